@@ -1,0 +1,262 @@
+"""Herald's data model: the records every stage reads and returns.
+
+Offsets (``start``/``end``) always index ``Article.text`` as ingested: an annotation
+is a view over the unchanged text, never a modified copy. That is what lets every
+extracted value point back to its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SegmentKind = Literal["title", "body", "quote", "caption", "boilerplate", "comments"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+PlacePrecision = Literal["place", "city", "region", "country", "unknown"]
+ClaimField = Literal["crowd_size", "arrests", "injuries", "fatalities"]
+ActorRole = Literal[
+    "organiser",
+    "participant",
+    "counter_protester",
+    "target",
+    "security_forces",
+    "perpetrator",
+    "victim",
+    "other",
+]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value was read: the article, a character span and its text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A typed slice of the article text (body, comments, boilerplate...)."""
+
+    kind: SegmentKind
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a body or title segment, the unit extraction reads."""
+
+    start: int
+    end: int
+    segment: SegmentKind = "body"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something the annotate stage found in the text.
+
+    ``kind`` is one of: ``place``, ``org``, ``person``, ``date``, ``number``,
+    ``country``. ``value`` holds the normalised reading where the annotator has one
+    (a geonames id, an ISO date, an integer), ``label`` the annotator's tag.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A countable fact as one party states it: two parties, two claims."""
+
+    field: ClaimField
+    value: int | None
+    claimed_by: str
+    article: str
+    low: int | None = None
+    high: int | None = None
+    qualifier: str | None = None
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["evidence"] = self.evidence.to_json() if self.evidence else None
+        return data
+
+
+@dataclass(frozen=True)
+class Label:
+    """How one article named an actor."""
+
+    article: str
+    text: str
+
+
+@dataclass
+class Actor:
+    name: str
+    role: ActorRole
+    labels: list[Label] = field(default_factory=list)
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "labels": [asdict(label) for label in self.labels],
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
+
+
+@dataclass
+class EventDate:
+    value: str | None = None  # ISO YYYY-MM-DD
+    precision: DatePrecision = "unknown"
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "precision": self.precision,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
+
+
+@dataclass
+class Location:
+    name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision = "unknown"
+    geonames_id: int | None = None
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["evidence"] = self.evidence.to_json() if self.evidence else None
+        return data
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article that reports an event, as the event's ``sources`` lists it."""
+
+    article: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    copy_of: str | None = None  # the article this one is a syndicated copy of
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if data["copy_of"] is None:
+            del data["copy_of"]
+        return data
+
+
+@dataclass
+class Event:
+    """One event: a candidate read from one article, or a canonical merged event.
+
+    Extraction makes one candidate per reported event per article (``sources`` of
+    length one, ``id`` derived from the article and the trigger span). Resolution
+    merges candidates into canonical events that keep every claim and source.
+    """
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    date: EventDate = field(default_factory=EventDate)
+    location: Location = field(default_factory=Location)
+    actors: list[Actor] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    summary: str = ""
+    trigger: Evidence | None = None
+    members: list[str] = field(default_factory=list)  # candidate ids merged here
+
+    def to_json(self) -> dict[str, Any]:
+        """The record of ``event.schema.json``."""
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": self.date.to_json(),
+            "location": self.location.to_json(),
+            "actors": [actor.to_json() for actor in self.actors],
+            "claims": [claim.to_json() for claim in self.claims],
+            "conflicts": list(self.conflicts),
+            "summary": self.summary,
+            "sources": [source.to_json() for source in self.sources],
+        }
+
+
+@dataclass
+class Article:
+    """One ingested article and everything the stages learn about it."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    title: str | None = None
+    language: str = "und"
+    origin: str = ""  # the file (or stdin record) it was read from
+    html: str | None = None  # raw HTML when the input was a page, for segmenters
+    segments: list[Segment] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # candidates from extract
+    framing: dict[str, Any] = field(default_factory=dict)
+
+    def segment_text(self, kind: SegmentKind) -> list[tuple[int, str]]:
+        """(offset, text) of every segment of one kind."""
+        return [(s.start, self.text[s.start : s.end]) for s in self.segments if s.kind == kind]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(self.id, start, end, self.text[start:end])
+
+    def to_json(self) -> dict[str, Any]:
+        """The record of ``article.schema.json``."""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published,
+            "title": self.title,
+            "language": self.language,
+            "text": self.text,
+            "segments": [segment.to_json() for segment in self.segments],
+            "framing": self.framing,
+        }
+
+
+@dataclass
+class Story:
+    """Articles that carry one report: syndicated copies, reposts, wire copy.
+
+    Copies count as one source when events weigh their evidence.
+    """
+
+    id: str
+    articles: list[str] = field(default_factory=list)
+
+    @property
+    def original(self) -> str:
+        return self.articles[0]
