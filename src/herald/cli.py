@@ -1,0 +1,202 @@
+"""The command line: thin commands over library functions that return data.
+
+Every expected failure is a `HeraldError`, shown as one red line naming the file and
+the problem, with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from herald import formats
+from herald.errors import HeraldError
+from herald.model import Article, Event
+from herald.settings import DEFAULT_DB, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Herald: news articles in, an attributed database of political events out.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+# Below this many inputs a progress bar is noise.
+PROGRESS_MIN_FILES = 20
+
+
+class ArticleFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+def fail(error: HeraldError, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {error}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for JSONL on stdin.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Run the whole pipeline on PATHS and store the articles and events."""
+    from herald.ingest import iter_input_files
+    from herald.pipeline import ingest as run_ingest
+
+    settings = Settings(db=db)
+    files = [p for p in iter_input_files(paths) if p != "-"]
+    try:
+        if len(files) >= PROGRESS_MIN_FILES:
+            with _progress() as progress:
+                task = progress.add_task("ingesting", total=None)
+                report = run_ingest(paths, settings, lambda _: progress.advance(task))
+        else:
+            report = run_ingest(paths, settings)
+    except HeraldError as error:
+        raise fail(error) from None
+    for failure in report.failures:
+        err.print(f"[red]error:[/red] {failure}", highlight=False)
+    out.print(
+        f"read {report.read}, stored {report.stored}, unchanged {report.unchanged}, "
+        f"failed {report.failed}; {report.events} events in {db}", highlight=False
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True)
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ArticleFormat, typer.Option("--format")] = ArticleFormat.table,
+) -> None:
+    """List stored articles (JSONL follows article.schema.json)."""
+    stored = _read(lambda store: store.articles(), db)
+    if format is ArticleFormat.jsonl:
+        sys.stdout.write(formats.jsonl(article.to_json() for article in stored))
+        return
+    table = Table("id", "outlet", "published", "lang", "title", "segments")
+    for article in stored:
+        kinds = ",".join(sorted({s.kind for s in article.segments}))
+        table.add_row(article.id, article.outlet or "", article.published or "",
+                      article.language, (article.title or "")[:60], kinds)
+    out.print(table)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[EventFormat, typer.Option("--format")] = EventFormat.table,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2.")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+) -> None:
+    """List events (JSONL follows event.schema.json; CSV uses ACLED's columns)."""
+    found = _read(lambda store: store.events(country, since, until, type), db)
+    if format is EventFormat.jsonl:
+        sys.stdout.write(formats.jsonl(event.to_json() for event in found))
+    elif format is EventFormat.csv:
+        sys.stdout.write(formats.events_csv(found))
+    elif format is EventFormat.geojson:
+        sys.stdout.write(json.dumps(formats.events_geojson(found), ensure_ascii=False) + "\n")
+    else:
+        out.print(_events_table(found))
+
+
+def _events_table(found: list[Event]) -> Table:
+    table = Table("id", "date", "type", "place", "claims", "sources")
+    for event in found:
+        date = event.date.value or f"({event.date.precision})"
+        place = ", ".join(filter(None, [event.location.name, event.location.country]))
+        claims = "; ".join(f"{c.field} {c.value} per {c.claimed_by}" for c in event.claims)
+        table.add_row(event.id, date, f"{event.event_type} / {event.sub_event_type}", place,
+                      claims, ", ".join(s.article for s in event.sources))
+    return table
+
+
+@app.command()
+def show(item: Annotated[str, typer.Argument(help="An article id or an event id.")],
+         db: DbOption = DEFAULT_DB) -> None:
+    """Show an article with its segments, or an event with its sources side by side."""
+    from herald import views
+
+    def lookup(store):  # type: ignore[no-untyped-def]
+        event = store.event(item)
+        if event:
+            sources = store.articles([s.article for s in event.sources])
+            return event, sources
+        found = store.articles([item])
+        return (found[0], []) if found else (None, [])
+
+    record, sources = _read(lookup, db)
+    if record is None:
+        raise fail(HeraldError(f"no article or event '{item}'", db.as_posix()))
+    if isinstance(record, Article):
+        out.print(views.article_view(record))
+    else:
+        out.print(views.event_view(record, sources))
+
+
+@app.command()
+def outlets(db: DbOption = DEFAULT_DB) -> None:
+    """Per outlet: articles, events reported, words for each group, flags."""
+    from herald import views
+
+    stored = _read(lambda store: store.articles(), db)
+    out.print(views.outlets_view(stored))
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="A gold set folder (gold.json + articles/).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Ingest a gold set into a temporary store and print the figures of FORMAT.md."""
+    from herald.eval import run_gold_set
+
+    try:
+        scores = run_gold_set(gold_dir)
+    except HeraldError as error:
+        raise fail(error) from None
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_json()) + "\n")
+        return
+    table = Table("figure", "value", title=f"herald eval {scores.set}")
+    for key, value in scores.to_json().items():
+        if key != "set":
+            table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
+def _read(query, db: Path):  # type: ignore[no-untyped-def]
+    from herald.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            return query(store)
+    except HeraldError as error:
+        raise fail(error) from None
+
+
+def main() -> None:
+    app()

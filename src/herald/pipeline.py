@@ -1,0 +1,182 @@
+"""The one orchestrator: runs the stages over a batch and hands the result to the store.
+
+``ingest → segment → annotate → extract → framing`` run per article (pure functions,
+so a later scale-out can map them over partitions); ``resolve`` and ``store`` run per
+batch inside one transaction, so a batch lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from herald import __version__
+from herald.annotate import annotate_article
+from herald.errors import HeraldError, InputError
+from herald.extract import extract_events
+from herald.framing import frame_article
+from herald.ingest import content_hash, read_inputs
+from herald.model import Article, Event
+from herald.resolve import block_keys, find_copies, resolve_events, text_signature
+from herald.segment import segment_article
+from herald.settings import Settings
+from herald.store import Store
+
+ArticleStage = Callable[[Article], Article]
+ARTICLE_STAGES: tuple[tuple[str, ArticleStage], ...] = (
+    ("segment", segment_article),
+    ("annotate", annotate_article),
+    ("extract", extract_events),
+    ("framing", frame_article),
+)
+
+# Articles per transaction: big enough that resolution sees whole stories at once,
+# small enough that a crash loses little work and memory stays flat.
+BATCH_SIZE = 256
+# Closure rounds when collecting the candidates a batch can touch (blocks -> events
+# -> their other members -> their blocks); two rounds reached a fixed point on every
+# dev set, the cap only guards against pathological chains.
+MAX_BLOCK_ROUNDS = 4
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    failures: list[HeraldError] = field(default_factory=list)
+    events: int = 0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+def analyse_article(article: Article) -> Article:
+    """Every per-article stage, in order; a stage's own failure names the stage."""
+    for name, stage in ARTICLE_STAGES:
+        try:
+            article = stage(article)
+        except HeraldError:
+            raise
+        except Exception as error:  # one broken article must not stop a batch
+            raise HeraldError(f"{name} stage failed: {error!r}", article.origin) from error
+    return article
+
+
+def article_hash(article: Article) -> str:
+    """Identity of an input as Herald saw it; a new Herald version re-reads everything."""
+    return content_hash(
+        __version__, article.text, article.url, article.outlet, article.published, article.title
+    )
+
+
+def ingest(
+    paths: Iterable[str],
+    settings: Settings,
+    on_article: Callable[[str], None] | None = None,
+    raise_errors: bool = False,
+) -> IngestReport:
+    """Read, analyse, resolve and store; returns what happened."""
+    report = IngestReport()
+    with Store(settings.db) as store:
+        for batch in _batches(read_inputs(paths, settings), BATCH_SIZE):
+            _ingest_batch(store, batch, report, on_article, raise_errors)
+        report.events = len(store.events())
+    return report
+
+
+def _batches(reads: Iterator[Article | InputError], size: int) -> Iterator[list]:
+    batch: list[Article | InputError] = []
+    for item in reads:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ingest_batch(
+    store: Store,
+    batch: list[Article | InputError],
+    report: IngestReport,
+    on_article: Callable[[str], None] | None,
+    raise_errors: bool,
+) -> None:
+    articles = _fresh_articles(store, batch, report, raise_errors)
+    analysed: dict[str, tuple[Article, str]] = {}
+    for article, digest in articles:
+        try:
+            analysed[article.id] = (analyse_article(article), digest)
+        except HeraldError as error:
+            if raise_errors:
+                raise
+            report.failures.append(error)
+        if on_article:
+            on_article(article.id)
+    if analysed:
+        with store.transaction():
+            _store_and_resolve(store, list(analysed.values()))
+    report.stored += len(analysed)
+
+
+def _fresh_articles(
+    store: Store, batch: list[Article | InputError], report: IngestReport, raise_errors: bool
+) -> list[tuple[Article, str]]:
+    """Drop unchanged inputs and duplicates inside the batch; collect read errors."""
+    fresh: dict[str, tuple[Article, str]] = {}
+    for item in batch:
+        if isinstance(item, InputError):
+            if raise_errors:
+                raise item
+            report.failures.append(item)
+            continue
+        report.read += 1
+        fresh[item.id] = (item, article_hash(item))
+    known = store.content_hashes(list(fresh))
+    for article_id, (_, digest) in list(fresh.items()):
+        if known.get(article_id) == digest:
+            report.unchanged += 1
+            del fresh[article_id]
+    return list(fresh.values())
+
+
+def _store_and_resolve(store: Store, analysed: list[tuple[Article, str]]) -> None:
+    article_ids = [article.id for article, _ in analysed]
+    replaced = store.candidate_ids_of_articles(article_ids)
+    keys = store.block_keys_of(replaced)
+    signatures: dict[str, list[int]] = {}
+    for article, digest in analysed:
+        signatures[article.id] = text_signature(_body_text(article))
+        store.write_article(article, digest, signatures[article.id])
+        candidate_keys = [block_keys(event) for event in article.events]
+        store.replace_candidates(article.id, article.events, candidate_keys)
+        keys.update(*candidate_keys)
+    store.write_stories(find_copies(signatures, store.signatures(exclude=signatures)))
+    _resolve_blocks(store, keys, set(replaced))
+
+
+def _resolve_blocks(store: Store, keys: set[str], replaced: set[str]) -> None:
+    """Re-resolve only the blocks this batch touched, keeping existing event ids."""
+    candidate_ids = store.candidate_ids_in_blocks(keys)
+    existing = store.events_with_members(candidate_ids | replaced)
+    for _ in range(MAX_BLOCK_ROUNDS):
+        members = {m for event in existing for m in event.members} - replaced
+        grown = candidate_ids | members
+        keys |= store.block_keys_of(grown - candidate_ids)
+        grown |= store.candidate_ids_in_blocks(keys)
+        if grown == candidate_ids:
+            break
+        candidate_ids = grown
+        existing = store.events_with_members(candidate_ids | replaced)
+    candidates: list[Event] = store.candidates(candidate_ids)
+    article_ids = {source.article for event in candidates for source in event.sources}
+    events = resolve_events(candidates, existing, store.stories(article_ids))
+    store.replace_events([event.id for event in existing], events)
+
+
+def _body_text(article: Article) -> str:
+    """Near-duplicate detection compares what outlets wrote, not their page furniture."""
+    parts = article.segment_text("body")
+    return "\n".join(text for _, text in parts) if parts else article.text

@@ -1,0 +1,222 @@
+"""The store: Herald's only door to the DuckDB file.
+
+Writes happen inside `Store.transaction()`, so a batch lands whole or not at all;
+every write is an upsert keyed by a stable id, so re-running an ingest is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from herald.errors import StoreError
+from herald.model import Article, Event, Story
+from herald.store.codec import article_from_row, event_from_json, event_to_json
+from herald.store.schema import migrate
+
+ARTICLE_COLUMNS = (
+    "id", "url", "outlet", "published", "title", "language", "text", "origin", "segments",
+    "framing",
+)
+
+
+class Store:
+    """One open DuckDB store."""
+
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError("no such store (run `herald ingest` first)", self.path)
+        try:
+            self.db = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(f"cannot open store: {error}".splitlines()[0], self.path) from None
+        if not read_only:
+            migrate(self.db, self.path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- articles -----------------------------------------------------------------
+
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def write_article(self, article: Article, content_hash: str, signature: list[int]) -> None:
+        self.db.execute("DELETE FROM articles WHERE id = ?", [article.id])
+        self.db.execute(
+            "INSERT INTO articles (id, url, outlet, published, title, language, text, origin,"
+            " segments, framing, content_hash, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                article.id, article.url, article.outlet, article.published, article.title,
+                article.language, article.text, article.origin,
+                json.dumps([s.to_json() for s in article.segments]),
+                json.dumps(article.framing, ensure_ascii=False),
+                content_hash, json.dumps(signature),
+            ],
+        )
+
+    def signatures(self, exclude: Iterable[str] = ()) -> dict[str, list[int]]:
+        skip = set(exclude)
+        rows = self.db.execute("SELECT id, signature FROM articles").fetchall()
+        return {row[0]: json.loads(row[1]) for row in rows if row[0] not in skip and row[1]}
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"
+        params: list[Any] = []
+        if ids is not None:
+            query += " WHERE id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        rows = self.db.execute(query + " ORDER BY id", params).fetchall()
+        return [article_from_row(_decode(dict(zip(ARTICLE_COLUMNS, row, strict=True))))
+                for row in rows]
+
+    # -- candidates (per-article events from extract) -------------------------------
+
+    def candidate_ids_of_articles(self, article_ids: Sequence[str]) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM candidates WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def replace_candidates(
+        self, article_id: str, candidates: list[Event], keys: list[set[str]]
+    ) -> None:
+        old = self.candidate_ids_of_articles([article_id])
+        if old:
+            self.db.execute(
+                "DELETE FROM candidate_blocks WHERE candidate_id IN (SELECT unnest(?))", [old]
+            )
+            self.db.execute("DELETE FROM candidates WHERE article_id = ?", [article_id])
+        for candidate, candidate_keys in zip(candidates, keys, strict=True):
+            self.db.execute(
+                "INSERT INTO candidates VALUES (?, ?, ?)",
+                [candidate.id, article_id, json.dumps(event_to_json(candidate), ensure_ascii=False)],
+            )
+            for key in sorted(candidate_keys):
+                self.db.execute("INSERT INTO candidate_blocks VALUES (?, ?)", [candidate.id, key])
+
+    def candidate_ids_in_blocks(self, keys: Iterable[str]) -> set[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT candidate_id FROM candidate_blocks WHERE key IN (SELECT unnest(?))",
+            [sorted(keys)],
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def block_keys_of(self, candidate_ids: Iterable[str]) -> set[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT key FROM candidate_blocks WHERE candidate_id IN (SELECT unnest(?))",
+            [sorted(candidate_ids)],
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def candidates(self, ids: Iterable[str]) -> list[Event]:
+        rows = self.db.execute(
+            "SELECT record FROM candidates WHERE id IN (SELECT unnest(?)) ORDER BY id",
+            [sorted(ids)],
+        ).fetchall()
+        return [event_from_json(json.loads(row[0])) for row in rows]
+
+    # -- canonical events ----------------------------------------------------------
+
+    def events_with_members(self, candidate_ids: Iterable[str]) -> list[Event]:
+        rows = self.db.execute(
+            "SELECT record FROM events WHERE id IN (SELECT DISTINCT event_id FROM event_members"
+            " WHERE candidate_id IN (SELECT unnest(?))) ORDER BY id",
+            [sorted(candidate_ids)],
+        ).fetchall()
+        return [event_from_json(json.loads(row[0])) for row in rows]
+
+    def replace_events(self, old_ids: Iterable[str], events: list[Event]) -> None:
+        stale = sorted(set(old_ids) | {event.id for event in events})
+        self.db.execute("DELETE FROM event_members WHERE event_id IN (SELECT unnest(?))", [stale])
+        self.db.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [stale])
+        for event in events:
+            self.db.execute(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
+                [event.id, event.event_type, event.location.country, event.date.value,
+                 json.dumps(event_to_json(event), ensure_ascii=False)],
+            )
+            for member in event.members:
+                self.db.execute("INSERT INTO event_members VALUES (?, ?)", [event.id, member])
+
+    def events(
+        self,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        event_type: str | None = None,
+    ) -> list[Event]:
+        clauses, params = [], []
+        for clause, value in (
+            ("country = ?", country), ("date >= ?", since), ("date <= ?", until),
+            ("event_type = ?", event_type),
+        ):
+            if value:
+                clauses.append(clause)
+                params.append(value)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.db.execute(
+            f"SELECT record FROM events{where} ORDER BY date NULLS LAST, id", params
+        ).fetchall()
+        return [event_from_json(json.loads(row[0])) for row in rows]
+
+    def event(self, event_id: str) -> Event | None:
+        row = self.db.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+        return event_from_json(json.loads(row[0])) if row else None
+
+    # -- stories (syndicated copies) -------------------------------------------------
+
+    def write_stories(self, stories: list[Story]) -> None:
+        for story in stories:
+            for article_id in story.articles:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
+                    [article_id, story.id, story.original],
+                )
+
+    def stories(self, article_ids: Iterable[str] | None = None) -> list[Story]:
+        query = "SELECT story_id, article_id, original FROM stories"
+        params: list[Any] = []
+        if article_ids is not None:
+            query += (" WHERE story_id IN (SELECT story_id FROM stories"
+                      " WHERE article_id IN (SELECT unnest(?)))")
+            params.append(sorted(article_ids))
+        grouped: dict[str, Story] = {}
+        for story_id, article_id, original in self.db.execute(query, params).fetchall():
+            story = grouped.setdefault(story_id, Story(story_id, [original]))
+            if article_id not in story.articles:
+                story.articles.append(article_id)
+        return list(grouped.values())
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    row["segments"] = json.loads(row["segments"]) if row["segments"] else []
+    row["framing"] = json.loads(row["framing"]) if row["framing"] else {}
+    return row

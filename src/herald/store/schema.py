@@ -1,0 +1,63 @@
+"""The DuckDB schema, versioned: each migration moves the store one version up.
+
+A store written by a newer Herald is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from herald.errors import StoreError
+
+MIGRATIONS: list[list[str]] = [
+    # version 1: articles, per-article candidate events, canonical events, copies.
+    [
+        "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, url VARCHAR, outlet VARCHAR, published VARCHAR,
+            title VARCHAR, language VARCHAR, text VARCHAR, origin VARCHAR,
+            segments JSON, framing JSON, content_hash VARCHAR, signature JSON,
+            ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+        """CREATE TABLE candidates (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR, record JSON)""",
+        "CREATE TABLE candidate_blocks (candidate_id VARCHAR, key VARCHAR)",
+        "CREATE INDEX candidate_blocks_key ON candidate_blocks (key)",
+        """CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, event_type VARCHAR, country VARCHAR,
+            date VARCHAR, record JSON)""",
+        "CREATE TABLE event_members (event_id VARCHAR, candidate_id VARCHAR)",
+        "CREATE INDEX event_members_candidate ON event_members (candidate_id)",
+        """CREATE TABLE stories (
+            article_id VARCHAR PRIMARY KEY, story_id VARCHAR, original VARCHAR)""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(connection: duckdb.DuckDBPyConnection) -> int:
+    tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+    if "meta" not in tables:
+        return 0
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(connection: duckdb.DuckDBPyConnection, origin: str) -> None:
+    """Bring the store to SCHEMA_VERSION inside one transaction."""
+    version = current_version(connection)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"store has schema version {version}, newer than this Herald's {SCHEMA_VERSION}",
+            origin,
+        )
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN TRANSACTION")
+    for statements in MIGRATIONS[version:]:
+        for statement in statements:
+            connection.execute(statement)
+    connection.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+    )
+    connection.execute("COMMIT")

@@ -1,0 +1,113 @@
+"""The whole pipeline into a store: idempotent, incremental, transactional."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from herald import pipeline
+from herald.errors import StoreError
+from herald.pipeline import ingest
+from herald.settings import Settings
+from herald.store import Store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db=tmp_path / "test.duckdb")
+
+
+def stored(settings: Settings) -> tuple[list[str], list[str]]:
+    with Store(settings.db, read_only=True) as store:
+        return [a.id for a in store.articles()], [e.id for e in store.events()]
+
+
+def test_reingesting_changes_nothing_and_says_so(settings: Settings) -> None:
+    first = ingest([str(SEEDS)], settings)
+    assert (first.read, first.stored, first.failed) == (3, 3, 0)
+    articles, events = stored(settings)
+    second = ingest([str(SEEDS)], settings)
+    assert (second.stored, second.unchanged) == (0, 3)
+    assert stored(settings) == (articles, events)
+
+
+def test_changed_text_under_same_id_is_updated_not_duplicated(
+    settings: Settings, tmp_path: Path
+) -> None:
+    page = tmp_path / "pages" / "march.txt"
+    page.parent.mkdir()
+    page.write_text("Teachers strike\n\nTeachers marched in Lyon on Monday over pay.\n")
+    ingest([str(page.parent)], settings)
+    page.write_text("Teachers strike\n\nThousands of teachers marched in Lyon over pay.\n")
+    report = ingest([str(page.parent)], settings)
+    assert report.stored == 1 and report.unchanged == 0
+    with Store(settings.db, read_only=True) as store:
+        (article,) = store.articles()
+        assert article.text.startswith("Teachers strike\n\nThousands")
+
+
+def test_bad_file_is_reported_and_the_rest_still_goes_in(
+    settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    shutil.copytree(FIXTURES / "good", folder)
+    shutil.copy(FIXTURES / "bad" / "binary.txt", folder / "binary.txt")
+    report = ingest([str(folder)], settings)
+    assert report.failed == 1 and "binary.txt" in str(report.failures[0])
+    assert report.stored == 6
+
+
+def test_a_crash_in_a_batch_leaves_the_store_as_it_was(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest([str(SEEDS / "000_2a19f3e0a283d64d.txt")], settings)
+    before = stored(settings)
+
+    def explode(*args: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(pipeline, "resolve_events", explode)
+    with pytest.raises(RuntimeError):
+        ingest([str(SEEDS)], settings)
+    assert stored(settings) == before
+
+
+def test_one_failing_article_is_quarantined(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = pipeline.ARTICLE_STAGES
+
+    def fragile(article):  # type: ignore[no-untyped-def]
+        if article.id.startswith("001"):
+            raise ValueError("cannot read this one")
+        return article
+
+    monkeypatch.setattr(pipeline, "ARTICLE_STAGES", (("fragile", fragile), *original))
+    report = ingest([str(SEEDS)], settings)
+    assert report.stored == 2 and report.failed == 1
+    assert "fragile stage failed" in str(report.failures[0])
+
+
+def test_store_written_by_a_newer_herald_is_refused(settings: Settings) -> None:
+    Store(settings.db).close()
+    connection = duckdb.connect(str(settings.db))
+    connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    connection.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(settings.db)
+
+
+def test_events_survive_a_round_trip_through_the_store(settings: Settings) -> None:
+    ingest([str(SEEDS)], settings)
+    with Store(settings.db, read_only=True) as store:
+        for event in store.events():
+            assert store.event(event.id) == event
+            assert json.dumps(event.to_json())
