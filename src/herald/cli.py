@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +22,9 @@ from herald import formats
 from herald.errors import HeraldError
 from herald.model import Article, Event
 from herald.settings import DEFAULT_DB, Settings
+from herald.store import Store
+
+T = TypeVar("T")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Herald: news articles in, an attributed database of political events out.")
@@ -32,12 +36,12 @@ DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 PROGRESS_MIN_FILES = 20
 
 
-class ArticleFormat(str, Enum):
+class ArticleFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -51,7 +55,7 @@ def fail(error: HeraldError, code: int = 2) -> typer.Exit:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for JSONL on stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for JSONL on stdin.")],
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
@@ -140,7 +144,7 @@ def show(item: Annotated[str, typer.Argument(help="An article id or an event id.
     """Show an article with its segments, or an event with its sources side by side."""
     from herald import views
 
-    def lookup(store):  # type: ignore[no-untyped-def]
+    def lookup(store: Store) -> tuple[Article | Event | None, list[Article]]:
         event = store.event(item)
         if event:
             sources = store.articles([s.article for s in event.sources])
@@ -188,9 +192,7 @@ def evaluate(
     out.print(table)
 
 
-def _read(query, db: Path):  # type: ignore[no-untyped-def]
-    from herald.store import Store
-
+def _read(query: Callable[[Store], T], db: Path) -> T:
     try:
         with Store(db, read_only=True) as store:
             return query(store)

@@ -117,7 +117,8 @@ class Store:
         for candidate, candidate_keys in zip(candidates, keys, strict=True):
             self.db.execute(
                 "INSERT INTO candidates VALUES (?, ?, ?)",
-                [candidate.id, article_id, json.dumps(event_to_json(candidate), ensure_ascii=False)],
+                [candidate.id, article_id,
+                 json.dumps(event_to_json(candidate), ensure_ascii=False)],
             )
             for key in sorted(candidate_keys):
                 self.db.execute("INSERT INTO candidate_blocks VALUES (?, ?)", [candidate.id, key])

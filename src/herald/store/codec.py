@@ -44,7 +44,9 @@ def event_from_json(data: dict[str, Any]) -> Event:
         event_type=data["event_type"],
         sub_event_type=data["sub_event_type"],
         date=EventDate(
-            date.get("value"), date.get("precision", "unknown"), evidence_from_json(date.get("evidence"))
+            date.get("value"),
+            date.get("precision", "unknown"),
+            evidence_from_json(date.get("evidence")),
         ),
         location=Location(
             name=location.get("name"),
