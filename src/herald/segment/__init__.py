@@ -1,0 +1,130 @@
+"""The segment stage: split an article's text into title, body, captions, quotes,
+boilerplate and reader comments, and fill the metadata the page states about itself.
+
+``segment_article`` reads the model and returns it. Offsets index ``article.text``; the
+text itself is never changed. Plain-text pages are framed first (crawler tag, title,
+comments, trailer, dateline), then the body's lines are classified by the rule tables in
+``rules/``. Pages that came from HTML keep their title and comments and only have their
+body refined.
+"""
+
+from __future__ import annotations
+
+from herald.model import Article, Segment, SegmentKind
+from herald.segment.classify import classify_lines
+from herald.segment.frame import (
+    cut_crawler_tag,
+    find_comments,
+    find_title,
+    find_trailer,
+    repeats_title,
+)
+from herald.segment.lines import Line, split_lines
+from herald.segment.metadata import detect_language, find_dateline, outlet_from_url
+
+__all__ = ["segment_article"]
+
+Span = tuple[int, int, SegmentKind]
+
+
+def segment_article(article: Article) -> Article:
+    """Fill ``segments``, ``language`` and, when missing, ``outlet``/``published``/``title``."""
+    has_body = any(segment.kind == "body" for segment in article.segments)
+    spans = _refine_html_segments(article) if has_body else _segment_plain(article)
+    article.segments = _merge(spans)
+    body = " ".join(text for _, text in article.segment_text("body"))
+    language = detect_language(body)
+    if language != "und" or article.language in ("", "und"):
+        article.language = language
+    if article.outlet is None:
+        article.outlet = outlet_from_url(article.url)
+    return article
+
+
+def _segment_plain(article: Article) -> list[Span]:
+    text = article.text
+    tag, lines = cut_crawler_tag(text, split_lines(text))
+    spans: list[Span] = [(*tag, "boilerplate")] if tag is not None else []
+    title_index = find_title(lines, article.title)
+    if title_index is not None:
+        spans += [(line.start, line.end, "boilerplate") for line in lines[:title_index]]
+        title_line = lines[title_index]
+        spans.append((title_line.start, title_line.end, "title"))
+        if article.title is None:
+            article.title = title_line.text
+    first_body = 0 if title_index is None else title_index + 1
+    return spans + _segment_body(article, lines[first_body:], first_page_lines=True)
+
+
+def _refine_html_segments(article: Article) -> list[Span]:
+    """Keep the extractor's title and comments; read each body segment line by line."""
+    spans: list[Span] = []
+    for segment in article.segments:
+        if segment.kind != "body":
+            spans.append((segment.start, segment.end, segment.kind))
+            continue
+        lines = split_lines(article.text, segment.start, segment.end)
+        spans += _segment_body(article, lines, first_page_lines=False)
+    return spans
+
+
+def _segment_body(article: Article, lines: list[Line], first_page_lines: bool) -> list[Span]:
+    """Comments, trailer and dateline by position, then every other line by the rules."""
+    spans: list[Span] = []
+    comments = find_comments(lines, -1, len(article.text))
+    if comments is not None:
+        spans += _comment_spans(lines[comments:])
+        lines = lines[:comments]
+    trailer, outlet = find_trailer(lines, len(lines) - 1)
+    if trailer is not None:
+        spans.append((lines[trailer].start, lines[trailer].end, "boilerplate"))
+        lines = lines[:trailer]
+        if article.outlet is None and not article.url:
+            article.outlet = outlet
+    kinds = classify_lines(lines)
+    _mark_title_repeats(article, lines, kinds)
+    if first_page_lines:
+        _mark_dateline(article, lines, kinds)
+    spans += [(line.start, line.end, kind) for line, kind in zip(lines, kinds, strict=True)]
+    return spans
+
+
+def _comment_spans(lines: list[Line]) -> list[Span]:
+    """Reader comments, except the comment form's own furniture."""
+    kinds = classify_lines(lines)
+    return [
+        (line.start, line.end, "boilerplate" if kind == "boilerplate" else "comments")
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
+
+
+def _mark_title_repeats(article: Article, lines: list[Line], kinds: list[SegmentKind]) -> None:
+    for index, line in enumerate(lines):
+        if kinds[index] == "body" and repeats_title(line, article.title):
+            kinds[index] = "boilerplate"
+
+
+def _mark_dateline(article: Article, lines: list[Line], kinds: list[SegmentKind]) -> None:
+    """A line near the top that is only a date: the page's own date, not body text."""
+    index, iso = find_dateline(lines, detect_language(" ".join(x.text for x in lines)))
+    if index is None:
+        return
+    kinds[index] = "boilerplate"
+    if article.published is None:
+        article.published = iso
+
+
+def _merge(spans: list[Span]) -> list[Segment]:
+    """Sorted, non-overlapping segments; neighbours of one kind become one segment."""
+    segments: list[Segment] = []
+    for start, end, kind in sorted(spans):
+        if end <= start:
+            continue
+        if segments and segments[-1].kind == kind:
+            last = segments[-1]
+            segments[-1] = Segment(kind, last.start, max(last.end, end))
+            continue
+        if segments and start < segments[-1].end:
+            start = segments[-1].end
+        segments.append(Segment(kind, start, end))
+    return segments

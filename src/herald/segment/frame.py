@@ -1,0 +1,116 @@
+"""The frame around a page's body: crawler tag, title, dateline, page-title trailer, comments.
+
+These parts are found by position (top of the page, end of the page) rather than by the
+line's words alone, so they are located before the body's lines are classified.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from herald.segment.lines import Line
+from herald.segment.rules import common_rules, line_rules, matches
+
+# A title is one line; a first line longer than this is the lede, not a headline (the
+# longest headline across seeds and realnews-dev is ~110 chars, the shortest lede ~170).
+MAX_TITLE_CHARS = 160
+# The headline sits among the first few lines, after menus and section labels.
+TITLE_SEARCH_LINES = 8
+# A repeated-title match needs this many normalised chars, so "France" never matches.
+MIN_TITLE_PREFIX_CHARS = 20
+# Reader comments as a numbered, indented list: at least this many items, and the list must
+# start past this share of the text (a numbered menu at the top is not a comment thread).
+MIN_COMMENT_ITEMS = 3
+MIN_COMMENTS_POSITION = 0.3
+# Outlet names in a "Headline - Outlet" trailer are short: "Mirror Online", "BBC News".
+MAX_OUTLET_WORDS = 5
+NUMBERED_ITEM = re.compile(r"^\d{1,3}\.\s+\S")
+
+
+def cut_crawler_tag(text: str, lines: list[Line]) -> tuple[tuple[int, int] | None, list[Line]]:
+    """A leading ``date 2019-07`` crawler tag is no part of the page: cut it off line one."""
+    if not lines:
+        return None, lines
+    first = lines[0]
+    found = common_rules().crawler_tag.match(first.text)
+    if not found:
+        return None, lines
+    tag_end = first.start + len(found.group(0).rstrip())
+    rest_start = first.start + found.end()
+    rest = text[rest_start : first.end]
+    if not rest.strip():
+        return (first.start, first.end), lines[1:]
+    return (first.start, tag_end), [
+        replace(first, start=rest_start, text=rest, indent=0),
+        *lines[1:],
+    ]
+
+
+def find_title(lines: list[Line], title: str | None) -> int | None:
+    """The line that is the title: the known title's line, else a short first line."""
+    if not lines:
+        return None
+    if title is None:
+        return 0 if len(lines[0].text) <= MAX_TITLE_CHARS else None
+    wanted = normalise(title)
+    for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if len(line.text) <= MAX_TITLE_CHARS and normalise(line.text) == wanted:
+            return index
+    return None
+
+
+def repeats_title(line: Line, title: str | None) -> bool:
+    """A later line that restates the title ("<title> Close", "<title> | Outlet")."""
+    if not title:
+        return False
+    wanted = normalise(title)
+    return len(wanted) >= MIN_TITLE_PREFIX_CHARS and normalise(line.text).startswith(wanted)
+
+
+def normalise(text: str) -> str:
+    """Case, accents and punctuation out: slugs and headlines compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.split())
+
+
+def find_comments(lines: list[Line], first_body: int, text_length: int) -> int | None:
+    """Where reader comments start: a comment header, or a numbered thread to the end."""
+    headers = line_rules().comment_headers
+    for index in range(first_body + 1, len(lines)):
+        if matches(headers, lines[index].text):
+            return index
+    return _numbered_thread(lines, first_body, text_length)
+
+
+def _numbered_thread(lines: list[Line], first_body: int, text_length: int) -> int | None:
+    """An indented list "1. ... 2. ..." running to the end of the page, after the article."""
+    for index in range(first_body + 1, len(lines)):
+        line = lines[index]
+        if not line.text.startswith("1.") or not NUMBERED_ITEM.match(line.text):
+            continue
+        if line.start < text_length * MIN_COMMENTS_POSITION:
+            continue
+        thread = lines[index:]
+        items = sum(1 for item in thread if NUMBERED_ITEM.match(item.text))
+        if items >= MIN_COMMENT_ITEMS and all(item.indent > 0 for item in thread):
+            return index
+    return None
+
+
+def find_trailer(lines: list[Line], last: int) -> tuple[int | None, str | None]:
+    """A last line "Headline - Outlet" is the page's <title> pasted under the text."""
+    if last < 0 or last >= len(lines):
+        return None, None
+    found = common_rules().page_title_trailer.match(lines[last].text)
+    if not found:
+        return None, None
+    outlet = found.group("outlet").strip()
+    words = outlet.split()
+    if len(words) > MAX_OUTLET_WORDS or not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None, None
+    if re.search(r"[.!?]\s", found.group("headline")):
+        return None, None  # a sentence with a dash, not a headline
+    return last, outlet

@@ -1,0 +1,105 @@
+"""The segmenter's heuristics, kept as data in ``rules/<lang>.json`` and ``rules/common.json``.
+
+Each table is read once (``functools.cache``) and compiled. A language Herald claims to
+support must have a non-empty table: a missing or empty one raises ``RulesError`` instead
+of silently segmenting nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from herald.errors import RulesError
+
+RULES_DIR = Path(__file__).with_name("rules")
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl")
+LINE_RULE_KEYS = ("boilerplate_lines", "caption_lines", "tail_markers", "comment_headers")
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class LineRules:
+    """Whole-line patterns of one table (or of several tables merged)."""
+
+    boilerplate: tuple[re.Pattern[str], ...]
+    caption: tuple[re.Pattern[str], ...]
+    tail_markers: tuple[re.Pattern[str], ...]
+    comment_headers: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class CommonRules:
+    """Language-neutral patterns: crawler tags, tweet embeds, photo-agency credits."""
+
+    crawler_tag: re.Pattern[str]
+    tweet_signature: re.Pattern[str]
+    tweet_link: re.Pattern[str]
+    credit_line: re.Pattern[str]
+    page_title_trailer: re.Pattern[str]
+
+
+@cache
+def _table(name: str) -> dict[str, object]:
+    path = RULES_DIR / f"{name}.json"
+    if not path.is_file():
+        raise RulesError(f"segment rules missing: {path.name}", origin=str(path))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise RulesError(f"segment rules unreadable: {error}", origin=str(path)) from error
+    if not isinstance(data, dict) or not any(data.get(key) for key in LINE_RULE_KEYS):
+        raise RulesError("segment rules table is empty", origin=str(path))
+    return data
+
+
+def _patterns(data: dict[str, object], key: str) -> tuple[re.Pattern[str], ...]:
+    values = data.get(key) or []
+    if not isinstance(values, list):
+        raise RulesError(f"segment rules: '{key}' must be a list")
+    return tuple(re.compile(value, FLAGS) for value in values)
+
+
+@cache
+def line_rules() -> LineRules:
+    """Common patterns plus every supported language's, merged.
+
+    Page furniture crosses languages (an English "Share Tweet" bar on a Kenyan or French
+    page), and the patterns are anchored whole-line phrases, so applying them all costs no
+    precision and helps pages whose language is not yet supported.
+    """
+    tables = [_table("common")] + [_table(lang) for lang in SUPPORTED_LANGUAGES]
+    merged = {key: tuple(p for t in tables for p in _patterns(t, key)) for key in LINE_RULE_KEYS}
+    return LineRules(
+        boilerplate=merged["boilerplate_lines"],
+        caption=merged["caption_lines"],
+        tail_markers=merged["tail_markers"],
+        comment_headers=merged["comment_headers"],
+    )
+
+
+@cache
+def common_rules() -> CommonRules:
+    data = _table("common")
+    agencies = data.get("credit_agencies")
+    if not isinstance(agencies, list) or not agencies:
+        raise RulesError("segment rules: common 'credit_agencies' is empty")
+    names = "|".join(re.escape(str(name)) for name in agencies)
+    # "Jeff Cheng/HK01 via AP", "Anthony Wallace/AFP/Getty Images", "Reuters/F. Bensch"
+    by_agency = rf"[^.!?]{{0,60}}(?:/|\bvia )\s*(?:{names})\b[^.!?]{{0,40}}"
+    agency_first = rf"(?:{names})/[^.!?]{{1,40}}"
+    credit = rf"^(?:{by_agency}|{agency_first})$"
+    return CommonRules(
+        crawler_tag=re.compile(str(data["crawler_tag"]), FLAGS),
+        tweet_signature=re.compile(str(data["tweet_signature"]), FLAGS),
+        tweet_link=re.compile(str(data["tweet_link"]), FLAGS),
+        credit_line=re.compile(credit, FLAGS),
+        page_title_trailer=re.compile(str(data["page_title_trailer"]), re.UNICODE),
+    )
+
+
+def matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
+    return any(pattern.search(line) for pattern in patterns)
