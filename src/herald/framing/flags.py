@@ -1,0 +1,160 @@
+"""Flags: dehumanising language, slurs, hate, conspiracy tropes and incitement.
+
+A lexicon match becomes a flag only when its conditions hold: a target group can be
+named (for words that are only hateful when aimed at people), the article is about
+migration (for the invasion frame) and the sentence is not war reporting. A flag in
+the outlet's own voice inside a sentence that reports on hate ("condemned", "conspiracy
+theory") is a mention, not a use, and is dropped; quoted hate keeps segment 'quote'.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from herald.framing.labels import term_matches
+from herald.framing.rules import Rules, Term
+from herald.framing.units import Unit
+
+# Flags a loaded label yields only where no stronger flag already covers its span.
+WIDENED_KINDS = frozenset({"dehumanising", "slur"})
+LOADED_LABEL_SCORE = 0.4  # below every lexicon kind: a loaded word is the mildest signal
+
+
+def group_cues(text: str, unit: Unit, rules: Rules) -> list[tuple[int, int, str]]:
+    """(start, end, group) of every protected group named in the sentence."""
+    return [
+        (start, end, term.group)
+        for start, end, term in term_matches(text, unit.start, unit.end, rules.group_cues)
+        if term.group in rules.protected
+    ]
+
+
+def nearest_group(cues: list[tuple[int, int, str]], start: int) -> str | None:
+    if not cues:
+        return None
+    return min(cues, key=lambda cue: abs(cue[0] - start))[2]
+
+
+def make_flag(kind: str, target: str | None, unit: Unit, text: str, span: tuple[int, int],
+              score: float) -> dict[str, Any]:
+    start, end = span
+    return {
+        "kind": kind,
+        "target": target,
+        "segment": unit.flag_segment(start),
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "score": round(score, 3),
+    }
+
+
+def term_applies(term: Term, sentence: str, article_contexts: set[str], rules: Rules) -> bool:
+    """The article- and sentence-level conditions of a lexicon entry."""
+    if term.needs_context and term.needs_context not in article_contexts:
+        return False
+    blocker = rules.contexts.get(term.blocked_by or "")
+    return not (blocker and blocker.search(sentence))
+
+
+def is_mention(unit: Unit, start: int, sentence: str, rules: Rules) -> bool:
+    """The outlet reports on hate here rather than speaking it."""
+    reporting = rules.contexts.get("reporting")
+    return unit.voice(start) == "outlet" and bool(reporting and reporting.search(sentence))
+
+
+def lexicon_flags(text: str, unit: Unit, rules: Rules, article_contexts: set[str]
+                  ) -> list[dict[str, Any]]:
+    sentence = text[unit.start : unit.end]
+    cues = group_cues(text, unit, rules)
+    flags = []
+    for term in rules.flags:
+        if not term_applies(term, sentence, article_contexts, rules):
+            continue
+        for match in term.pattern.finditer(text, unit.start, unit.end):
+            target = term.group or nearest_group(cues, match.start())
+            if term.needs_target and not (cues if term.group else target):
+                continue
+            if is_mention(unit, match.start(), sentence, rules):
+                continue
+            span = (match.start(), match.end())
+            flags.append(make_flag(term.kind, target, unit, text, span, term.score))
+    return flags
+
+
+def fused(gap: str, max_words: int) -> bool:
+    """Two words are fused when only spaces and at most max_words words lie between."""
+    words = len(re.findall(r"\w+", gap))
+    return words <= max_words and gap.strip(" ") != gap and not re.search(r"[.!?;:,]", gap)
+
+
+def fused_hate(text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]]
+               ) -> list[dict[str, Any]]:
+    """'Muslim parasites': a dehumanising noun fused to a group noun is hate against it."""
+    hate = []
+    for flag in flags:
+        if flag["kind"] != "dehumanising" or flag["target"] not in rules.protected:
+            continue
+        for start, end, group in group_cues(text, unit, rules):
+            left, right = min(start, flag["start"]), max(end, flag["end"])
+            gap = text[min(end, flag["end"]) : max(start, flag["start"])]
+            if fused(gap, rules.fusion_gap_words):
+                hate.append(make_flag("hate", group, unit, text, (left, right), flag["score"]))
+                break
+    return hate
+
+
+def loaded_label_flags(labels: list[dict[str, Any]], units: list[Unit], text: str
+                       ) -> list[dict[str, Any]]:
+    """A loaded label (thugs, illegals, regime) is a 'loaded' flag on the group it names."""
+    flags = []
+    for label in labels:
+        if not label["loaded"]:
+            continue
+        unit = next(u for u in units if u.start <= label["start"] < u.end)
+        span = (label["start"], label["end"])
+        flags.append(make_flag("loaded", label["group"], unit, text, span, LOADED_LABEL_SCORE))
+    return flags
+
+
+def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def deduplicate(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One flag per kind per stretch (the longest); a 'loaded' flag yields to any other."""
+    ordered = sorted(flags, key=lambda f: (f["kind"] == "loaded", f["start"] - f["end"]))
+    kept: list[dict[str, Any]] = []
+    for flag in ordered:
+        clash = [k for k in kept if overlaps(k, flag)]
+        if any(k["kind"] == flag["kind"] for k in clash):
+            continue
+        if flag["kind"] == "loaded" and clash:
+            continue
+        kept.append(flag)
+    return sorted(kept, key=lambda f: (f["start"], f["kind"]))
+
+
+def widen_to_labels(flags: list[dict[str, Any]], labels: list[dict[str, Any]], text: str
+                    ) -> None:
+    """A dehumanising word inside a label ('nonwhite invader camp') flags the whole label."""
+    for flag in flags:
+        if flag["kind"] not in WIDENED_KINDS:
+            continue
+        for label in labels:
+            if label["start"] <= flag["start"] and flag["end"] <= label["end"]:
+                flag["start"], flag["end"] = label["start"], label["end"]
+                flag["text"] = text[label["start"] : label["end"]]
+
+
+def find_flags(text: str, units: list[Unit], rules: Rules, labels: list[dict[str, Any]],
+               article_contexts: set[str]) -> list[dict[str, Any]]:
+    flags = []
+    for unit in units:
+        found = lexicon_flags(text, unit, rules, article_contexts)
+        flags.extend(found)
+        flags.extend(fused_hate(text, unit, rules, found))
+    widen_to_labels(flags, labels, text)
+    flags.extend(loaded_label_flags(labels, units, text))
+    return deduplicate(flags)

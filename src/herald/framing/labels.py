@@ -1,0 +1,70 @@
+"""Labels: every expression an article uses for a group, with its voice and loadedness."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from herald.framing.rules import Rules, Term
+from herald.framing.units import Unit
+
+
+def left_extension(text: str, floor: int, start: int, modifiers: re.Pattern[str]) -> int:
+    """Start of the label once premodifiers ('illegal', 'anti-migrant') are taken in."""
+    while True:
+        prefix = text[floor:start]
+        best = None
+        for match in modifiers.finditer(prefix):
+            if match.end() < len(prefix) and not prefix[match.end() :].strip():
+                best = match
+        if best is None:
+            return start
+        start = floor + best.start()
+
+
+def right_extension(text: str, end: int, ceiling: int, heads: re.Pattern[str]) -> int:
+    """End of the label once a following head ('camp', French 'illégaux') is taken in."""
+    match = heads.match(text, end + 1, ceiling) if text[end : end + 1] == " " else None
+    return match.end() if match else end
+
+
+def term_matches(text: str, start: int, end: int, terms: list[Term]) -> list[tuple[int, int, Term]]:
+    """Non-overlapping matches of the terms in a window, longest first."""
+    found = [
+        (match.start(), match.end(), term)
+        for term in terms
+        for match in term.pattern.finditer(text, start, end)
+    ]
+    found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
+    kept: list[tuple[int, int, Term]] = []
+    for hit in found:
+        if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda hit: hit[0])
+
+
+def unit_labels(text: str, unit: Unit, rules: Rules) -> list[dict[str, Any]]:
+    """The labels of one sentence, spans widened over their modifiers."""
+    labels = []
+    for start, end, term in term_matches(text, unit.start, unit.end, rules.labels):
+        start = left_extension(text, unit.start, start, rules.loaded_modifiers)
+        start = left_extension(text, unit.start, start, rules.neutral_modifiers)
+        start = left_extension(text, unit.start, start, rules.loaded_modifiers)
+        end = right_extension(text, end, unit.end, rules.heads_after)
+        span_text = text[start:end]
+        loaded = term.loaded or bool(rules.loaded_modifiers.search(span_text))
+        labels.append(
+            {
+                "group": term.group,
+                "text": span_text,
+                "start": start,
+                "end": end,
+                "voice": unit.voice(start),
+                "loaded": loaded,
+            }
+        )
+    return labels
+
+
+def find_labels(text: str, units: list[Unit], rules: Rules) -> list[dict[str, Any]]:
+    return [label for unit in units for label in unit_labels(text, unit, rules)]

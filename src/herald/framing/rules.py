@@ -1,0 +1,160 @@
+"""Per-language framing rules: group terms, flag lexicons and speech cues, kept as data.
+
+The JSON files under ``rules/`` hold every word list; this module only compiles them
+into regular expressions, once per language, so no document re-reads a file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from herald.errors import RulesError
+
+RULES_DIR = Path(__file__).parent / "rules"
+FLAG_KINDS = ("dehumanising", "hate", "slur", "conspiracy", "incitement", "loaded")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One compiled lexicon entry: what it matches and what a match means."""
+
+    pattern: re.Pattern[str]
+    kind: str
+    group: str | None = None  # the target (flags) or the group named (labels)
+    loaded: bool = False
+    score: float = 0.0
+    needs_target: bool = False  # fire only when a protected group is named nearby
+    needs_context: str | None = None  # article-level context required (e.g. migration)
+    blocked_by: str | None = None  # sentence-level context that cancels it (e.g. war)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the framing stage knows about one language."""
+
+    language: str
+    labels: list[Term]
+    flags: list[Term]
+    group_cues: list[Term]  # labels plus protected groups outside the event actors
+    protected: frozenset[str]
+    loaded_modifiers: re.Pattern[str]
+    neutral_modifiers: re.Pattern[str]
+    heads_after: re.Pattern[str]
+    contexts: dict[str, re.Pattern[str]]
+    speech_verb: re.Pattern[str]
+    speech_prefix: re.Pattern[str]
+    complementiser: re.Pattern[str]
+    fusion_gap_words: int
+    classifier: bool
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+def term_regex(term: str) -> str:
+    """A lexicon term as a regex: '*' is any word ending, a space also matches a hyphen.
+
+    Entries that already hold regex syntax (a backslash or a character class) are kept.
+    """
+    if "\\" in term or "[" in term or "(?" in term:
+        return term
+    parts = [re.escape(word).replace(r"\*", r"[\w'’-]*") for word in term.split(" ")]
+    return r"[\s\-]+".join(parts)
+
+
+def alternation(terms: list[str]) -> re.Pattern[str]:
+    """One case-insensitive, word-bounded pattern over many terms, longest first."""
+    ordered = sorted(terms, key=len, reverse=True)
+    body = "|".join(term_regex(term) for term in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+def single(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{term_regex(term)})(?![\w])", re.IGNORECASE)
+
+
+def need(data: dict[str, Any], key: str, language: str) -> Any:
+    """A required, non-empty entry of a rule file; its absence is a RulesError."""
+    value = data.get(key)
+    if not value:
+        raise RulesError(f"framing rules for {language!r} lack a non-empty {key!r}")
+    return value
+
+
+def compile_labels(groups: dict[str, Any]) -> list[Term]:
+    terms = []
+    for group, lists in groups.items():
+        if group == "source":
+            continue
+        for loaded in (False, True):
+            for term in lists.get("loaded" if loaded else "neutral", []):
+                terms.append(Term(single(term), "label", group, loaded))
+    return terms
+
+
+def compile_flags(entries: list[dict[str, Any]]) -> list[Term]:
+    terms = []
+    for entry in entries:
+        for item in entry["terms"]:
+            spec = item if isinstance(item, dict) else {"term": item}
+            terms.append(
+                Term(
+                    pattern=single(spec["term"]),
+                    kind=entry["kind"],
+                    group=spec.get("target", entry.get("target")),
+                    score=float(entry.get("score", 0.5)),
+                    needs_target=bool(spec.get("needs_group", entry.get("needs_target", False))),
+                    needs_context=entry.get("needs_context"),
+                    blocked_by=entry.get("blocked_by"),
+                )
+            )
+    return terms
+
+
+def compile_group_cues(data: dict[str, Any], labels: list[Term]) -> list[Term]:
+    extra = data.get("extra_group_terms", {})
+    cues = list(labels)
+    for group, words in extra.items():
+        if group != "source":
+            cues.extend(Term(single(word), "label", group) for word in words)
+    return cues
+
+
+@cache
+def load_rules(language: str) -> Rules:
+    """The compiled rules of one language; a missing or empty file is a RulesError."""
+    path = RULES_DIR / f"{language}.json"
+    if not path.is_file():
+        raise RulesError(f"no framing rules for language {language!r}", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    labels = compile_labels(need(data, "groups", language))
+    flags = compile_flags(need(data, "flags", language))
+    modifiers = need(data, "label_modifiers", language)
+    speech = need(data, "speech", language)
+    contexts = need(data, "contexts", language)
+    if not labels or not flags:
+        raise RulesError(f"framing rules for {language!r} have no terms", str(path))
+    return Rules(
+        language=language,
+        labels=labels,
+        flags=flags,
+        group_cues=compile_group_cues(data, labels),
+        protected=frozenset(need(data, "protected_groups", language)),
+        loaded_modifiers=alternation(need(modifiers, "loaded", language)),
+        neutral_modifiers=alternation(need(modifiers, "neutral", language)),
+        heads_after=alternation(need(modifiers, "heads_after", language)),
+        contexts={k: alternation(v) for k, v in contexts.items() if k != "source"},
+        speech_verb=alternation(need(speech, "verbs", language)),
+        speech_prefix=alternation(need(speech, "prefixes", language)),
+        complementiser=alternation(need(speech, "complementisers", language)),
+        fusion_gap_words=int(data.get("hate_from_dehumanising", {}).get("max_gap_words", 1)),
+        classifier=bool(data.get("classifier", {}).get("enabled", False)),
+        raw=data,
+    )
+
+
+def supported_languages() -> list[str]:
+    return sorted(path.stem for path in RULES_DIR.glob("*.json"))

@@ -1,0 +1,114 @@
+"""Who is speaking: the outlet, someone it quotes, or a reader in the comments.
+
+Quotation is read two ways: quotation marks of the major European conventions
+(“…”, "…", «…», »…«, „…“), scoped to a paragraph because an unclosed opening mark
+in news copy runs to the paragraph's end; and reported speech, where a speech verb
+or an attribution prefix hands the rest of the sentence to someone else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from herald.framing.rules import Rules
+
+# Opening mark -> the marks that may close it. German closes „ with “ and opens »…«.
+QUOTE_PAIRS = {
+    "“": "”“",
+    "„": "“”",
+    "«": "»",
+    "»": "«",
+    '"': '"',
+}
+PARAGRAPH_BREAK = "\n"
+# A trailing attribution ("…, the mayor said.") names its speaker in at most this many
+# words after the comma; longer tails are a new clause, not an attribution.
+MAX_TRAILING_SPEAKER_WORDS = 6
+
+Span = tuple[int, int]
+
+
+def quote_mark_spans(text: str, start: int, end: int) -> list[Span]:
+    """Spans (absolute offsets) inside quotation marks between start and end."""
+    spans: list[Span] = []
+    closers = ""
+    opened = -1
+    for index in range(start, end):
+        char = text[index]
+        if closers and (char in closers or char == PARAGRAPH_BREAK):
+            spans.append((opened, index if char == PARAGRAPH_BREAK else index + 1))
+            closers = ""
+        elif not closers and char in QUOTE_PAIRS:
+            closers, opened = QUOTE_PAIRS[char], index
+    if closers:
+        spans.append((opened, end))
+    return spans
+
+
+def reported_speech_span(sentence: str, offset: int, rules: Rules) -> Span | None:
+    """The part of a sentence that reports someone else's words, if any.
+
+    "According to X, …" hands over the whole sentence; "X said (that) …" the part
+    after the verb; "…, X said." the part before the comma.
+    """
+    prefix = rules.speech_prefix.search(sentence)
+    if prefix and prefix.start() <= 2:
+        return offset, offset + len(sentence)
+    trailing = trailing_attribution(sentence, rules)
+    if trailing is not None:
+        return offset, offset + trailing
+    verb = rules.speech_verb.search(sentence)
+    if verb is None:
+        return None
+    return offset + verb.end(), offset + len(sentence)
+
+
+def trailing_attribution(sentence: str, rules: Rules) -> int | None:
+    """End of the reported part of "…, the mayor said." style sentences, else None."""
+    comma = max(sentence.rfind(","), sentence.rfind("—"))
+    if comma <= 0:
+        return None
+    tail = sentence[comma + 1 :]
+    if len(tail.split()) > MAX_TRAILING_SPEAKER_WORDS + 1:
+        return None
+    return comma if rules.speech_verb.search(tail) else None
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[Span]:
+    """Sentences of one segment: split after . ! ? … and at line breaks."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        line_start = start + match.start()
+        pieces = re.split(r"(?<=[.!?…])\s+(?=[\"“„«»A-ZÀ-ÖØ-Þ0-9])", match.group())
+        cursor = line_start
+        for piece in pieces:
+            piece_start = text.index(piece, cursor)
+            if piece.strip():
+                spans.append((piece_start, piece_start + len(piece)))
+            cursor = piece_start + len(piece)
+    return spans
+
+
+def quoted_spans(text: str, start: int, end: int, rules: Rules) -> list[Span]:
+    """Every quoted stretch of one segment: quotation marks plus reported speech."""
+    marks = quote_mark_spans(text, start, end)
+    spans = list(marks)
+    for s_start, s_end in sentence_spans(text, start, end):
+        sentence = masked(text, s_start, s_end, marks)
+        reported = reported_speech_span(sentence, s_start, rules)
+        if reported is not None:
+            spans.append(reported)
+    return spans
+
+
+def masked(text: str, start: int, end: int, spans: list[Span]) -> str:
+    """The sentence with quoted stretches blanked, so verbs inside quotes don't count."""
+    chars = list(text[start:end])
+    for q_start, q_end in spans:
+        for index in range(max(q_start, start), min(q_end, end)):
+            chars[index - start] = " "
+    return "".join(chars)
+
+
+def inside(position: int, spans: list[Span]) -> bool:
+    return any(s_start <= position < s_end for s_start, s_end in spans)
