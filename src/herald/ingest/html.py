@@ -26,10 +26,10 @@ from herald.model import Segment, SegmentKind
 
 LOG = logging.getLogger(__name__)
 
-# A fallback result shorter than this is treated as "nothing extracted": a page whose only
-# text is a cookie banner or a menu is not an article. Set from the smallest real article
-# body in the dev sets (~360 chars) with a wide margin below it.
-MIN_FALLBACK_CHARS = 80
+# A step's result shorter than this is treated as "nothing extracted" and the next step is
+# tried: a page whose only text is a menu entry or a cookie banner is not an article. Set
+# from the smallest real article text in the dev sets (~360 chars) with a wide margin.
+MIN_TEXT_CHARS = 80
 
 PART_SEPARATOR = "\n\n"
 _BLANK_RUN = re.compile(r"\n\s*\n\s*")
@@ -53,7 +53,7 @@ def parse_html_page(html: str, url: str | None = None) -> HtmlPage:
     if not html or not html.strip() or "<" not in html:
         raise InputError("malformed HTML: no markup")
     found = _extract_with_trafilatura(html, url)
-    body = _clean(found.get("text") or "")
+    body = _long_enough(_clean(found.get("text") or ""))
     if not body:
         body = _baseline_text(html) or _lxml_text(html)
     if not body:
@@ -76,15 +76,16 @@ def parse_html_page(html: str, url: str | None = None) -> HtmlPage:
 def _extract_with_trafilatura(html: str, url: str | None) -> dict[str, Any]:
     """Step 1: trafilatura's main extractor; an empty dict when it finds nothing."""
     try:
-        result = trafilatura.bare_extraction(
-            html, url=url, include_comments=True, with_metadata=True, as_dict=True
+        document = trafilatura.bare_extraction(
+            html, url=url, include_comments=True, with_metadata=True
         )
     except (ValueError, TypeError, ParserError) as error:
         LOG.info("trafilatura could not read the page: %s", error)
         return {}
-    if not isinstance(result, dict):
+    if document is None:
         return {}
-    return result
+    result = document if isinstance(document, dict) else document.as_dict()
+    return dict(result)
 
 
 def _baseline_text(html: str) -> str:
@@ -94,8 +95,7 @@ def _baseline_text(html: str) -> str:
     except (ValueError, TypeError, ParserError) as error:
         LOG.info("trafilatura baseline failed: %s", error)
         return ""
-    text = _clean(text)
-    return text if length >= MIN_FALLBACK_CHARS and len(text) >= MIN_FALLBACK_CHARS else ""
+    return _long_enough(_clean(text)) if length else ""
 
 
 def _lxml_text(html: str) -> str:
@@ -107,8 +107,11 @@ def _lxml_text(html: str) -> str:
         return ""
     for element in tree.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
-    text = _clean(tree.text_content())
-    return text if len(text) >= MIN_FALLBACK_CHARS else ""
+    return _long_enough(_clean(tree.text_content()))
+
+
+def _long_enough(text: str) -> str:
+    return text if len(text) >= MIN_TEXT_CHARS else ""
 
 
 def _drop_repeated_title(body: str, title: str | None) -> str:
