@@ -1,0 +1,79 @@
+"""Best-first clustering under cannot-link constraints.
+
+Pairwise merging chains: A matches B, B matches C, yet A and C are two marches a
+day apart. So pairs are taken best score first, and two clusters join only when
+no pair across them breaks a hard constraint (one article, different days or
+places, incompatible types). Taking the strongest pairs first also sends each
+report of a multi-event article to the right event: once it is placed, its
+sibling candidates cannot join the same cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from herald.resolve.compare import merge_score, relation
+from herald.resolve.features import Features
+
+
+class Clusters:
+    """Union-find that keeps each root's member list, to check constraints on joins."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        root_i, root_j = self.root(i), self.root(j)
+        if root_i == root_j:
+            return
+        if len(self.members[root_i]) < len(self.members[root_j]):
+            root_i, root_j = root_j, root_i
+        self.parent[root_j] = root_i
+        self.members[root_i].extend(self.members.pop(root_j))
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(members) for members in self.members.values()]
+
+
+def scored_pairs(feats: list[Features], pairs: Iterable[tuple[int, int]]) -> list[tuple]:
+    """Pairs that pass the merge rules, best first (ties broken by ids, for idempotence)."""
+    scored = []
+    for i, j in pairs:
+        rel = relation(feats[i], feats[j])
+        if rel is None:
+            continue
+        score = merge_score(feats[i], feats[j], rel)
+        if score is not None:
+            scored.append((-score, feats[i].id, feats[j].id, i, j))
+    scored.sort()
+    return scored
+
+
+def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: int) -> bool:
+    return all(
+        relation(feats[x], feats[y]) is not None
+        for x in clusters.members[root_a]
+        for y in clusters.members[root_b]
+    )
+
+
+def cluster(
+    feats: list[Features], pairs: Iterable[tuple[int, int]], seeds: Iterable[list[int]]
+) -> list[list[int]]:
+    """Groups of candidate indices; ``seeds`` (stored events' members) start joined."""
+    clusters = Clusters(len(feats))
+    for seed in seeds:
+        for other in seed[1:]:
+            clusters.join(seed[0], other)
+    for _, _, _, i, j in scored_pairs(feats, pairs):
+        root_i, root_j = clusters.root(i), clusters.root(j)
+        if root_i != root_j and _compatible(clusters, feats, root_i, root_j):
+            clusters.join(root_i, root_j)
+    return clusters.groups()

@@ -1,0 +1,173 @@
+"""Is this pair of candidates one real event? Hard constraints first, then evidence.
+
+Hard constraints (``relation`` returns None) say two reports cannot be one event:
+one article, incompatible type families, announced vs reported, dates or places
+that exclude each other. Past them, ``merge_score`` weighs the agreement of
+actors, wording and numbers against what the date and place already settle.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from herald.resolve.features import Features
+from herald.resolve.rules import type_rules
+
+# Two city- or place-level locations further apart than this are different events.
+# ACLED codes to the nearest town; 40 km spans a metropolis and its suburbs (Paris
+# centre to Roissy is 25 km) while keeping neighbouring cities (Lille-Arras 45 km,
+# Calais-Dunkirk 40 km... measured on the gazetteer) apart.
+MAX_PLACE_KM = 40.0
+# Within this distance the geocoder's reading of two names is one place.
+NEAR_PLACE_KM = 10.0
+# rapidfuzz token_set_ratio (0-100) over normalised actor names counted as one actor:
+# absorbs 'Generation Identitaire' vs 'Génération identitaire (GI)' but keeps
+# 'Protesters (France)' and 'Protesters (Hong Kong)' apart (74).
+ACTOR_MATCH = 90
+# token_set_ratio of two summaries from which the wording counts as agreement.
+# Independent reports in one language of one event score 60-80; two events of
+# one city and day in one language 35-55; across languages 20-40.
+CONTENT_MATCH = 60
+# Claimed numbers within this ratio are one figure (±10 % as the gold scoring).
+NUMBER_TOLERANCE = 0.10
+EARTH_KM = 6371.0
+
+DATE_WEIGHT = {"same_day": 3.0, "near_day": 2.0, "overlap": 1.0, "undated": 0.0}
+PLACE_WEIGHT = {"near": 3.0, "close": 2.0, "region": 1.0, "country": 0.5, "unknown": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    date: str  # same_day | near_day | overlap | undated
+    place: str  # near | close | region | country | unknown
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def date_relation(a: Features, b: Features) -> str | None:
+    """How two dates relate, or None when they exclude each other.
+
+    Two written-out days must be equal; a relative one ('yesterday', 'Saturday')
+    may be one day off, since it was resolved against a publication date. Coarser
+    dates must overlap; an undated report only points near its publication.
+    """
+    if a.day is not None and b.day is not None:
+        gap = abs(a.day - b.day)
+        if gap == 0:
+            return "same_day"
+        return "near_day" if gap == 1 and not (a.exact and b.exact) else None
+    if a.low is None or b.low is None or a.high is None or b.high is None:
+        return "undated"
+    slack_a = 0 if a.exact else 1
+    slack_b = 0 if b.exact else 1
+    if a.low - slack_a > b.high + slack_b or b.low - slack_b > a.high + slack_a:
+        return None
+    return "undated" if "unknown" in (a.precision, b.precision) else "overlap"
+
+
+def _fine(precision: str) -> bool:
+    return precision in ("place", "city")
+
+
+def place_relation(a: Features, b: Features) -> str | None:
+    """How two places relate, or None when they are different places."""
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return "near"
+    if _fine(a.place_precision) and _fine(b.place_precision):
+        return _fine_relation(a, b)
+    if a.admin1 and b.admin1 and "country" not in (a.place_precision, b.place_precision):
+        return "region" if a.admin1 == b.admin1 else None
+    return "country" if a.country and b.country else "unknown"
+
+
+def _fine_relation(a: Features, b: Features) -> str | None:
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
+        if km <= NEAR_PLACE_KM:
+            return "near"
+        return "close" if km <= MAX_PLACE_KM else None
+    if a.place_name and b.place_name:
+        return "near" if fuzz.token_set_ratio(a.place_name, b.place_name) >= ACTOR_MATCH else None
+    return "unknown"
+
+
+def relation(a: Features, b: Features) -> Relation | None:
+    """The hard constraints: None when the two cannot be one event."""
+    if a.article == b.article or a.announced != b.announced:
+        return None
+    if not type_rules().families_compatible(a.family, b.family):
+        return None
+    on_date = date_relation(a, b)
+    if on_date is None:
+        return None
+    at_place = place_relation(a, b)
+    return None if at_place is None else Relation(on_date, at_place)
+
+
+def actor_agreement(a: Features, b: Features) -> bool | None:
+    """True when a named actor is shared, False when both name only others."""
+    if not a.actors or not b.actors:
+        return None
+    return any(fuzz.token_set_ratio(x, y) >= ACTOR_MATCH for x in a.actors for y in b.actors)
+
+
+def shared_number(a: Features, b: Features) -> bool:
+    """One claimed figure in common: language-independent evidence of one report."""
+    for field, values in a.numbers.items():
+        for x in values:
+            for y in b.numbers.get(field, ()):
+                if abs(x - y) <= NUMBER_TOLERANCE * max(x, y):
+                    return True
+    return False
+
+
+def content_similarity(a: Features, b: Features) -> float:
+    if not a.text or not b.text:
+        return 0.0
+    return fuzz.token_set_ratio(a.text, b.text)
+
+
+def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
+    """A score when the pair is one event, None when the evidence falls short.
+
+    Date and place set how much else must agree: a same-day report of the same
+    town needs no more than no contradiction; a weaker anchor needs one or two
+    agreeing signals; an undated report needs place, actor and content or numbers.
+    """
+    actors = actor_agreement(a, b)
+    wording = content_similarity(a, b)
+    support = [
+        actors is True,
+        wording >= CONTENT_MATCH,
+        shared_number(a, b),
+        a.sub_event_type == b.sub_event_type,
+    ]
+    needed = _support_needed(rel, actors)
+    if needed is None or sum(support) < needed:
+        return None
+    return DATE_WEIGHT[rel.date] + PLACE_WEIGHT[rel.place] + sum(support) + wording / 100
+
+
+def _support_needed(rel: Relation, actors: bool | None) -> int | None:
+    """How many agreeing signals the anchors leave to find (None: never enough)."""
+    contradicted = actors is False
+    strong_date = rel.date == "same_day"
+    strong_place = rel.place in ("near", "close")
+    if rel.date == "undated":
+        return 3 if strong_place and actors is True else None
+    if strong_date and strong_place:
+        return 1 if contradicted else 0
+    if rel.date == "near_day" and strong_place or strong_date:
+        return 2 if contradicted else 1
+    return None if contradicted else 2

@@ -1,0 +1,174 @@
+"""What the resolver compares, computed once per candidate.
+
+Comparing candidates pairwise is the hot loop, so every value it needs (date
+interval as day ordinals, coordinates, normalised actor names, claimed numbers)
+is read out of the ``Event`` once here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from herald.model import Event
+from herald.resolve.rules import type_rules
+
+# An undated report is about something that happened shortly before it was
+# published (background mentions are dropped by extraction): a week back covers
+# "last weekend" stories while keeping last month's march out of reach.
+UNDATED_LOOKBACK_DAYS = 7
+# A date more than a day after its article's publication is announced, not reported.
+ANNOUNCED_AFTER_DAYS = 1
+# Figures only a report of something that happened can give: a preview may guess a
+# crowd, never arrests or casualties. A "future" date next to them is a misreading
+# ('11 avril' for 11 March), so the report is compared as if undated.
+OUTCOME_FIELDS = frozenset({"arrests", "injuries", "fatalities"})
+
+_DIGIT = re.compile(r"\d")
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+PLACE_RANK = {"place": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
+
+
+@dataclass(slots=True)
+class Features:
+    index: int
+    id: str
+    article: str
+    story: str  # the original article when this one is a syndicated copy
+    family: str
+    sub_event_type: str
+    precision: str
+    day: int | None  # ordinal of a day-precision date
+    exact: bool  # the date was written out (digits), not "yesterday" or "Saturday"
+    low: int | None  # interval of days the date allows (ordinals, inclusive)
+    high: int | None
+    announced: bool
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    place_precision: str
+    geonames_id: int | None
+    place_name: str
+    actors: tuple[str, ...]
+    numbers: dict[str, tuple[int, ...]]
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form: 'Génération' == 'generation'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NON_WORD.sub(" ", stripped).strip()
+
+
+def parse_day(value: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) from 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; missing parts are 1."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(part) for part in parts if part]
+        year, month, day = (numbers + [1, 1])[:3]
+        date(year, month, day)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def _ordinal(value: str | None) -> int | None:
+    parsed = parse_day(value)
+    return date(*parsed).toordinal() if parsed else None
+
+
+def date_interval(precision: str, value: str | None) -> tuple[int, int] | None:
+    """Days a date of this precision covers: the ISO week, the month, the year."""
+    parsed = parse_day(value)
+    if parsed is None or precision == "unknown":
+        return None
+    start = date(*parsed)
+    if precision == "day":
+        return start.toordinal(), start.toordinal()
+    if precision == "week":
+        monday = start - timedelta(days=start.weekday())
+        return monday.toordinal(), monday.toordinal() + 6
+    if precision == "month":
+        first = start.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        return first.toordinal(), following.toordinal() - 1
+    return date(start.year, 1, 1).toordinal(), date(start.year, 12, 31).toordinal()
+
+
+def _published(event: Event) -> int | None:
+    return _ordinal(event.sources[0].published) if event.sources else None
+
+
+def _undated_interval(published: int | None) -> tuple[int, int] | None:
+    """An undated report points to the days just before its publication."""
+    if published is None:
+        return None
+    return published - UNDATED_LOOKBACK_DAYS, published
+
+
+def _exact(event: Event) -> bool:
+    evidence = event.date.evidence
+    return (
+        event.date.precision == "day"
+        and evidence is not None
+        and bool(_DIGIT.search(evidence.text))
+    )
+
+
+def _actors(event: Event) -> tuple[str, ...]:
+    minor = type_rules().minor_roles
+    names = {normalise(actor.name) for actor in event.actors if actor.role not in minor}
+    return tuple(sorted(name for name in names if name))
+
+
+def _numbers(event: Event) -> dict[str, tuple[int, ...]]:
+    numbers: dict[str, set[int]] = {}
+    for claim in event.claims:
+        for value in (claim.value, claim.low, claim.high):
+            if value is not None:
+                numbers.setdefault(claim.field, set()).add(value)
+    return {field: tuple(sorted(values)) for field, values in numbers.items()}
+
+
+def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
+    """Read everything the comparisons need out of one candidate."""
+    article = event.sources[0].article if event.sources else event.id
+    published = _published(event)
+    own = date_interval(event.date.precision, event.date.value)
+    announced = bool(own and published and own[0] > published + ANNOUNCED_AFTER_DAYS)
+    if announced and any(claim.field in OUTCOME_FIELDS for claim in event.claims):
+        own, announced = None, False
+    interval = own or _undated_interval(published)
+    precision = event.date.precision if own else "unknown"
+    location = event.location
+    return Features(
+        index=index,
+        id=event.id,
+        article=article,
+        story=story_of.get(article, article),
+        family=type_rules().family(event.event_type, event.sub_event_type),
+        sub_event_type=event.sub_event_type,
+        precision=precision,
+        day=own[0] if own and precision == "day" else None,
+        exact=_exact(event),
+        low=interval[0] if interval else None,
+        high=interval[1] if interval else None,
+        announced=announced,
+        country=(location.country or "").upper() or None,
+        admin1=normalise(location.admin1) if location.admin1 else None,
+        lat=location.lat,
+        lon=location.lon,
+        place_precision=location.precision,
+        geonames_id=location.geonames_id,
+        place_name=normalise(location.name) if location.name else "",
+        actors=_actors(event),
+        numbers=_numbers(event),
+        text=normalise(event.summary),
+    )

@@ -1,0 +1,69 @@
+"""resolve_events: candidates of some blocks in, their canonical events out."""
+
+from __future__ import annotations
+
+from herald.model import Event, Story
+from herald.resolve.blocking import candidate_pairs
+from herald.resolve.canonical import build_event, event_id
+from herald.resolve.cluster import cluster
+from herald.resolve.features import features
+
+
+def _story_of(stories: list[Story]) -> dict[str, str]:
+    """Article -> the original it copies (originals map to themselves)."""
+    return {article: story.original for story in stories for article in story.articles}
+
+
+def _seeds(existing: list[Event], index_of: dict[str, int]) -> list[list[int]]:
+    """Stored events stay together: their surviving members start as one cluster."""
+    seeds = []
+    for event in sorted(existing, key=lambda e: e.id):
+        members = sorted({index_of[m] for m in event.members if m in index_of})
+        if members:
+            seeds.append(members)
+    return seeds
+
+
+def assign_ids(groups: list[list[str]], existing: list[Event]) -> list[str]:
+    """Keep a stored id for the group holding most of its members; else hash the founder.
+
+    Groups claim stored ids by overlap, largest first, so a stored event split in
+    two keeps its id on the larger part and the id never appears twice.
+    """
+    members_of = {event.id: set(event.members) for event in existing}
+    offers = sorted(
+        (-len(members_of[stored].intersection(group)), stored, position)
+        for position, group in enumerate(groups)
+        for stored in members_of
+        if members_of[stored].intersection(group)
+    )
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, stored, position in offers:
+        if position not in ids and stored not in taken:
+            ids[position] = stored
+            taken.add(stored)
+    return [ids.get(position, event_id(min(group))) for position, group in enumerate(groups)]
+
+
+def resolve_events(
+    candidates: list[Event], existing: list[Event], stories: list[Story]
+) -> list[Event]:
+    """The canonical events of these blocks, one per real-world event.
+
+    Candidates are read in id order and ties broken by id, so the same input gives
+    the same output whatever its order; stored events keep their ids while their
+    members persist, and a new report attaches to them.
+    """
+    unique = sorted({event.id: event for event in candidates}.values(), key=lambda e: e.id)
+    story_of = _story_of(stories)
+    feats = [features(i, event, story_of) for i, event in enumerate(unique)]
+    index_of = {event.id: i for i, event in enumerate(unique)}
+    groups = cluster(feats, candidate_pairs(feats), _seeds(existing, index_of))
+    id_groups = [[unique[i].id for i in group] for group in groups]
+    ids = assign_ids(id_groups, existing)
+    events = [
+        build_event(new_id, [unique[i] for i in group], story_of)
+        for new_id, group in zip(ids, groups, strict=True)
+    ]
+    return sorted(events, key=lambda e: e.id)

@@ -1,0 +1,50 @@
+"""The resolver's rule tables, loaded once from ``rules/acled.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from herald.errors import RulesError
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    family_of_sub: dict[str, str]
+    family_of_type: dict[str, str]
+    compatible: frozenset[frozenset[str]]
+    severity: dict[str, int]  # sub-event type -> rank, 0 is the most severe
+    minor_roles: frozenset[str]
+
+    def family(self, event_type: str, sub_event_type: str) -> str:
+        """The family of a coding; an unknown coding is its own family."""
+        return self.family_of_sub.get(sub_event_type) or self.family_of_type.get(
+            event_type, f"?{event_type}/{sub_event_type}"
+        )
+
+    def families_compatible(self, first: str, second: str) -> bool:
+        return first == second or frozenset((first, second)) in self.compatible
+
+
+@cache
+def type_rules() -> TypeRules:
+    """Read the type families; a missing or empty table is an error, not a no-op."""
+    path = RULES_DIR / "acled.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise RulesError(f"cannot read resolve rules: {error}", str(path)) from error
+    families = data.get("families") or {}
+    if not families or not data.get("severity"):
+        raise RulesError("resolve rules need 'families' and 'severity'", str(path))
+    return TypeRules(
+        family_of_sub={sub: name for name, subs in families.items() for sub in subs},
+        family_of_type=dict(data.get("event_type_families") or {}),
+        compatible=frozenset(frozenset(pair) for pair in data.get("compatible_families", [])),
+        severity={sub: rank for rank, sub in enumerate(data["severity"])},
+        minor_roles=frozenset(data.get("minor_roles", [])),
+    )

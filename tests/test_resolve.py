@@ -1,0 +1,420 @@
+"""The resolve stage on candidates written here: one event per real-world event."""
+
+from __future__ import annotations
+
+from herald.model import Actor, Claim, Event, EventDate, Evidence, Label, Location, Source, Story
+from herald.resolve import block_keys, find_copies, resolve_events, text_signature
+from herald.resolve.canonical import event_id
+
+CALAIS = {"name": "Calais", "country": "FR", "admin1": "Hauts-de-France", "lat": 50.95, "lon": 1.86}
+COQUELLES = {
+    "name": "Coquelles",
+    "country": "FR",
+    "admin1": "Hauts-de-France",
+    "lat": 50.93,
+    "lon": 1.80,
+}
+LILLE = {"name": "Lille", "country": "FR", "admin1": "Hauts-de-France", "lat": 50.63, "lon": 3.06}
+DRESDEN = {"name": "Dresden", "country": "DE", "admin1": "Saxony", "lat": 51.05, "lon": 13.74}
+
+
+def candidate(
+    article: str,
+    day: str | None,
+    place: dict,
+    *,
+    n: int = 0,
+    outlet: str | None = None,
+    published: str | None = None,
+    date_text: str | None = None,
+    precision: str = "day",
+    event_type: str = "Protests",
+    sub: str = "Peaceful protest",
+    actors: tuple[tuple[str, str], ...] = (),
+    claims: tuple[tuple[str, int, str], ...] = (),
+    summary: str = "",
+) -> Event:
+    """One candidate as extraction would make it from one made-up report."""
+    date_evidence = Evidence(article, 0, len(date_text), date_text) if date_text else None
+    return Event(
+        id=f"{article}-c{n}",
+        event_type=event_type,
+        sub_event_type=sub,
+        date=EventDate(day, precision if day else "unknown", date_evidence),
+        location=Location(precision="city", **place),
+        actors=[Actor(name, role, [Label(article, name)]) for name, role in actors],
+        claims=[Claim(f, value, who, article) for f, value, who in claims],  # type: ignore[arg-type]
+        sources=[Source(article, outlet or f"{article}.example", published=published or day)],
+        summary=summary,
+    )
+
+
+def members(events: list[Event]) -> list[list[str]]:
+    return sorted(sorted(event.members) for event in events)
+
+
+GI = (("Generation Identitaire", "organiser"), ("CRS", "security_forces"))
+
+
+def calais_reports() -> list[Event]:
+    """Three outlets, two languages, one blockade."""
+    return [
+        candidate(
+            "fr1",
+            "2016-03-12",
+            CALAIS,
+            outlet="cnews.fr",
+            date_text="samedi matin",
+            actors=GI,
+            claims=(("arrests", 14, "police"), ("crowd_size", 130, "unattributed")),
+            summary="Des militants de Génération identitaire bloquent les ponts de Calais",
+        ),
+        candidate(
+            "en1",
+            "2016-03-12",
+            COQUELLES,
+            outlet="breitbart.com",
+            published="2016-03-13",
+            date_text="yesterday",
+            sub="Violent demonstration",
+            event_type="Riots",
+            actors=(("Génération Identitaire", "organiser"),),
+            claims=(("arrests", 14, "police"), ("crowd_size", 80, "police")),
+            summary="Identitarian activists blockade bridges to the Calais Jungle camp",
+        ),
+        candidate(
+            "en2",
+            "2016-03-12",
+            CALAIS,
+            outlet="euro-islam.info",
+            date_text="March 12",
+            sub="Violent demonstration",
+            event_type="Riots",
+            actors=GI,
+            claims=(("crowd_size", 80, "police"), ("crowd_size", 130, "Generation Identitaire")),
+            summary="Fourteen arrested in far-right anti-migrant protest in Calais",
+        ),
+    ]
+
+
+def test_reports_in_two_languages_become_one_event() -> None:
+    events = resolve_events(calais_reports(), [], [])
+    assert members(events) == [["en1-c0", "en2-c0", "fr1-c0"]]
+    event = events[0]
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+    assert event.date.value == "2016-03-12"
+    assert event.location.name == "Calais"  # two sources against one
+    assert len(event.claims) == 6
+    assert {s.article for s in event.sources} == {"fr1", "en1", "en2"}
+    labels = {label.text for actor in event.actors for label in actor.labels}
+    assert {"Generation Identitaire", "Génération Identitaire"} <= labels
+    assert len([a for a in event.actors if a.role == "organiser"]) == 1
+
+
+def test_conflicts_name_figures_claimants_and_outlets() -> None:
+    event = resolve_events(calais_reports(), [], [])[0]
+    crowd = next(c for c in event.conflicts if c.startswith("crowd_size"))
+    assert crowd.startswith("crowd_size: 80 per police (breitbart.com), police (euro-islam.info)")
+    assert crowd.endswith(
+        "vs 130 per Generation Identitaire (euro-islam.info), unattributed (cnews.fr)"
+    )
+    assert not any(c.startswith("arrests") for c in event.conflicts)  # all say 14
+    assert any(
+        c == "location: Calais (euro-islam.info, cnews.fr) vs Coquelles (breitbart.com)"
+        for c in event.conflicts
+    )
+
+
+def test_misread_date_is_listed_as_a_conflict_not_split() -> None:
+    misdated = candidate(
+        "fr2",
+        "2016-04-11",
+        CALAIS,
+        outlet="francais.rt.com",
+        published="2016-03-12",
+        date_text="11 avril",
+        actors=GI,
+        claims=(("arrests", 14, "unattributed"),),
+        summary="Calais : des militants identitaires bloquent les ponts",
+    )
+    events = resolve_events([*calais_reports(), misdated], [], [])
+    assert members(events) == [["en1-c0", "en2-c0", "fr1-c0", "fr2-c0"]]
+    assert (
+        "date: 2016-03-12 (breitbart.com, euro-islam.info, cnews.fr) vs 2016-04-11 "
+        "(francais.rt.com)" in events[0].conflicts
+    )
+
+
+def test_same_place_different_day_never_merges() -> None:
+    pegida = (("PEGIDA", "organiser"),)
+    reports = [
+        candidate(
+            "a",
+            "2015-01-05",
+            DRESDEN,
+            date_text="5. Januar",
+            actors=pegida,
+            claims=(("crowd_size", 18000, "police"),),
+            summary="PEGIDA march in Dresden",
+        ),
+        candidate(
+            "b",
+            "2015-01-12",
+            DRESDEN,
+            date_text="12. Januar",
+            actors=pegida,
+            claims=(("crowd_size", 25000, "police"),),
+            summary="PEGIDA march in Dresden",
+        ),
+        candidate(
+            "c",
+            "2015-01-13",
+            DRESDEN,
+            date_text="13 January",
+            actors=pegida,
+            summary="PEGIDA march in Dresden",
+        ),
+        candidate(
+            "d",
+            "2015-02-12",
+            DRESDEN,
+            date_text="12 February",
+            actors=pegida,
+            claims=(("crowd_size", 18000, "police"),),
+            summary="PEGIDA march in Dresden",
+        ),
+    ]
+    assert len(resolve_events(reports, [], [])) == 4
+
+
+def test_relative_dates_bridge_one_day_but_do_not_chain() -> None:
+    reports = [
+        candidate(
+            "a", "2015-01-12", DRESDEN, date_text="12. Januar", actors=(("PEGIDA", "organiser"),)
+        ),
+        candidate(
+            "b", "2015-01-13", DRESDEN, date_text="Monday", actors=(("PEGIDA", "organiser"),)
+        ),
+        candidate(
+            "c", "2015-01-14", DRESDEN, date_text="14 January", actors=(("PEGIDA", "organiser"),)
+        ),
+    ]
+    events = resolve_events(reports, [], [])
+    assert members(events) == [["a-c0", "b-c0"], ["c-c0"]]
+
+
+def test_two_incidents_of_one_afternoon_stay_apart() -> None:
+    rally = candidate(
+        "a",
+        "2017-04-01",
+        LILLE,
+        date_text="1 April",
+        event_type="Riots",
+        sub="Violent demonstration",
+        actors=(("Britain First", "organiser"),),
+    )
+    attack = candidate(
+        "b",
+        "2017-04-01",
+        LILLE,
+        date_text="1 April",
+        event_type="Violence against civilians",
+        sub="Attack",
+        actors=(("Britain First", "victim"), ("Unknown assailants", "perpetrator")),
+    )
+    assert len(resolve_events([rally, attack], [], [])) == 2
+
+
+def test_two_events_of_one_article_never_merge_even_with_a_third_report() -> None:
+    lille = candidate(
+        "a",
+        "2015-11-14",
+        LILLE,
+        n=0,
+        date_text="samedi 14 novembre",
+        claims=(("crowd_size", 500, "police"),),
+        summary="vigil in Lille",
+    )
+    lille2 = candidate(
+        "a",
+        "2015-11-14",
+        LILLE,
+        n=1,
+        date_text="samedi 14 novembre",
+        sub="Protest with intervention",
+        summary="far-right group disrupt",
+    )
+    other = candidate(
+        "b",
+        "2015-11-14",
+        LILLE,
+        date_text="Saturday",
+        claims=(("crowd_size", 500, "AFP"),),
+        summary="vigil in Lille",
+    )
+    events = resolve_events([lille, lille2, other], [], [])
+    assert members(events) == [["a-c0", "b-c0"], ["a-c1"]]
+
+
+def test_trial_and_anniversary_do_not_merge_with_the_original() -> None:
+    storming = candidate(
+        "a",
+        "2019-07-01",
+        LILLE,
+        date_text="1 July",
+        event_type="Riots",
+        sub="Violent demonstration",
+        actors=(("Protesters", "participant"),),
+    )
+    trial = candidate(
+        "b",
+        "2024-03-20",
+        LILLE,
+        date_text="20 March",
+        event_type="Strategic developments",
+        sub="Other",
+        actors=(("Protesters", "participant"),),
+    )
+    anniversary = candidate(
+        "c",
+        "2020-07-01",
+        LILLE,
+        date_text="1 July",
+        event_type="Riots",
+        sub="Violent demonstration",
+        actors=(("Protesters", "participant"),),
+    )
+    assert len(resolve_events([storming, trial, anniversary], [], [])) == 3
+
+
+def test_preview_does_not_merge_with_the_event_it_announces() -> None:
+    preview = candidate(
+        "a",
+        "2018-12-01",
+        LILLE,
+        published="2018-11-28",
+        date_text="1er décembre",
+        actors=(("Gilets jaunes", "organiser"),),
+        summary="appel à manifester",
+    )
+    report = candidate(
+        "b",
+        "2018-12-01",
+        LILLE,
+        date_text="1er décembre",
+        actors=(("Gilets jaunes", "organiser"),),
+        summary="appel à manifester",
+    )
+    assert len(resolve_events([preview, report], [], [])) == 2
+
+
+def test_undated_report_needs_place_actor_and_content() -> None:
+    dated = calais_reports()[2]
+    undated_match = candidate(
+        "u1",
+        None,
+        CALAIS,
+        published="2016-03-13",
+        actors=GI,
+        sub="Violent demonstration",
+        event_type="Riots",
+        claims=(("arrests", 14, "police"),),
+        summary="Fourteen arrested in far-right protest in Calais",
+    )
+    undated_vague = candidate(
+        "u2", None, CALAIS, published="2016-03-13", summary="A protest took place"
+    )
+    events = resolve_events([dated, undated_match, undated_vague], [], [])
+    assert members(events) == [["en2-c0", "u1-c0"], ["u2-c0"]]
+    merged = next(event for event in events if len(event.members) == 2)
+    assert merged.date.value == "2016-03-12"
+
+
+def test_syndicated_copy_is_one_source_not_a_confirmation() -> None:
+    original = calais_reports()[2]
+    copy = candidate(
+        "blog",
+        "2016-03-12",
+        CALAIS,
+        outlet="blog.example",
+        date_text="12 March",
+        actors=GI,
+        claims=(("crowd_size", 80, "police"),),
+        summary=original.summary,
+    )
+    other = candidate(
+        "x",
+        "2016-03-12",
+        CALAIS,
+        outlet="x.example",
+        date_text="12 March",
+        actors=GI,
+        claims=(("crowd_size", 130, "organisers"),),
+    )
+    story = Story("s1", ["en2", "blog"])
+    event = resolve_events([original, copy, other], [], [story])[0]
+    sources = {s.article: s for s in event.sources}
+    assert sources["blog"].copy_of == "en2" and sources["en2"].copy_of is None
+    crowd = next(c for c in event.conflicts if c.startswith("crowd_size"))
+    assert "blog.example" not in crowd  # the copy's figures are the original's
+
+
+def test_copy_votes_once_for_the_date() -> None:
+    a = candidate("a", "2016-03-11", CALAIS, outlet="a.example", date_text="Friday", actors=GI)
+    a_copy = candidate(
+        "a2", "2016-03-11", CALAIS, outlet="copy.example", date_text="Friday", actors=GI
+    )
+    b = candidate("b", "2016-03-12", CALAIS, outlet="b.example", date_text="12 March", actors=GI)
+    without_story = resolve_events([a, a_copy, b], [], [])
+    with_story = resolve_events([a, a_copy, b], [], [Story("s", ["a", "a2"])])
+    assert len(without_story) == len(with_story) == 1
+    assert without_story[0].date.value == "2016-03-11"  # two "independent" voices
+    assert with_story[0].date.value == "2016-03-12"  # a tie, the written-out date wins
+
+
+def test_ids_are_stable_and_resolution_idempotent() -> None:
+    reports = calais_reports()
+    first = resolve_events(reports, [], [])
+    again = resolve_events(list(reversed(reports)), first, [])
+    assert [e.to_json() for e in first] == [e.to_json() for e in again]
+    assert [e.members for e in first] == [e.members for e in again]
+    assert first[0].id.startswith("ev-")
+
+
+def test_new_report_attaches_to_the_stored_event() -> None:
+    reports = calais_reports()
+    stored = resolve_events(reports[:2], [], [])
+    assert len(stored) == 1
+    later = resolve_events(reports, stored, [])
+    assert len(later) == 1 and later[0].id == stored[0].id
+    assert sorted(later[0].members) == ["en1-c0", "en2-c0", "fr1-c0"]
+
+
+def test_new_event_id_is_a_hash_of_its_founding_candidate() -> None:
+    reports = calais_reports()
+    alone = resolve_events([reports[0]], [], [])
+    together = resolve_events(reports, [], [])
+    assert alone[0].id == event_id("fr1-c0")
+    assert together[0].id == event_id("en1-c0")  # the smallest member founds it
+
+
+def test_block_keys_share_a_week_across_a_boundary() -> None:
+    sunday = candidate("a", "2016-03-13", CALAIS, date_text="13 March")
+    monday = candidate("b", "2016-03-14", CALAIS, date_text="Monday")
+    assert block_keys(sunday) & block_keys(monday)
+    assert all(key.startswith("FR|") for key in block_keys(sunday))
+    undated = candidate("c", None, CALAIS)
+    undated.sources = [Source("c")]
+    assert block_keys(undated) == {"FR|undated|calais"}
+
+
+def test_find_copies_groups_a_repost_behind_its_original() -> None:
+    text = " ".join(f"word{i} happened near the bridge at hour {i}" for i in range(60))
+    repost = "Reposted from elsewhere. " + text + " Comments: great piece, thanks for sharing."
+    other = " ".join(f"another{i} story about the farmers in the city {i}" for i in range(60))
+    known = {"orig": text_signature(text)}
+    new = {"repost": text_signature(repost), "other": text_signature(other)}
+    stories = find_copies(new, known)
+    assert [story.articles for story in stories] == [["orig", "repost"]]
+    assert find_copies(new, known)[0].id == stories[0].id
+    assert text_signature(text) == known["orig"]
