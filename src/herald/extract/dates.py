@@ -1,0 +1,135 @@
+"""When an event happened: an absolute date in its sentences, a relative word resolved
+against the publication date, or the publication date itself; never today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from herald.extract.rules import LanguageRules
+from herald.model import Article, EventDate
+
+# An event is not reported as news when its own sentence dates it this many days
+# before publication (weekly marches sit 7 days apart; 10 keeps a one-week lookback).
+MAX_NEWS_AGE_DAYS = 10
+YEAR = r"(?:1[89]|20)\d\d"
+
+
+@cache
+def _date_patterns(rules: LanguageRules) -> list[re.Pattern[str]]:
+    """day-month-year and month-day-year patterns over the language's month names."""
+    months = "|".join(sorted((re.escape(m) for m in rules.months), key=len, reverse=True))
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
+    return [
+        re.compile(rf"(?<!\w){day}\s+(?:de\s+)?(?P<month>{months})\.?(?:,?\s+(?:de\s+)?"
+                   rf"(?P<year>{YEAR}))?(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?P<month>{months})\.?\s+{day}(?:,?\s+(?P<year>{YEAR}))?(?!\w)",
+                   re.IGNORECASE),
+        re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)[./](?P<monthnum>[01]?\d)[./](?P<year>{YEAR})(?!\d)"),
+        re.compile(rf"(?<!\d)(?P<year>{YEAR})-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+    ]
+
+
+@cache
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return datetime.strptime(published[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def _build(day: int, month: int, year: int | None, published: date | None) -> date | None:
+    """A calendar date; a year-less one takes the latest year not after publication."""
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        try:
+            if date(year, month, day) > published + timedelta(days=1):
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def absolute_dates(text: str, rules: LanguageRules, published: date | None
+                   ) -> list[tuple[int, int, date]]:
+    """(start, end, date) of every absolute date written in ``text``."""
+    found: list[tuple[int, int, date]] = []
+    for pattern in _date_patterns(rules):
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = (int(parts["monthnum"]) if parts.get("monthnum")
+                     else rules.months.get(parts["month"].lower().rstrip(".")))
+            year = int(parts["year"]) if parts.get("year") else None
+            if not month:
+                continue
+            value = _build(int(parts["day"]), month, year, published)
+            if value and not any(s <= match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), value))
+    return sorted(found)
+
+
+def relative_date(text: str, rules: LanguageRules, published: date
+                  ) -> tuple[int, int, date] | None:
+    """The first relative day word ("yesterday", "samedi", "am Montag") in ``text``."""
+    candidates: list[tuple[int, int, date]] = []
+    match = _word_pattern(tuple(rules.relative_days)).search(text)
+    if match:
+        offset = rules.relative_days[match.group(0).lower()]
+        candidates.append((match.start(), match.end(), published + timedelta(days=offset)))
+    match = _word_pattern(tuple(rules.weekdays)).search(text)
+    if match:
+        weekday = rules.weekdays[match.group(0).lower()]
+        back = (published.weekday() - weekday) % 7
+        candidates.append((match.start(), match.end(), published - timedelta(days=back)))
+    return min(candidates, default=None)
+
+
+def is_old(text: str, rules: LanguageRules, published: date | None) -> bool:
+    """True when the text dates what it says well before publication."""
+    if published is None:
+        return False
+    return any((published - value).days > MAX_NEWS_AGE_DAYS
+               for _, _, value in absolute_dates(text, rules, published))
+
+
+def is_fresh(text: str, rules: LanguageRules, published: date | None) -> bool:
+    """True when the text dates what it says as news: a recent date or a relative day."""
+    if any(published is None or 0 <= (published - value).days <= MAX_NEWS_AGE_DAYS
+           for _, _, value in absolute_dates(text, rules, published)):
+        return True
+    return published is not None and relative_date(text, rules, published) is not None
+
+
+def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules) -> EventDate:
+    """The date of an event read from its sentences (in order of relevance)."""
+    published = parse_published(article.published)
+    for start, end in spans:
+        text = article.text[start:end]
+        found = [d for d in absolute_dates(text, rules, published)
+                 if published is None or (published - d[2]).days <= MAX_NEWS_AGE_DAYS]
+        if not found and published is not None:
+            relative = relative_date(text, rules, published)
+            found = [relative] if relative else []
+        if found:
+            s, e, value = found[0]
+            if value > (published or value):
+                continue
+            return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
+    if published is not None:
+        return EventDate(published.isoformat(), "day", None)
+    return EventDate(None, "unknown", None)

@@ -1,0 +1,250 @@
+"""Which events an article reports, and how each is coded.
+
+The stage reads title and body sentences, finds trigger words per ACLED category (a
+per-language table), drops sentences that speak of the past, the future or a court
+case, and groups what is left by place: one main event per article, plus an event per
+other city that has its own trigger sentence (vigils in several cities the same night).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from herald.extract.actors import event_actors
+from herald.extract.attach import claims_in
+from herald.extract.dates import event_date, is_fresh, is_old, parse_published
+from herald.extract.places import (
+    best_in_span,
+    country_of,
+    dominant_place,
+    place_key,
+    place_mentions,
+    place_precision,
+    to_location,
+)
+from herald.extract.rules import LanguageRules, coding_table, rules_for
+from herald.model import Article, Event, Mention, Sentence, Source
+
+# Modifier categories refine a protest or riot; they never start an event on their own.
+MODIFIERS = frozenset({"violent", "excessive_force", "intervention"})
+# At most this many events per article besides the main one: over-splitting costs more
+# precision than the rare article with many cities gains (checked on realnews-dev).
+MAX_SECONDARY_EVENTS = 3
+# Secondary events must start a protest or riot of their own.
+SECONDARY_BASES = frozenset({"protest", "riot"})
+# Summaries longer than this are cut at a word boundary.
+MAX_SUMMARY_CHARS = 300
+YEAR_PATTERN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass
+class ReadSentence:
+    """A sentence with the trigger categories found in it and whether it is news."""
+
+    sentence: Sentence
+    categories: dict[str, tuple[int, int]] = field(default_factory=dict)
+    background: bool = False
+    place: Mention | None = None
+
+    @property
+    def starts_event(self) -> bool:
+        return not self.background and bool(set(self.categories) - MODIFIERS)
+
+
+def reading_sentences(article: Article) -> list[Sentence]:
+    """Title and body sentences, title first; everything else is not reporting."""
+    chosen = [s for s in article.sentences if s.segment in ("title", "body")]
+    return sorted(chosen, key=lambda s: (s.segment != "title", s.start))
+
+
+def _mentions_old_year(text: str, published_year: int | None) -> bool:
+    if published_year is None:
+        return False
+    return any(int(year) < published_year for year in YEAR_PATTERN.findall(text))
+
+
+def _cue(text: str, rules: LanguageRules, key: str) -> bool:
+    pattern = rules.cues.get(key)
+    return bool(pattern and pattern.search(text))
+
+
+def _says_future(text: str, rules: LanguageRules) -> bool:
+    return _cue(text, rules, "future")
+
+
+def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) -> ReadSentence:
+    """Trigger categories (first match of each) and the background verdict of a sentence."""
+    text = article.text[sentence.start : sentence.end]
+    read = ReadSentence(sentence)
+    for category, pattern in rules.triggers.items():
+        match = pattern.search(text)
+        if match:
+            read.categories[category] = (sentence.start + match.start(),
+                                         sentence.start + match.end())
+    if read.categories:
+        published = parse_published(article.published)
+        read.background = _says_future(text, rules) or (
+            not is_fresh(text, rules, published)
+            and (
+                _cue(text, rules, "background")
+                or _mentions_old_year(text, published.year if published else None)
+                or is_old(text, rules, published)
+            )
+        )
+    return read
+
+
+def article_is_background(article: Article, rules: LanguageRules) -> bool:
+    """An article whose title is about a trial, an anniversary or an opinion reports none."""
+    cue = rules.cues.get("article_background")
+    titles = [s for s in article.sentences if s.segment == "title"]
+    if cue is None or not titles:
+        return False
+    return any(cue.search(article.text[s.start : s.end]) for s in titles)
+
+
+def event_id(article: Article, start: int, end: int) -> str:
+    """Stable: the same article and trigger span always give the same id."""
+    return hashlib.sha1(f"{article.id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def code_event(categories: set[str]) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of an event from its trigger categories."""
+    coding = coding_table()
+    family = coding["protest_family"]
+    if categories & set(family["base"]):
+        for modifier in ("violent", "excessive_force", "intervention"):
+            if modifier in categories:
+                return family[modifier][0], family[modifier][1]
+        key = "peaceful" if "protest" in categories else "riot_only"
+        return family[key][0], family[key][1]
+    for category, event_type, sub_type in coding["violence"] + coding["strategic"]:
+        if category in categories:
+            return event_type, sub_type
+    return None
+
+
+def _trigger_span(group: list[ReadSentence]) -> tuple[int, int]:
+    first = group[0]
+    spans = [span for cat, span in first.categories.items() if cat not in MODIFIERS]
+    return min(spans or list(first.categories.values()))
+
+
+def _summary(article: Article, sentence: Sentence) -> str:
+    text = " ".join(article.text[sentence.start : sentence.end].split())
+    if len(text) <= MAX_SUMMARY_CHARS:
+        return text
+    return text[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _near(a: Mention, b: Mention) -> bool:
+    """Same place: same gazetteer entry, or (rough) within 25 km."""
+    if place_key(a) == place_key(b):
+        return True
+    va = a.value if isinstance(a.value, dict) else {}
+    vb = b.value if isinstance(b.value, dict) else {}
+    if None in (va.get("lat"), va.get("lon"), vb.get("lat"), vb.get("lon")):
+        return False
+    dlat = (float(va["lat"]) - float(vb["lat"])) * 111
+    dlon = (float(va["lon"]) - float(vb["lon"])) * 111 * 0.7
+    return (dlat**2 + dlon**2) ** 0.5 < SAME_PLACE_KM
+
+
+# Two mentions this close are one place (the eval's location tolerance).
+SAME_PLACE_KM = 25.0
+
+
+def main_place(starters: list[ReadSentence], mentions: list[Mention]) -> Mention | None:
+    """The city the trigger sentences name most (earliest on ties), else the article's."""
+    placed = [r.place for r in starters if r.place is not None]
+    cities = [m for m in placed if place_precision(m) == "city"]
+    pool = cities or placed
+    if not pool:
+        return dominant_place(mentions)
+    counts = {place_key(m): sum(place_key(o) == place_key(m) for o in pool) for m in pool}
+    return max(pool, key=lambda m: (counts[place_key(m)], -m.start))
+
+
+def _is_secondary(read: ReadSentence, main: Mention | None) -> bool:
+    return (
+        main is not None
+        and read.place is not None
+        and place_precision(read.place) == "city"
+        and not _near(read.place, main)
+        and bool(set(read.categories) & SECONDARY_BASES)
+    )
+
+
+def group_sentences(reads: list[ReadSentence], main: Mention | None
+                    ) -> list[list[ReadSentence]]:
+    """The main event's sentences first, then one group per other city with a trigger."""
+    news = [r for r in reads if not r.background]
+    others: dict[str, list[ReadSentence]] = {}
+    main_group: list[ReadSentence] = []
+    for read in news:
+        if read.starts_event and _is_secondary(read, main):
+            assert read.place is not None
+            others.setdefault(place_key(read.place), []).append(read)
+        else:
+            main_group.append(read)
+    groups = [g for g in [main_group, *others.values()] if any(r.starts_event for r in g)]
+    return groups[: 1 + MAX_SECONDARY_EVENTS]
+
+
+def build_event(article: Article, group: list[ReadSentence], place: Mention | None,
+                rules: LanguageRules, fallback_country: str | None) -> Event | None:
+    """One candidate event from its sentences (anchor first)."""
+    starters = [r for r in group if r.starts_event]
+    categories = {c for r in group if r.categories for c in r.categories}
+    coding = code_event(categories)
+    if coding is None:
+        return None
+    spans = [(r.sentence.start, r.sentence.end) for r in starters + group if r.categories]
+    trigger_start, trigger_end = _trigger_span(starters)
+    location = to_location(article, place, fallback_country)
+    actors: dict[tuple[str, str], object] = {}
+    for start, end in dict.fromkeys(spans):
+        for actor in event_actors(article, start, end, rules, location.country, categories):
+            actors.setdefault((actor.name, actor.role), actor)
+    return Event(
+        id=event_id(article, trigger_start, trigger_end),
+        event_type=coding[0],
+        sub_event_type=coding[1],
+        date=event_date(article, list(dict.fromkeys(spans)), rules),
+        location=location,
+        actors=list(actors.values()),  # type: ignore[arg-type]
+        claims=claims_in(article, [(r.sentence.start, r.sentence.end) for r in group]),
+        sources=[Source(article.id, article.outlet, article.url, article.published)],
+        summary=_summary(article, starters[0].sentence),
+        trigger=article.evidence(trigger_start, trigger_end),
+    )
+
+
+def _article_country(mentions: list[Mention]) -> str | None:
+    countries = [c for c in (country_of(m) for m in mentions) if c]
+    return max(set(countries), key=countries.count) if countries else None
+
+
+def extract_events(article: Article) -> Article:
+    """Set ``article.events`` to the candidate events the article reports as news."""
+    rules = rules_for(article.language)
+    article.events = []
+    if article_is_background(article, rules):
+        return article
+    mentions = place_mentions(article)
+    reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
+    for read in reads:
+        read.place = best_in_span(mentions, read.sentence.start, read.sentence.end)
+    starters = [r for r in reads if r.starts_event]
+    if not starters:
+        return article
+    main = main_place(starters, mentions)
+    country = _article_country(mentions)
+    for index, group in enumerate(group_sentences(reads, main)):
+        place = main if index == 0 else group[0].place
+        event = build_event(article, group, place, rules, country)
+        if event is not None:
+            article.events.append(event)
+    return article

@@ -1,0 +1,109 @@
+"""Per-language rule tables of the extract stage, loaded once.
+
+Every heuristic the stage uses (trigger words, background and future cues, relative
+date words, actor cues) lives in ``rules/<lang>.json``; adding a language is adding a
+table. A language we claim to support with a missing or empty table is an error, not a
+silent no-op. Articles in a language without a table are read with the union of all
+tables: wire copy and names cross languages, and recall beats nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from herald.errors import RulesError
+
+RULES_DIR = Path(__file__).parent / "rules"
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt")
+PATTERN_LISTS = ("security_forces", "protesters", "organiser_cues", "background", "future",
+                 "article_background")
+REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: tables are cached once
+class LanguageRules:
+    """The compiled table of one language (or of the union, for unknown languages)."""
+
+    language: str
+    triggers: dict[str, re.Pattern[str]]
+    cues: dict[str, re.Pattern[str]]
+    relative_days: dict[str, int]
+    weekdays: dict[str, int]
+    months: dict[str, int]
+
+
+def compile_words(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation of whole-word patterns, longest first."""
+    ordered = sorted(set(patterns), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise RulesError(f"missing rule table {path.name}", origin=str(path))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise RulesError(f"rule table is not valid JSON: {error}", origin=str(path)) from error
+    if not isinstance(data, dict) or not data:
+        raise RulesError("rule table is empty", origin=str(path))
+    return data
+
+
+@cache
+def raw_table(language: str) -> dict[str, Any]:
+    """The JSON table of one supported language, checked for every required key."""
+    path = RULES_DIR / f"{language}.json"
+    data = _read_json(path)
+    for key in REQUIRED_KEYS:
+        if not data.get(key):
+            raise RulesError(f"rule table has no {key!r}", origin=str(path))
+    return data
+
+
+@cache
+def coding_table() -> dict[str, Any]:
+    """Category → ACLED type mapping and precedence (language-independent)."""
+    return _read_json(RULES_DIR / "coding.json")
+
+
+@cache
+def actor_table() -> dict[str, Any]:
+    """Canonical actor names across spellings and languages."""
+    return _read_json(RULES_DIR / "actors.json")
+
+
+def _merge(tables: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {"triggers": {}, "relative_days": {}, "weekdays": {}, "months": {}}
+    for table in tables:
+        for category, words in table["triggers"].items():
+            merged["triggers"].setdefault(category, []).extend(words)
+        for key in ("relative_days", "weekdays", "months"):
+            merged[key].update({k.lower(): v for k, v in table[key].items()})
+        for key in PATTERN_LISTS:
+            merged.setdefault(key, []).extend(table.get(key, []))
+    return merged
+
+
+@cache
+def rules_for(language: str) -> LanguageRules:
+    """The compiled rules of ``language``; the union of all tables when it has none."""
+    if language in SUPPORTED_LANGUAGES:
+        table = _merge([raw_table(language)])
+    else:
+        table = _merge([raw_table(lang) for lang in SUPPORTED_LANGUAGES])
+    triggers = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
+    cues = {key: compile_words(table[key]) for key in PATTERN_LISTS if table.get(key)}
+    return LanguageRules(
+        language=language,
+        triggers=triggers,
+        cues=cues,
+        relative_days=table["relative_days"],
+        weekdays=table["weekdays"],
+        months=table["months"],
+    )
