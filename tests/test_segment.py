@@ -265,3 +265,26 @@ def test_missing_rule_table_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     finally:
         rules._table.cache_clear()
         rules.line_rules.cache_clear()
+
+
+def test_one_paragraph_note_is_all_body() -> None:
+    text = "On 3 May 2022, around 150 teachers protested outside the ministry in the capital."
+    article = segment_article(Article(id="t8", text=text))
+    assert article.segments == [Segment("body", 0, len(text))]
+    assert article.title is None
+    assert article.language == "en"
+
+
+def test_byline_above_dateline_and_follow_prompt_are_cut() -> None:
+    text = (
+        "Thousands rally against pension reform\n\n"
+        "Maria Lopez, Madrid\nMarch 4, 2023\n\n"
+        "Thousands of people marched through Madrid on Saturday against the pension reform, "
+        "police said.\n\n"
+        "Tom Baker\nFollow Tom on Twitter\n"
+    )
+    article = segment_article(Article(id="t9", text=text))
+    assert article.published == "2023-03-04"
+    for line in ("Maria Lopez, Madrid", "Tom Baker", "Follow Tom"):
+        assert _kind_at(article, text.index(line)) == "boilerplate", line
+    assert _body(article).startswith("Thousands of people marched through Madrid")

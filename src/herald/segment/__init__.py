@@ -11,7 +11,7 @@ body refined.
 from __future__ import annotations
 
 from herald.model import Article, Segment, SegmentKind
-from herald.segment.classify import classify_lines
+from herald.segment.classify import classify_lines, looks_like_byline
 from herald.segment.frame import (
     cut_crawler_tag,
     find_comments,
@@ -26,19 +26,31 @@ __all__ = ["segment_article"]
 
 Span = tuple[int, int, SegmentKind]
 
+# Below this many body chars the language is read from title, body and quotes together:
+# one short sentence (~100 chars) is where py3langid starts agreeing with the dev pages.
+MIN_LANGUAGE_SAMPLE_CHARS = 100
+
 
 def segment_article(article: Article) -> Article:
     """Fill ``segments``, ``language`` and, when missing, ``outlet``/``published``/``title``."""
     has_body = any(segment.kind == "body" for segment in article.segments)
     spans = _refine_html_segments(article) if has_body else _segment_plain(article)
     article.segments = _merge(spans)
-    body = " ".join(text for _, text in article.segment_text("body"))
-    language = detect_language(body)
+    language = detect_language(_language_sample(article))
     if language != "und" or article.language in ("", "und"):
         article.language = language
     if article.outlet is None:
         article.outlet = outlet_from_url(article.url)
     return article
+
+
+def _language_sample(article: Article) -> str:
+    """The body, or the title and quotes too when the body alone is too short to tell."""
+    body = " ".join(text for _, text in article.segment_text("body"))
+    if len(body) >= MIN_LANGUAGE_SAMPLE_CHARS:
+        return body
+    readable = [s for s in article.segments if s.kind in ("title", "body", "quote")]
+    return " ".join(article.text[s.start : s.end] for s in readable) or article.text
 
 
 def _segment_plain(article: Article) -> list[Span]:
@@ -110,6 +122,8 @@ def _mark_dateline(article: Article, lines: list[Line], kinds: list[SegmentKind]
     if index is None:
         return
     kinds[index] = "boilerplate"
+    if index > 0 and kinds[index - 1] == "body" and looks_like_byline(lines[index - 1].text):
+        kinds[index - 1] = "boilerplate"  # "Kate Brady, Dresden" above "January 12, 2015"
     if article.published is None:
         article.published = iso
 

@@ -23,6 +23,9 @@ MAX_REPEATED_LINE_CHARS = 200
 # near the top it is a menu entry, not the start of the page's tail.
 MIN_TAIL_POSITION = 0.3
 SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u00bb", ":")
+# A byline is a name, maybe with a place: "Kate Brady, Dresden". Longer lines are headings.
+MAX_BYLINE_CHARS = 50
+MAX_BYLINE_WORDS = 5
 
 
 def classify_lines(lines: list[Line]) -> list[SegmentKind]:
@@ -31,8 +34,21 @@ def classify_lines(lines: list[Line]) -> list[SegmentKind]:
     _mark_tweet_text(lines, kinds)
     _mark_caption_neighbours(lines, kinds)
     _mark_repeated_lines(lines, kinds)
+    _mark_bylines(lines, kinds)
     _mark_tail(lines, kinds)
     return kinds
+
+
+def looks_like_byline(text: str) -> bool:
+    """A few capitalised words, no digits, no sentence punctuation."""
+    words = text.replace(",", " ").split()
+    return (
+        len(text) <= MAX_BYLINE_CHARS
+        and 2 <= len(words) <= MAX_BYLINE_WORDS
+        and all(word[0].isupper() for word in words)
+        and not any(c.isdigit() for c in text)
+        and not text.endswith(SENTENCE_END)
+    )
 
 
 def _line_kind(text: str) -> SegmentKind:
@@ -82,6 +98,17 @@ def _mark_repeated_lines(lines: list[Line], kinds: list[SegmentKind]) -> None:
             for position in (index - 1, index):
                 if kinds[position] == "body":
                     kinds[position] = "boilerplate"
+
+
+def _mark_bylines(lines: list[Line], kinds: list[SegmentKind]) -> None:
+    """A name just above page furniture that names it again ("Jane Doe" / "Follow Jane")."""
+    for index in range(len(lines) - 1):
+        below = lines[index + 1]
+        if kinds[index] != "body" or kinds[index + 1] != "boilerplate":
+            continue
+        name_words = set(lines[index].text.replace(",", " ").split())
+        if looks_like_byline(lines[index].text) and name_words & set(below.text.split()):
+            kinds[index] = "boilerplate"
 
 
 def _mark_tail(lines: list[Line], kinds: list[SegmentKind]) -> None:

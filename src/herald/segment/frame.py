@@ -49,9 +49,12 @@ def cut_crawler_tag(text: str, lines: list[Line]) -> tuple[tuple[int, int] | Non
 
 
 def find_title(lines: list[Line], title: str | None) -> int | None:
-    """The line that is the title: the known title's line, else a short first line."""
-    if not lines:
-        return None
+    """The line that is the title: the known title's line, else a short first line.
+
+    Only a line with text after it can be a title: the body is never given away.
+    """
+    if len(lines) < 2:
+        return None  # a one-paragraph text (a wire note) is all body, however short
     if title is None:
         return 0 if len(lines[0].text) <= MAX_TITLE_CHARS else None
     wanted = normalise(title)

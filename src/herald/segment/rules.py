@@ -16,7 +16,7 @@ from pathlib import Path
 from herald.errors import RulesError
 
 RULES_DIR = Path(__file__).with_name("rules")
-SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl")
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "ru", "pl", "tr", "ar")
 LINE_RULE_KEYS = ("boilerplate_lines", "caption_lines", "tail_markers", "comment_headers")
 FLAGS = re.IGNORECASE | re.UNICODE
 
