@@ -288,3 +288,18 @@ def test_byline_above_dateline_and_follow_prompt_are_cut() -> None:
     for line in ("Maria Lopez, Madrid", "Tom Baker", "Follow Tom"):
         assert _kind_at(article, text.index(line)) == "boilerplate", line
     assert _body(article).startswith("Thousands of people marched through Madrid")
+
+
+def test_comment_header_starts_the_thread_only_late_in_the_page() -> None:
+    article_text = (
+        "Police clear the square\n\n3 Comments\n\n"
+        "Riot police cleared the central square of protesters late on Sunday, using water "
+        "cannon against several hundred people who had camped there for a week.\n"
+        "The city council said the camp had blocked traffic and would not be allowed back.\n"
+    )
+    thread = "\n3 Comments\n\nThey should all be locked up.\nShame on the police.\n"
+    article = segment_article(Article(id="t10", text=article_text + thread))
+    comments = "\n".join(text for _, text in article.segment_text("comments"))
+    assert comments.startswith("They should all") and comments.endswith("Shame on the police.")
+    assert "Riot police cleared the central square" in _body(article)
+    assert _kind_at(article, article_text.index("3 Comments")) == "boilerplate"

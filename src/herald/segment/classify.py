@@ -55,8 +55,8 @@ def _line_kind(text: str) -> SegmentKind:
     common, rules = common_rules(), line_rules()
     if common.tweet_signature.search(text) or common.tweet_link.search(text):
         return "boilerplate" if matches(rules.boilerplate, text) else "quote"
-    if matches(rules.boilerplate, text):
-        return "boilerplate"
+    if matches(rules.boilerplate, text) or matches(rules.comment_headers, text):
+        return "boilerplate"  # a comment header that opens no thread is a link in a menu
     if matches(rules.caption, text) or common.credit_line.search(text):
         return "caption"
     return "body"

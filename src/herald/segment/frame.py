@@ -24,6 +24,10 @@ MIN_TITLE_PREFIX_CHARS = 20
 # start past this share of the text (a numbered menu at the top is not a comment thread).
 MIN_COMMENT_ITEMS = 3
 MIN_COMMENTS_POSITION = 0.3
+# A comment header ("Leave a Reply", "12 Comments") near the top is a link in the page's
+# menu or share bar, not the start of the thread: only past half the text is it believed.
+# The dev pages' thread headers sit at 60-80% of the text.
+MIN_COMMENT_HEADER_POSITION = 0.5
 # Outlet names in a "Headline - Outlet" trailer are short: "Mirror Online", "BBC News".
 MAX_OUTLET_WORDS = 5
 NUMBERED_ITEM = re.compile(r"^\d{1,3}\.\s+\S")
@@ -83,7 +87,8 @@ def find_comments(lines: list[Line], first_body: int, text_length: int) -> int |
     """Where reader comments start: a comment header, or a numbered thread to the end."""
     headers = line_rules().comment_headers
     for index in range(first_body + 1, len(lines)):
-        if matches(headers, lines[index].text):
+        late = lines[index].start >= text_length * MIN_COMMENT_HEADER_POSITION
+        if late and matches(headers, lines[index].text):
             return index
     return _numbered_thread(lines, first_body, text_length)
 
