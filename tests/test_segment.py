@@ -303,3 +303,19 @@ def test_comment_header_starts_the_thread_only_late_in_the_page() -> None:
     assert comments.startswith("They should all") and comments.endswith("Shame on the police.")
     assert "Riot police cleared the central square" in _body(article)
     assert _kind_at(article, article_text.index("3 Comments")) == "boilerplate"
+
+
+def test_wire_trailers_and_lone_credits_are_cut() -> None:
+    text = (
+        "Crowds defy ban in the capital\n\n"
+        "Getty Images\n"
+        "Several thousand people defied a ban on gatherings and marched to the presidential "
+        "palace on Sunday, witnesses said.\n"
+        "Reporting by A. Writer; Editing by B. Editor\n"
+        "Copyright 2024 Example Wire. All rights reserved.\n"
+    )
+    article = segment_article(Article(id="t11", text=text))
+    assert _body(article) == (
+        "Several thousand people defied a ban on gatherings and marched to the presidential "
+        "palace on Sunday, witnesses said."
+    )

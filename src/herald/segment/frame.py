@@ -110,8 +110,8 @@ def _numbered_thread(lines: list[Line], first_body: int, text_length: int) -> in
 
 def find_trailer(lines: list[Line], last: int) -> tuple[int | None, str | None]:
     """A last line "Headline - Outlet" is the page's <title> pasted under the text."""
-    if last < 0 or last >= len(lines):
-        return None, None
+    if last < 1 or last >= len(lines):
+        return None, None  # a lone line is the text itself, never its trailer
     found = common_rules().page_title_trailer.match(lines[last].text)
     if not found:
         return None, None

@@ -91,7 +91,7 @@ def common_rules() -> CommonRules:
     # "Jeff Cheng/HK01 via AP", "Anthony Wallace/AFP/Getty Images", "Reuters/F. Bensch"
     by_agency = rf"[^.!?]{{0,60}}(?:/|\bvia )\s*(?:{names})\b[^.!?]{{0,40}}"
     agency_first = rf"(?:{names})/[^.!?]{{1,40}}"
-    credit = rf"^(?:{by_agency}|{agency_first})$"
+    credit = rf"^(?:{by_agency}|{agency_first}|(?:{names}))$"  # or the agency alone
     return CommonRules(
         crawler_tag=re.compile(str(data["crawler_tag"]), FLAGS),
         tweet_signature=re.compile(str(data["tweet_signature"]), FLAGS),
