@@ -13,19 +13,23 @@ import re
 from typing import Any
 
 from herald.framing.labels import term_matches
-from herald.framing.rules import Rules, Term
+from herald.framing.rules import Rules, term_applies
 from herald.framing.units import Unit
+from herald.framing.voice import inside
 
 # Flags a loaded label yields only where no stronger flag already covers its span.
 WIDENED_KINDS = frozenset({"dehumanising", "slur"})
-LOADED_LABEL_SCORE = 0.4  # below every lexicon kind: a loaded word is the mildest signal
+LOADED_LABEL_SCORE = 0.4
+# 'X are all thieves' with no slur in it: weaker evidence than a lexicon hate phrase (0.7).
+GENERALISATION_SCORE = 0.6  # below every lexicon kind: a loaded word is the mildest signal
 
 
 def group_cues(text: str, unit: Unit, rules: Rules) -> list[tuple[int, int, str]]:
-    """(start, end, group) of every protected group named in the sentence."""
+    """(start, end, group) of every protected group named in the sentence, slurs included."""
+    terms = rules.group_cues + [term for term in rules.flags if term.kind == "slur"]
     return [
         (start, end, term.group)
-        for start, end, term in term_matches(text, unit.start, unit.end, rules.group_cues)
+        for start, end, term in term_matches(text, unit.start, unit.end, terms)
         if term.group in rules.protected
     ]
 
@@ -50,18 +54,13 @@ def make_flag(kind: str, target: str | None, unit: Unit, text: str, span: tuple[
     }
 
 
-def term_applies(term: Term, sentence: str, article_contexts: set[str], rules: Rules) -> bool:
-    """The article- and sentence-level conditions of a lexicon entry."""
-    if term.needs_context and term.needs_context not in article_contexts:
-        return False
-    blocker = rules.contexts.get(term.blocked_by or "")
-    return not (blocker and blocker.search(sentence))
-
-
 def is_mention(unit: Unit, start: int, sentence: str, rules: Rules) -> bool:
-    """The outlet reports on hate here rather than speaking it."""
+    """The article reports on hate here ('condemned', 'conspiracy theory') rather than
+    speaking it. Words shown inside quotation marks stay flagged, as segment 'quote'."""
+    if unit.segment == "comments" or inside(start, list(unit.marks)):
+        return False
     reporting = rules.contexts.get("reporting")
-    return unit.voice(start) == "outlet" and bool(reporting and reporting.search(sentence))
+    return bool(reporting and reporting.search(sentence))
 
 
 def lexicon_flags(text: str, unit: Unit, rules: Rules, article_contexts: set[str]
@@ -83,10 +82,11 @@ def lexicon_flags(text: str, unit: Unit, rules: Rules, article_contexts: set[str
     return flags
 
 
-def fused(gap: str, max_words: int) -> bool:
-    """Two words are fused when only spaces and at most max_words words lie between."""
-    words = len(re.findall(r"\w+", gap))
-    return words <= max_words and gap.strip(" ") != gap and not re.search(r"[.!?;:,]", gap)
+def fused(gap: str, links: re.Pattern[str]) -> bool:
+    """Two words are fused when only a space or a linking word ('are', 'sont des') lies
+    between: 'Muslim parasites', 'these migrants are vermin'. A quotation mark breaks
+    the fusion: 'called migrants "invaders"' names a label, it does not predicate it."""
+    return gap != gap.lstrip() and links.fullmatch(gap) is not None
 
 
 def fused_hate(text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]]
@@ -99,10 +99,22 @@ def fused_hate(text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]]
         for start, end, group in group_cues(text, unit, rules):
             left, right = min(start, flag["start"]), max(end, flag["end"])
             gap = text[min(end, flag["end"]) : max(start, flag["start"])]
-            if fused(gap, rules.fusion_gap_words):
+            if fused(gap, rules.fusion_links):
                 hate.append(make_flag("hate", group, unit, text, (left, right), flag["score"]))
                 break
     return hate
+
+
+def generalisation_flags(text: str, unit: Unit, rules: Rules) -> list[dict[str, Any]]:
+    """'Roma are all thieves': a protected group, a quantifier, a negative noun."""
+    flags = []
+    sentence = text[unit.start : unit.end]
+    for start, end, group in group_cues(text, unit, rules):
+        match = rules.generalisation.match(text, end + 1, unit.end)
+        if match and text[end : end + 1].isspace() and not is_mention(unit, start, sentence, rules):
+            score = GENERALISATION_SCORE
+            flags.append(make_flag("hate", group, unit, text, (start, match.end()), score))
+    return flags
 
 
 def loaded_label_flags(labels: list[dict[str, Any]], units: list[Unit], text: str
@@ -155,6 +167,7 @@ def find_flags(text: str, units: list[Unit], rules: Rules, labels: list[dict[str
         found = lexicon_flags(text, unit, rules, article_contexts)
         flags.extend(found)
         flags.extend(fused_hate(text, unit, rules, found))
+        flags.extend(generalisation_flags(text, unit, rules))
     widen_to_labels(flags, labels, text)
     flags.extend(loaded_label_flags(labels, units, text))
     return deduplicate(flags)

@@ -77,8 +77,9 @@ def frame_article(article: Article) -> Article:
     """
     rules = load_rules(article.language)
     units = article_units(article, rules)
-    labels = find_labels(article.text, units, rules)
-    flags = find_flags(article.text, units, rules, labels, article_contexts(article, rules))
+    contexts = article_contexts(article, rules)
+    labels = find_labels(article.text, units, rules, contexts)
+    flags = find_flags(article.text, units, rules, labels, contexts)
     flags = classifier_signal(article.text, units, flags, rules)
     article.framing = {
         "labels": labels,

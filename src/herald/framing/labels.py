@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from herald.framing.rules import Rules, Term
+from herald.framing.rules import Rules, Term, term_applies
 from herald.framing.units import Unit
 
 
@@ -43,10 +43,13 @@ def term_matches(text: str, start: int, end: int, terms: list[Term]) -> list[tup
     return sorted(kept, key=lambda hit: hit[0])
 
 
-def unit_labels(text: str, unit: Unit, rules: Rules) -> list[dict[str, Any]]:
+def unit_labels(text: str, unit: Unit, rules: Rules, contexts: set[str]) -> list[dict[str, Any]]:
     """The labels of one sentence, spans widened over their modifiers."""
     labels = []
+    sentence = text[unit.start : unit.end]
     for start, end, term in term_matches(text, unit.start, unit.end, rules.labels):
+        if not term_applies(term, sentence, contexts, rules):
+            continue
         start = left_extension(text, unit.start, start, rules.loaded_modifiers)
         start = left_extension(text, unit.start, start, rules.neutral_modifiers)
         start = left_extension(text, unit.start, start, rules.loaded_modifiers)
@@ -66,5 +69,7 @@ def unit_labels(text: str, unit: Unit, rules: Rules) -> list[dict[str, Any]]:
     return labels
 
 
-def find_labels(text: str, units: list[Unit], rules: Rules) -> list[dict[str, Any]]:
-    return [label for unit in units for label in unit_labels(text, unit, rules)]
+def find_labels(text: str, units: list[Unit], rules: Rules, contexts: set[str]
+                ) -> list[dict[str, Any]]:
+    """Every label of the article; ``contexts`` names the context lexicons its text touches."""
+    return [label for unit in units for label in unit_labels(text, unit, rules, contexts)]

@@ -49,7 +49,8 @@ class Rules:
     speech_verb: re.Pattern[str]
     speech_prefix: re.Pattern[str]
     complementiser: re.Pattern[str]
-    fusion_gap_words: int
+    fusion_links: re.Pattern[str]  # what may stand between a group noun and a slur of it
+    generalisation: re.Pattern[str]  # 'are all criminals': quantifier + negative noun
     classifier: bool
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
@@ -90,8 +91,18 @@ def compile_labels(groups: dict[str, Any]) -> list[Term]:
         if group == "source":
             continue
         for loaded in (False, True):
-            for term in lists.get("loaded" if loaded else "neutral", []):
-                terms.append(Term(single(term), "label", group, loaded))
+            for item in lists.get("loaded" if loaded else "neutral", []):
+                spec = item if isinstance(item, dict) else {"term": item}
+                terms.append(
+                    Term(
+                        single(spec["term"]),
+                        "label",
+                        group,
+                        loaded,
+                        needs_context=spec.get("needs_context"),
+                        blocked_by=spec.get("blocked_by"),
+                    )
+                )
     return terms
 
 
@@ -123,6 +134,19 @@ def compile_group_cues(data: dict[str, Any], labels: list[Term]) -> list[Term]:
     return cues
 
 
+def full_match(terms: list[str]) -> re.Pattern[str]:
+    """A pattern that must cover a whole gap (an empty gap matches too)."""
+    body = "|".join(term_regex(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?:{body})\s+)?", re.IGNORECASE)
+
+
+def generalisation(data: dict[str, Any], language: str) -> re.Pattern[str]:
+    """'are all thieves': a quantifier followed by a negative noun, as one pattern."""
+    quantifiers = alternation(need(data, "quantifiers", language)).pattern
+    nouns = alternation(need(data, "nouns", language)).pattern
+    return re.compile(rf"{quantifiers}\s+{nouns}", re.IGNORECASE)
+
+
 @cache
 def load_rules(language: str) -> Rules:
     """The compiled rules of one language; a missing or empty file is a RulesError."""
@@ -150,10 +174,19 @@ def load_rules(language: str) -> Rules:
         speech_verb=alternation(need(speech, "verbs", language)),
         speech_prefix=alternation(need(speech, "prefixes", language)),
         complementiser=alternation(need(speech, "complementisers", language)),
-        fusion_gap_words=int(data.get("hate_from_dehumanising", {}).get("max_gap_words", 1)),
+        fusion_links=full_match(need(data, "hate_from_dehumanising", language).get("links", [])),
+        generalisation=generalisation(need(data, "hate_generalisation", language), language),
         classifier=bool(data.get("classifier", {}).get("enabled", False)),
         raw=data,
     )
+
+
+def term_applies(term: Term, sentence: str, article_contexts: set[str], rules: Rules) -> bool:
+    """The article- and sentence-level conditions of a lexicon entry."""
+    if term.needs_context and term.needs_context not in article_contexts:
+        return False
+    blocker = rules.contexts.get(term.blocked_by or "")
+    return not (blocker and blocker.search(sentence))
 
 
 def supported_languages() -> list[str]:

@@ -21,7 +21,8 @@ class Unit:
     start: int
     end: int
     segment: str  # title | body | quote | comments
-    quoted: tuple[Span, ...] = ()
+    quoted: tuple[Span, ...] = ()  # quotation marks and reported speech
+    marks: tuple[Span, ...] = ()  # quotation marks only: words shown, not just reported
 
     def voice(self, position: int) -> str:
         """outlet, quoted or comment: who speaks at this offset."""
@@ -49,12 +50,25 @@ def segments_to_read(article: Article) -> list[tuple[int, int, str]]:
     ]
 
 
+def overlapping(spans: list[Span], start: int, end: int) -> tuple[Span, ...]:
+    return tuple(span for span in spans if span[0] < end and span[1] > start)
+
+
 def article_units(article: Article, rules: Rules) -> list[Unit]:
     """Every sentence of the readable segments, in text order."""
     units = []
     for start, end, kind in segments_to_read(article):
-        quoted = quoted_spans(article.text, start, end, rules) if kind != "comments" else []
+        marks, reported = ([], []) if kind == "comments" else quoted_spans(
+            article.text, start, end, rules
+        )
         for s_start, s_end in sentence_spans(article.text, start, end):
-            mine = tuple(span for span in quoted if span[0] < s_end and span[1] > s_start)
-            units.append(Unit(s_start, s_end, kind, mine))
+            units.append(
+                Unit(
+                    s_start,
+                    s_end,
+                    kind,
+                    overlapping(marks + reported, s_start, s_end),
+                    overlapping(marks, s_start, s_end),
+                )
+            )
     return sorted(units, key=lambda unit: unit.start)

@@ -89,16 +89,16 @@ def sentence_spans(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-def quoted_spans(text: str, start: int, end: int, rules: Rules) -> list[Span]:
-    """Every quoted stretch of one segment: quotation marks plus reported speech."""
+def quoted_spans(text: str, start: int, end: int, rules: Rules) -> tuple[list[Span], list[Span]]:
+    """The quoted stretches of one segment: (inside quotation marks, reported speech)."""
     marks = quote_mark_spans(text, start, end)
-    spans = list(marks)
+    reported = []
     for s_start, s_end in sentence_spans(text, start, end):
         sentence = masked(text, s_start, s_end, marks)
-        reported = reported_speech_span(sentence, s_start, rules)
-        if reported is not None:
-            spans.append(reported)
-    return spans
+        span = reported_speech_span(sentence, s_start, rules)
+        if span is not None:
+            reported.append(span)
+    return marks, reported
 
 
 def masked(text: str, start: int, end: int, spans: list[Span]) -> str:
