@@ -1,0 +1,489 @@
+"""Count claims: who says how many protested, were arrested, injured or killed.
+
+A count is an attributed claim, never a fact: "80 per the prefecture, 130 per the organisers"
+is two claims. For every quantity numbers.py finds in a sentence this module decides
+
+1. the field, from what the number attaches to: an outcome word before or after it
+   ("police arrested 14", "five killed", "200 blessés"), else the noun it counts
+   ("130 militants" is a crowd; "300 workers" only when the sentence speaks of a protest;
+   "three officers" only with an outcome); a bare number takes the field of the count
+   just before it in the sentence ("36.000 manifestants ... et 5.500 à Paris");
+2. who claims it: the nearest attribution phrase in the sentence ("selon la préfecture",
+   "police said", "Generation Identitaire claimed"), crossing a comma costing more than
+   plain distance, else ``outlet`` (the article states it unattributed).
+
+Conventions: vehicles (tractors, cars in a convoy) at a protest are the crowd ACLED and
+the gold sets code, so they come out as ``crowd_size`` with ``vehicles`` appended to the
+qualifier, never as people. Numbers that count nothing human (dates, times, ages,
+percentages, money, distances) are ignored. Background clauses are not filtered here: the
+caller decides which sentences belong to which event.
+
+Rules are data: ``rules/claims_<lang>.json``. A language without a table yields no claims
+(its digits are still read by numbers.py, but nothing says what they count).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from herald.errors import RulesError
+from herald.extract.numbers import Quantity, base_language, find_quantities
+from herald.model import Article, Claim, ClaimField
+
+RULES_DIR = Path(__file__).parent / "rules"
+REQUIRED_KEYS = ("crowd_nouns", "people_nouns", "protest_cues", "outcomes", "attribution")
+FIELDS: tuple[ClaimField, ...] = ("arrests", "injuries", "fatalities")
+UNATTRIBUTED = "outlet"
+
+# Words read after a number to find the noun it counts: "130 right-wing activists",
+# "une quinzaine de militants identitaires". 4 keeps adjectives and "of"; 5+ started to
+# reach nouns of the next clause on realnews-dev.
+HEAD_WINDOW = 4
+# Words read after the counted noun for its predicate: "Fourteen members of the group
+# have been arrested" needs 6.
+PREDICATE_WINDOW = 7
+# Words read before a number for an outcome verb or a crowd frame ("police arrested 14",
+# "killing at least five", "put numbers at 80").
+BEFORE_WINDOW = 4
+# Sources reach their number through this many words: "according to the Paris police".
+SOURCE_WINDOW = 5
+# Distance penalty (in characters) for each comma or semicolon between a number and an
+# attribution: "80 per the prefecture, 130 per the organisers" gives each number the
+# source on its own side of the comma.
+COMMA_PENALTY = 60
+YEAR_RANGE = range(1900, 2101)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CLAUSE_PUNCT = re.compile(r"[.;:!?(),\"“”«»]")
+_CURRENCY = re.compile(r"[$€£¥₹]\s*$")
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """One language's claim table, compiled to regexes once."""
+
+    crowd: re.Pattern[str]
+    people: re.Pattern[str]
+    other: re.Pattern[str]
+    vehicle: re.Pattern[str]
+    blocker: re.Pattern[str]
+    cue: re.Pattern[str]
+    crowd_verb: re.Pattern[str]
+    crowd_before: re.Pattern[str]
+    partitive: re.Pattern[str]
+    after: dict[ClaimField, re.Pattern[str]]
+    before: dict[ClaimField, re.Pattern[str]]
+    clause_break: re.Pattern[str]
+    year_preposition: re.Pattern[str]
+    attribution_prefix: re.Pattern[str]
+    attribution_verb: re.Pattern[str]
+    sources: dict[str, str]
+    source: re.Pattern[str]
+
+
+@cache
+def claim_rules(lang: str) -> ClaimRules | None:
+    """The compiled table for a language, or None where none is written."""
+    path = RULES_DIR / f"claims_{base_language(lang)}.json"
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise RulesError(f"unreadable claim rules: {error}", str(path)) from error
+    if not data or any(not data.get(key) for key in REQUIRED_KEYS):
+        raise RulesError(f"claim rules need non-empty {', '.join(REQUIRED_KEYS)}", str(path))
+    return _compile(data)
+
+
+def _compile(data: dict[str, Any]) -> ClaimRules:
+    outcomes = data["outcomes"]
+    attribution = data["attribution"]
+    sources = {_fold(k): v for k, v in attribution["sources"].items()}
+    return ClaimRules(
+        crowd=_phrases(data["crowd_nouns"]),
+        people=_phrases(data["people_nouns"]),
+        other=_phrases(data.get("other_nouns", [])),
+        vehicle=_phrases(data.get("vehicle_nouns", [])),
+        blocker=_phrases(data.get("blockers", [])),
+        cue=_phrases(data["protest_cues"]),
+        crowd_verb=_phrases(data.get("crowd_verbs", [])),
+        crowd_before=_phrases(data.get("crowd_before", [])),
+        partitive=_phrases(data.get("partitives", [])),
+        after={f: _phrases(outcomes[f]["after"]) for f in FIELDS},
+        before={f: _phrases(outcomes[f]["before"]) for f in FIELDS},
+        clause_break=_phrases(data.get("clause_breaks", [])),
+        year_preposition=_phrases(data.get("year_prepositions", [])),
+        attribution_prefix=_phrases(attribution["prefixes"]),
+        attribution_verb=_phrases(attribution["verbs"]),
+        sources=sources,
+        source=_phrases(list(sources)),
+    )
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str]:
+    """Whole-word alternation, longest first; 'protest*' matches any ending."""
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    parts = []
+    for phrase in sorted({_fold(p) for p in phrases}, key=len, reverse=True):
+        stem = phrase.endswith("*")
+        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]")
+        parts.append(body + (r"\w*" if stem else ""))
+    edge_start = r"(?<![\w])"
+    return re.compile(edge_start + "(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------- public
+
+
+def find_claims(article: Article, start: int, end: int) -> list[Claim]:
+    """The count claims stated in ``article.text[start:end]``, in text order."""
+    rules = claim_rules(article.language)
+    if rules is None:
+        return []
+    claims: list[Claim] = []
+    for s_start, s_end in sentence_spans(article.text, start, end):
+        claims.extend(_sentence_claims(article, s_start, s_end, rules))
+    return claims
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Rough sentence bounds inside [start, end): enough to keep attributions local."""
+    spans, cursor = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+# ------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class _Reading:
+    field: ClaimField
+    end: int  # end of the number + noun evidence
+    vehicles: bool = False
+
+
+def _sentence_claims(article: Article, s_start: int, s_end: int, rules: ClaimRules) -> list[Claim]:
+    text = article.text
+    sentence = text[s_start:s_end]
+    found = [
+        _Found(s_start + a, s_start + b, q)
+        for a, b, q in find_quantities(sentence, article.language)
+    ]
+    attributions = find_attributions(text, s_start, s_end, rules)
+    has_cue = bool(rules.cue.search(sentence))
+    claims: list[Claim] = []
+    previous: _Reading | None = None
+    for index, item in enumerate(found):
+        limit = found[index + 1].start if index + 1 < len(found) else s_end
+        floor = found[index - 1].end if index else s_start
+        reading = _read(text, item, floor, limit, rules, has_cue, previous)
+        previous = reading
+        if reading is None:
+            continue
+        claims.append(_claim(article, item, reading, attributions))
+    return claims
+
+
+def _claim(article: Article, item: _Found, reading: _Reading,
+           attributions: list[tuple[int, int, str]]) -> Claim:
+    quantity = item.quantity
+    qualifier = quantity.qualifier
+    if reading.vehicles:
+        qualifier = f"{qualifier}, vehicles" if qualifier else "vehicles"
+    return Claim(
+        field=reading.field,
+        value=quantity.value,
+        claimed_by=_nearest_source(article.text, item, attributions),
+        article=article.id,
+        low=quantity.low,
+        high=quantity.high,
+        qualifier=qualifier,
+        evidence=article.evidence(item.start, reading.end),
+    )
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _read(text: str, item: _Found, floor: int, limit: int, rules: ClaimRules,
+          has_cue: bool, previous: _Reading | None) -> _Reading | None:
+    """What the number counts, or None when it counts nothing Herald codes."""
+    if _not_a_count(text, item, floor, rules):
+        return None
+    before = _window_before(text, floor, item.start, BEFORE_WINDOW)
+    for field in FIELDS:
+        if _ends_with(rules.before[field], before):
+            return _Reading(field, _noun_end(text, item.end, limit, rules))
+    head = _head(text, item.end, limit, rules)
+    if head is not None:
+        return _from_head(text, head, item, limit, rules, has_cue)
+    return _bare(text, item, limit, rules, before, previous)
+
+
+def _not_a_count(text: str, item: _Found, floor: int, rules: ClaimRules) -> bool:
+    """Money, years, and numbers glued to units ("41-year-old", "10%") count nobody."""
+    if _CURRENCY.search(text[max(floor, item.start - 3) : item.start]):
+        return True
+    value = item.quantity.value
+    literal = text[item.start : item.end]
+    if value in YEAR_RANGE and literal.isdigit():
+        before = _window_before(text, floor, item.start, 1)
+        return bool(_ends_with(rules.year_preposition, before)) or _month_before(text, item)
+    return False
+
+
+def _month_before(text: str, item: _Found) -> bool:
+    """'12 March 2022': a year right after a day and month."""
+    return bool(re.search(r"\w+\s+\d{1,2},?\s*$|\d{1,2}[./]\d{1,2}[./]?\s*$",
+                          text[max(0, item.start - 20) : item.start]))
+
+
+def _head(text: str, start: int, limit: int, rules: ClaimRules) -> tuple[str, int, int] | None:
+    """The first lexicon word after the number: (kind, start, end) or None."""
+    window_end = _window_end(text, start, limit, HEAD_WINDOW, stop_at_clause=True)
+    window = text[start:window_end]
+    kinds = [("blocker", rules.blocker), ("outcome", _any_outcome(rules)),
+             ("crowd", rules.crowd), ("people", rules.people), ("other", rules.other),
+             ("vehicle", rules.vehicle)]
+    best: tuple[str, int, int] | None = None
+    for kind, pattern in kinds:
+        match = pattern.search(window)
+        if match and (best is None or match.start() + start < best[1]):
+            best = (kind, start + match.start(), start + match.end())
+    return best
+
+
+def _any_outcome(rules: ClaimRules) -> re.Pattern[str]:
+    return _joined_outcomes(id(rules), tuple(rules.after[f].pattern for f in FIELDS))
+
+
+@cache
+def _joined_outcomes(_key: int, patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _from_head(text: str, head: tuple[str, int, int], item: _Found, limit: int,
+               rules: ClaimRules, has_cue: bool) -> _Reading | None:
+    kind, h_start, h_end = head
+    if kind == "blocker":
+        return None
+    if kind == "outcome":
+        field = _outcome_field(text[h_start:h_end], rules)
+        return _Reading(field, h_end) if field else None
+    outcome = _predicate_outcome(text, h_end, limit, rules)
+    if outcome is not None:
+        return _Reading(outcome, h_end)
+    partitive = bool(rules.partitive.match(text, item.end, limit)
+                     or rules.partitive.search(text[item.end : h_start]))
+    if partitive or item.quantity.value == 1:
+        return None
+    if kind == "crowd" or (kind == "people" and has_cue):
+        return _Reading("crowd_size", h_end)
+    if kind == "vehicle" and has_cue:
+        return _Reading("crowd_size", h_end, vehicles=True)
+    return None
+
+
+def _outcome_field(phrase: str, rules: ClaimRules) -> ClaimField | None:
+    for field in FIELDS:
+        if rules.after[field].fullmatch(phrase.strip()):
+            return field
+    return None
+
+
+def _predicate_outcome(text: str, start: int, limit: int, rules: ClaimRules) -> ClaimField | None:
+    """An outcome in the predicate of the counted noun, unless a protest verb comes first."""
+    end = _window_end(text, start, limit, PREDICATE_WINDOW, stop_at_clause=True)
+    broken = rules.clause_break.search(text, start, end)
+    if broken:
+        end = broken.start()
+    window = text[start:end]
+    first: tuple[int, ClaimField | None] | None = None
+    cue = rules.crowd_verb.search(window) or rules.cue.search(window)
+    if cue:
+        first = (cue.start(), None)
+    for field in FIELDS:
+        match = rules.after[field].search(window)
+        if match and (first is None or match.start() < first[0]):
+            first = (match.start(), field)
+    return first[1] if first else None
+
+
+def _bare(text: str, item: _Found, limit: int, rules: ClaimRules, before: str,
+          previous: _Reading | None) -> _Reading | None:
+    """A number with no noun: '500 marched', 'a crowd of 500', 'et 5.500 à Paris'."""
+    if item.quantity.value == 1:
+        return None
+    after = text[item.end : limit]
+    if rules.crowd_verb.match(after.lstrip()):
+        return _Reading("crowd_size", item.end)
+    if rules.crowd_before.search(before):
+        return _Reading("crowd_size", item.end)
+    if previous is not None and _elliptic(after, rules):
+        return _Reading(previous.field, item.end, previous.vehicles)
+    return None
+
+
+def _elliptic(after: str, rules: ClaimRules) -> bool:
+    """Nothing noun-like follows: punctuation, a preposition, a source, a place name."""
+    rest = after.lstrip(" \u00a0»”\"'")
+    if not rest or _CLAUSE_PUNCT.match(rest) or rules.attribution_prefix.match(rest):
+        return True
+    word = _WORD.match(rest)
+    return bool(word and len(word.group(0)) <= 3 and word.group(0).islower())
+
+
+def _noun_end(text: str, start: int, limit: int, rules: ClaimRules) -> int:
+    head = _head(text, start, limit, rules)
+    if head is not None and head[0] != "blocker":
+        return head[2]
+    return start
+
+
+# -------------------------------------------------------------------------- windows
+
+
+def _window_end(text: str, start: int, limit: int, words: int, stop_at_clause: bool) -> int:
+    """End of the next ``words`` words after ``start``, stopping at clause punctuation."""
+    end, count = start, 0
+    for match in _WORD.finditer(text, start, limit):
+        gap = text[end : match.start()]
+        if stop_at_clause and _CLAUSE_PUNCT.search(gap):
+            break
+        end, count = match.end(), count + 1
+        if count >= words:
+            break
+    return end
+
+
+def _window_before(text: str, floor: int, start: int, words: int) -> str:
+    """The last ``words`` words before ``start`` (after ``floor``), up to clause punctuation."""
+    segment = text[floor:start]
+    cut = max((m.end() for m in _CLAUSE_PUNCT.finditer(segment)), default=0)
+    segment = segment[cut:]
+    tokens = list(_WORD.finditer(segment))
+    if len(tokens) > words:
+        segment = segment[tokens[-words].start() :]
+    return segment
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a phrase of ``pattern`` ends the text (up to trailing spaces/quotes)."""
+    trimmed = text.rstrip(" \u00a0«“\"'")
+    return any(m.end() == len(trimmed) for m in pattern.finditer(trimmed))
+
+
+# ---------------------------------------------------------------------- attribution
+
+
+def find_attributions(text: str, start: int, end: int,
+                      rules: ClaimRules) -> list[tuple[int, int, str]]:
+    """(start, end, source) of every attribution phrase in one sentence."""
+    found = []
+    for match in rules.attribution_prefix.finditer(text, start, end):
+        source = _source_after(text, match.end(), end, rules)
+        if source:
+            found.append((match.start(), source[0], source[1]))
+    for match in rules.attribution_verb.finditer(text, start, end):
+        source = _source_before(text, start, match.start(), rules)
+        if source:
+            found.append((source[0], match.end(), source[1]))
+            continue
+        after = _source_after(text, match.end(), end, rules)
+        if after:
+            found.append((match.start(), after[0], after[1]))
+    return found
+
+
+def _source_after(text: str, start: int, end: int, rules: ClaimRules) -> tuple[int, str] | None:
+    """The source named right after a cue: (end of the name, canonical source)."""
+    window_end = _window_end(text, start, end, SOURCE_WINDOW, stop_at_clause=True)
+    match = rules.source.search(text, start, window_end)
+    name = _NAME.match(text, start, end)
+    if match and (name is None or match.start() <= name.start() + 4):
+        return match.end(), rules.sources[_fold(" ".join(match.group(0).split()))]
+    if name and not _is_determiner_only(name.group(0)):
+        return name.end(), _clean_name(name.group(0))
+    return None
+
+
+def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tuple[int, str] | None:
+    """The source right before a reporting verb: 'police said', 'Britain First claimed'."""
+    segment = text[floor:start]
+    trimmed = segment.rstrip(" ,\u00a0")
+    tokens = list(_WORD.finditer(trimmed))
+    window_start = tokens[-SOURCE_WINDOW].start() if len(tokens) >= SOURCE_WINDOW else 0
+    for match in rules.source.finditer(trimmed, window_start):
+        if match.end() >= len(trimmed) - 1:
+            return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
+    name = _NAME_BEFORE.search(trimmed)
+    if name and not _is_determiner_only(name.group(0)):
+        return floor + name.start(), _clean_name(name.group(0))
+    return None
+
+
+# A proper name: capitalised words, with particles, "Génération Identitaire", "Britain First".
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
+_NAME = re.compile(rf"\s*(?:(?:the|la|le|les|l'|die|der|el|los|las|il|lo|de|het|o|a)\s+)?"
+                   rf"({_CAP}(?:\s+(?:de|du|des|of|van|von|der|del|di)?\s*{_CAP}){{0,3}})")
+_NAME_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,3}})$")
+_DETERMINERS = frozenset({"the", "la", "le", "les", "die", "der", "das", "el", "los", "las",
+                          "il", "lo", "het", "de", "a", "an", "they", "it", "he", "she",
+                          "we", "this", "that", "ils", "elle", "sie", "ellos"})
+
+
+def _is_determiner_only(name: str) -> bool:
+    return name.strip().lower() in _DETERMINERS
+
+
+def _clean_name(name: str) -> str:
+    """'The Workers Front' → 'Workers Front': the name as a group would sign it."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _nearest_source(text: str, item: _Found, attributions: list[tuple[int, int, str]]) -> str:
+    """The attribution closest to the number; commas between them count extra."""
+    best, best_cost = UNATTRIBUTED, None
+    for a_start, a_end, source in attributions:
+        cost = _cost(text, item, a_start, a_end)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = source, cost
+    return best
+
+
+def _cost(text: str, item: _Found, a_start: int, a_end: int) -> int:
+    if a_end <= item.start:
+        gap = text[a_end : item.start]
+    elif a_start >= item.end:
+        gap = text[item.end : a_start]
+    else:
+        return 0
+    return len(gap) + COMMA_PENALTY * len(re.findall(r"[,;]", gap))
