@@ -45,7 +45,8 @@ def framed() -> dict[str, dict]:
 
 def flags_of(framing: dict, kind: str | None = None, segment: str | None = None) -> list[dict]:
     return [
-        f for f in framing["flags"]
+        f
+        for f in framing["flags"]
         if (kind is None or f["kind"] == kind) and (segment is None or f["segment"] == segment)
     ]
 
@@ -78,8 +79,13 @@ def migrant_labels(framing: dict) -> set[str]:
 
 def test_migrant_labels_differ_between_outlets_as_gold_lists(framed):
     assert {"refugees", "Syrians seeking refuge"} <= migrant_labels(framed["s001"])
-    assert {"nonwhite invader camp", "invaders", "illegal invaders", "illegals",
-            "illegal immigrants"} <= migrant_labels(framed["s002"])
+    assert {
+        "nonwhite invader camp",
+        "invaders",
+        "illegal invaders",
+        "illegals",
+        "illegal immigrants",
+    } <= migrant_labels(framed["s002"])
     assert "illegal migrants" in migrant_labels(framed["s000"])
     s001_loaded = [lab for lab in framed["s001"]["labels"] if lab["loaded"]]
     assert s001_loaded == []

@@ -38,8 +38,10 @@ def sentence_article(item: dict[str, Any], number: int) -> Article:
 
 def expected_keys(item: dict[str, Any]) -> Counter[FlagKey]:
     return Counter(
-        {(flag["kind"], flag.get("target"), flag.get("segment", item["segment"])): 1
-         for flag in item["flags"]}
+        {
+            (flag["kind"], flag.get("target"), flag.get("segment", item["segment"])): 1
+            for flag in item["flags"]
+        }
     )
 
 
@@ -78,8 +80,9 @@ def mistakes(path: Path) -> list[tuple[str, list[FlagKey], list[FlagKey]]]:
     for number, item in enumerate(read_labelled(path)):
         gold, system = expected_keys(item), system_keys(item, number)
         if gold != system:
-            wrong.append((item["text"], list((gold - system).elements()),
-                          list((system - gold).elements())))
+            wrong.append(
+                (item["text"], list((gold - system).elements()), list((system - gold).elements()))
+            )
     return wrong
 
 
@@ -88,7 +91,9 @@ if __name__ == "__main__":
 
     target = Path(sys.argv[1])
     for kind, row in score_labelled(target).items():
-        print(f"{kind:13} P={row['precision']} R={row['recall']} "
-              f"tp={row.get('tp', 0)} sys={row.get('system', 0)} gold={row.get('gold', 0)}")
+        print(
+            f"{kind:13} P={row['precision']} R={row['recall']} "
+            f"tp={row.get('tp', 0)} sys={row.get('system', 0)} gold={row.get('gold', 0)}"
+        )
     for text, missed, spurious in mistakes(target):
         print(f"- {text[:90]}\n    missed={missed} spurious={spurious}")

@@ -40,8 +40,9 @@ def nearest_group(cues: list[tuple[int, int, str]], start: int) -> str | None:
     return min(cues, key=lambda cue: abs(cue[0] - start))[2]
 
 
-def make_flag(kind: str, target: str | None, unit: Unit, text: str, span: tuple[int, int],
-              score: float) -> dict[str, Any]:
+def make_flag(
+    kind: str, target: str | None, unit: Unit, text: str, span: tuple[int, int], score: float
+) -> dict[str, Any]:
     start, end = span
     return {
         "kind": kind,
@@ -63,8 +64,9 @@ def is_mention(unit: Unit, start: int, sentence: str, rules: Rules) -> bool:
     return bool(reporting and reporting.search(sentence))
 
 
-def lexicon_flags(text: str, unit: Unit, rules: Rules, article_contexts: set[str]
-                  ) -> list[dict[str, Any]]:
+def lexicon_flags(
+    text: str, unit: Unit, rules: Rules, article_contexts: set[str]
+) -> list[dict[str, Any]]:
     sentence = text[unit.start : unit.end]
     cues = group_cues(text, unit, rules)
     flags = []
@@ -89,8 +91,9 @@ def fused(gap: str, links: re.Pattern[str]) -> bool:
     return gap != gap.lstrip() and links.fullmatch(gap) is not None
 
 
-def fused_hate(text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]]
-               ) -> list[dict[str, Any]]:
+def fused_hate(
+    text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """'Muslim parasites': a dehumanising noun fused to a group noun is hate against it."""
     hate = []
     for flag in flags:
@@ -117,8 +120,9 @@ def generalisation_flags(text: str, unit: Unit, rules: Rules) -> list[dict[str, 
     return flags
 
 
-def loaded_label_flags(labels: list[dict[str, Any]], units: list[Unit], text: str
-                       ) -> list[dict[str, Any]]:
+def loaded_label_flags(
+    labels: list[dict[str, Any]], units: list[Unit], text: str
+) -> list[dict[str, Any]]:
     """A loaded label (thugs, illegals, regime) is a 'loaded' flag on the group it names."""
     flags = []
     for label in labels:
@@ -148,8 +152,7 @@ def deduplicate(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(kept, key=lambda f: (f["start"], f["kind"]))
 
 
-def widen_to_labels(flags: list[dict[str, Any]], labels: list[dict[str, Any]], text: str
-                    ) -> None:
+def widen_to_labels(flags: list[dict[str, Any]], labels: list[dict[str, Any]], text: str) -> None:
     """A dehumanising word inside a label ('nonwhite invader camp') flags the whole label."""
     for flag in flags:
         if flag["kind"] not in WIDENED_KINDS:
@@ -160,8 +163,13 @@ def widen_to_labels(flags: list[dict[str, Any]], labels: list[dict[str, Any]], t
                 flag["text"] = text[label["start"] : label["end"]]
 
 
-def find_flags(text: str, units: list[Unit], rules: Rules, labels: list[dict[str, Any]],
-               article_contexts: set[str]) -> list[dict[str, Any]]:
+def find_flags(
+    text: str,
+    units: list[Unit],
+    rules: Rules,
+    labels: list[dict[str, Any]],
+    article_contexts: set[str],
+) -> list[dict[str, Any]]:
     flags = []
     for unit in units:
         found = lexicon_flags(text, unit, rules, article_contexts)

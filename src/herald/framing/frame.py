@@ -29,8 +29,9 @@ def article_contexts(article: Article, rules: Rules) -> set[str]:
     return {name for name, pattern in rules.contexts.items() if pattern.search(article.text)}
 
 
-def classifier_signal(text: str, units: list[Unit], flags: list[dict[str, Any]],
-                      rules: Rules) -> list[dict[str, Any]]:
+def classifier_signal(
+    text: str, units: list[Unit], flags: list[dict[str, Any]], rules: Rules
+) -> list[dict[str, Any]]:
     """Raise lexicon scores by the classifier; add hate flags for abusive comments."""
     scores = abuse_scores([text[u.start : u.end] for u in units]) if rules.classifier else None
     if scores is None:

@@ -69,7 +69,8 @@ def unit_labels(text: str, unit: Unit, rules: Rules, contexts: set[str]) -> list
     return labels
 
 
-def find_labels(text: str, units: list[Unit], rules: Rules, contexts: set[str]
-                ) -> list[dict[str, Any]]:
+def find_labels(
+    text: str, units: list[Unit], rules: Rules, contexts: set[str]
+) -> list[dict[str, Any]]:
     """Every label of the article; ``contexts`` names the context lexicons its text touches."""
     return [label for unit in units for label in unit_labels(text, unit, rules, contexts)]

@@ -10,8 +10,13 @@ from herald.model import Article
 
 # Segment kinds framing reads, and the flag segment each maps to. Boilerplate is
 # navigation and trailers: nobody's voice. A caption is the outlet writing.
-READ_KINDS = {"title": "title", "body": "body", "caption": "body", "quote": "quote",
-              "comments": "comments"}
+READ_KINDS = {
+    "title": "title",
+    "body": "body",
+    "caption": "body",
+    "quote": "quote",
+    "comments": "comments",
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,8 @@ def article_units(article: Article, rules: Rules) -> list[Unit]:
     """Every sentence of the readable segments, in text order."""
     units = []
     for start, end, kind in segments_to_read(article):
-        marks, reported = ([], []) if kind == "comments" else quoted_spans(
-            article.text, start, end, rules
+        marks, reported = (
+            ([], []) if kind == "comments" else quoted_spans(article.text, start, end, rules)
         )
         for s_start, s_end in sentence_spans(article.text, start, end):
             units.append(
