@@ -27,7 +27,8 @@ def kinds(framing: dict) -> set[tuple[str, str | None, str]]:
         ("Elle a crié « dehors » devant la mairie.", "« dehors »"),
         ("Auf dem Plakat stand „Wir sind das Volk“ in Rot.", "„Wir sind das Volk“"),
         ("Sie riefen »Haut ab« und gingen.", "»Haut ab«"),
-        ("“Unclosed runs to the paragraph end\nnot beyond", "“Unclosed runs to the paragraph end"),
+        ("“Unclosed runs to the line end\nnot beyond", "“Unclosed runs to the line end"),
+        ("Sie nannten es „eine\ngezielte Hetze“ am Montag.", "„eine\ngezielte Hetze“"),
     ],
 )
 def test_quotation_marks_of_several_conventions(text, quoted):
@@ -108,6 +109,12 @@ def test_every_supported_language_has_rules():
 def test_unknown_language_raises():
     with pytest.raises(RulesError):
         load_rules("xx")
+
+
+def test_article_in_a_language_without_rules_gets_a_marked_empty_framing():
+    framing = frame("Questi migranti sono parassiti.", language="xx")
+    assert framing["flags"] == [] and framing["labels"] == []
+    assert framing["language_supported"] is False
 
 
 def test_empty_rule_table_raises(tmp_path, monkeypatch):

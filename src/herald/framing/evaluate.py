@@ -21,9 +21,11 @@ from herald.model import Article, Segment
 FlagKey = tuple[str, str | None, str]
 
 
-def read_labelled(path: Path) -> list[dict[str, Any]]:
+def read_labelled(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """The set's rows; ``split`` keeps only rows of that split ('dev' is the default)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [row for row in rows if split is None or row.get("split", "dev") == split]
 
 
 def sentence_article(item: dict[str, Any], number: int) -> Article:
@@ -54,16 +56,17 @@ def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def score_labelled(path: Path) -> dict[str, dict[str, Any]]:
-    """Per flag kind: true positives, system and gold counts, precision and recall."""
+def score_labelled(path: Path, split: str | None = None) -> dict[str, dict[str, Any]]:
+    """Per flag kind, plus 'all': true positives, system and gold counts, P and R."""
     tallies = {kind: Counter[str]() for kind in FLAG_KINDS}
-    for number, item in enumerate(read_labelled(path)):
+    for number, item in enumerate(read_labelled(path, split)):
         gold, system = expected_keys(item), system_keys(item, number)
         for key in gold | system:
             tally = tallies[key[0]]
             tally["tp"] += min(gold[key], system[key])
             tally["gold"] += gold[key]
             tally["system"] += system[key]
+    tallies["all"] = sum(tallies.values(), Counter[str]())
     return {
         kind: {
             **dict(tally),
@@ -74,10 +77,13 @@ def score_labelled(path: Path) -> dict[str, dict[str, Any]]:
     }
 
 
-def mistakes(path: Path) -> list[tuple[str, list[FlagKey], list[FlagKey]]]:
-    """(text, missed, spurious) for every sentence the system gets wrong: for tuning."""
+def mistakes(
+    path: Path, split: str | None = "dev"
+) -> list[tuple[str, list[FlagKey], list[FlagKey]]]:
+    """(text, missed, spurious) for every sentence the system gets wrong, dev rows only
+    by default: held-out rows are for measuring, not for tuning."""
     wrong = []
-    for number, item in enumerate(read_labelled(path)):
+    for number, item in enumerate(read_labelled(path, split)):
         gold, system = expected_keys(item), system_keys(item, number)
         if gold != system:
             wrong.append(
@@ -90,10 +96,11 @@ if __name__ == "__main__":
     import sys
 
     target = Path(sys.argv[1])
-    for kind, row in score_labelled(target).items():
+    chosen = sys.argv[2] if len(sys.argv) > 2 else "dev"
+    for kind, row in score_labelled(target, chosen).items():
         print(
             f"{kind:13} P={row['precision']} R={row['recall']} "
             f"tp={row.get('tp', 0)} sys={row.get('system', 0)} gold={row.get('gold', 0)}"
         )
-    for text, missed, spurious in mistakes(target):
+    for text, missed, spurious in mistakes(target, chosen):
         print(f"- {text[:90]}\n    missed={missed} spurious={spurious}")

@@ -189,5 +189,7 @@ def term_applies(term: Term, sentence: str, article_contexts: set[str], rules: R
     return not (blocker and blocker.search(sentence))
 
 
-def supported_languages() -> list[str]:
-    return sorted(path.stem for path in RULES_DIR.glob("*.json"))
+@cache
+def supported_languages() -> frozenset[str]:
+    """Languages with a rule file: the ones framing claims to read."""
+    return frozenset(path.stem for path in RULES_DIR.glob("*.json"))

@@ -20,7 +20,7 @@ QUOTE_PAIRS = {
     "»": "«",
     '"': '"',
 }
-PARAGRAPH_BREAK = "\n"
+PARAGRAPH_BREAK = "\n\n"
 # A trailing attribution ("…, the mayor said.") names its speaker in at most this many
 # words after the comma; longer tails are a new clause, not an attribution.
 MAX_TRAILING_SPEAKER_WORDS = 6
@@ -29,20 +29,31 @@ Span = tuple[int, int]
 
 
 def quote_mark_spans(text: str, start: int, end: int) -> list[Span]:
-    """Spans (absolute offsets) inside quotation marks between start and end."""
+    """Spans (absolute offsets) inside quotation marks between start and end.
+
+    A mark closes at its partner within the same paragraph (hard-wrapped copy breaks
+    lines inside quotes); with no partner there, the quote runs to the line's end, as
+    a multi-paragraph quotation in news copy reopens on each paragraph.
+    """
     spans: list[Span] = []
-    closers = ""
-    opened = -1
-    for index in range(start, end):
-        char = text[index]
-        if closers and (char in closers or char == PARAGRAPH_BREAK):
-            spans.append((opened, index if char == PARAGRAPH_BREAK else index + 1))
-            closers = ""
-        elif not closers and char in QUOTE_PAIRS:
-            closers, opened = QUOTE_PAIRS[char], index
-    if closers:
-        spans.append((opened, end))
+    index = start
+    while index < end:
+        closers = QUOTE_PAIRS.get(text[index])
+        if closers is None:
+            index += 1
+            continue
+        paragraph_end = find_or(text, PARAGRAPH_BREAK, index, end)
+        close = next((j for j in range(index + 1, paragraph_end) if text[j] in closers), None)
+        stop = close + 1 if close is not None else find_or(text, "\n", index, end)
+        spans.append((index, stop))
+        index = stop
     return spans
+
+
+def find_or(text: str, needle: str, start: int, end: int) -> int:
+    """Position of needle in text[start:end], else end."""
+    found = text.find(needle, start, end)
+    return end if found < 0 else found
 
 
 def reported_speech_span(sentence: str, offset: int, rules: Rules) -> Span | None:
