@@ -57,10 +57,15 @@ def _cell(value: float) -> int:
     return math.floor(value / CELL_DEGREES)
 
 
-def _gridded(f: Features) -> bool:
-    """Day-dated and pinned to coordinates: compared only with its grid neighbours."""
-    located = f.lat is not None and f.lon is not None and f.place_precision in ("place", "city")
-    return f.day is not None and located
+def _located(f: Features) -> bool:
+    """Pinned to coordinates: compared only with its grid neighbours and unlocated ones."""
+    fine = f.place_precision in ("place", "city")
+    return f.lat is not None and f.lon is not None and fine
+
+
+def _regional(f: Features) -> bool:
+    """Has a region that any comparable place must share (see place_relation)."""
+    return bool(f.admin1) and f.place_precision != "country"
 
 
 def _neighbour_cells(lat: float, lon: float) -> Iterator[tuple[int, int]]:
@@ -71,53 +76,83 @@ def _neighbour_cells(lat: float, lon: float) -> Iterator[tuple[int, int]]:
             yield row, column
 
 
-def candidate_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) that share country and could share day and place."""
-    by_cell: dict[tuple[str, int, int, int], list[int]] = defaultdict(list)
-    by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for f in feats:
-        country = _country(f.country)
-        if _gridded(f):
-            assert f.day is not None and f.lat is not None and f.lon is not None
-            by_cell[(country, f.day, _cell(f.lat), _cell(f.lon))].append(f.index)
-        if f.low is not None and f.high is not None:
-            for day in range(f.low, f.high + 1):
-                by_day[(country, day)].append(f.index)
-    for f in feats:
-        if _gridded(f):
-            yield from _grid_pairs(f, feats, by_cell)
-        elif f.low is not None:
-            yield from _day_pairs(f, feats, by_day)
-    yield from _undated_pairs(feats)
+class DayIndex:
+    """Dated candidates by country, type-family group and day; then by cell or region.
 
+    A located candidate looks only in the grid cells within reach; an unlocated one
+    with a region looks in its region and among those with no region; one with
+    neither looks at the whole country for its days.
+    """
 
-def _grid_pairs(
-    f: Features, feats: list[Features], by_cell: dict[tuple[str, int, int, int], list[int]]
-) -> Iterator[tuple[int, int]]:
-    assert f.day is not None and f.lat is not None and f.lon is not None
-    country = _country(f.country)
-    for day in _days(f.day, f.day):
-        for row, column in _neighbour_cells(f.lat, f.lon):
-            for other in by_cell.get((country, day, row, column), ()):
-                if other > f.index:
-                    yield f.index, other
-
-
-def _day_pairs(
-    f: Features, feats: list[Features], by_day: dict[tuple[str, int], list[int]]
-) -> Iterator[tuple[int, int]]:
-    """A loosely dated or placed candidate meets everything of its days and country."""
-    assert f.low is not None and f.high is not None
-    country = _country(f.country)
-    seen: set[int] = set()
-    for day in _days(f.low, f.high):
-        for other in by_day.get((country, day), ()):
-            if other == f.index or other in seen:
+    def __init__(self, feats: list[Features]) -> None:
+        self.feats = feats
+        self.by_day: dict[tuple, list[int]] = defaultdict(list)
+        self.by_cell: dict[tuple, list[int]] = defaultdict(list)
+        self.by_region: dict[tuple, list[int]] = defaultdict(list)
+        self.regionless: dict[tuple, list[int]] = defaultdict(list)
+        for f in feats:
+            if f.low is None or f.high is None:
                 continue
-            seen.add(other)
-            if not _gridded(feats[other]) and other < f.index:
-                continue  # that pair is yielded from the other side
+            block = (_country(f.country), f.family_group)
+            for day in range(f.low, f.high + 1):
+                self._insert(f, (*block, day))
+
+    def _insert(self, f: Features, key: tuple) -> None:
+        self.by_day[key].append(f.index)
+        if _located(f):
+            assert f.lat is not None and f.lon is not None
+            self.by_cell[(*key, _cell(f.lat), _cell(f.lon))].append(f.index)
+        if _regional(f):
+            self.by_region[(*key, f.admin1)].append(f.index)
+        else:
+            self.regionless[key].append(f.index)
+
+    def _buckets(self, f: Features) -> Iterator[list[int]]:
+        assert f.low is not None and f.high is not None
+        block = (_country(f.country), f.family_group)
+        keys = [(*block, day) for day in _days(f.low, f.high)]
+        if _located(f):
+            assert f.lat is not None and f.lon is not None
+            cells = list(_neighbour_cells(f.lat, f.lon))
+            for key in keys:
+                for row, column in cells:
+                    yield self.by_cell.get((*key, row, column), [])
+        elif _regional(f):
+            for key in keys:
+                yield self.by_region.get((*key, f.admin1), [])
+                yield self.regionless.get(key, [])
+        else:
+            for key in keys:
+                yield self.by_day.get(key, [])
+
+    def neighbours(self, f: Features) -> Iterator[int]:
+        """Others whose days meet f's (±1) and whose place could be f's."""
+        seen: set[int] = set()
+        for bucket in self._buckets(f):
+            for other in bucket:
+                if other != f.index and other not in seen:
+                    seen.add(other)
+                    yield other
+
+
+def candidate_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) that share country and could share day and place.
+
+    Two located candidates meet through the grid, from the smaller index's side;
+    an unlocated one (region, country or no coordinates) meets everything of its
+    days and country, and its pairs with located ones are yielded from its side.
+    """
+    index = DayIndex(feats)
+    for f in feats:
+        if f.low is None:
+            continue
+        located = _located(f)
+        for other in index.neighbours(f):
+            other_located = _located(feats[other])
+            if located == other_located and other < f.index:
+                continue  # yielded from the other side
             yield min(f.index, other), max(f.index, other)
+    yield from _undated_pairs(feats)
 
 
 def _undated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
@@ -125,10 +160,12 @@ def _undated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
     undated = [f for f in feats if f.low is None]
     if not undated:
         return
-    by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_place: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for f in feats:
-        by_place[(_country(f.country), _place_key(f.place_name, f.geonames_id))].append(f.index)
+        key = (_country(f.country), f.family_group, _place_key(f.place_name, f.geonames_id))
+        by_place[key].append(f.index)
     for f in undated:
-        for other in by_place[(_country(f.country), _place_key(f.place_name, f.geonames_id))]:
+        key = (_country(f.country), f.family_group, _place_key(f.place_name, f.geonames_id))
+        for other in by_place[key]:
             if other != f.index and (feats[other].low is not None or other > f.index):
                 yield min(f.index, other), max(f.index, other)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from herald.model import Event
 from herald.resolve.rules import type_rules
@@ -26,6 +27,9 @@ ANNOUNCED_AFTER_DAYS = 1
 # ('11 avril' for 11 March), so the report is compared as if undated.
 OUTCOME_FIELDS = frozenset({"arrests", "injuries", "fatalities"})
 
+# Actor and place names repeat across reports; summaries rarely do. A bounded
+# cache keeps the repeats cheap without holding a million summaries.
+NORMALISE_CACHE = 65536
 _DIGIT = re.compile(r"\d")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -39,6 +43,7 @@ class Features:
     article: str
     story: str  # the original article when this one is a syndicated copy
     family: str
+    family_group: str  # compatible families share one: the blocking index uses it
     sub_event_type: str
     precision: str
     day: int | None  # ordinal of a day-precision date
@@ -58,9 +63,13 @@ class Features:
     text: str
 
 
+@lru_cache(maxsize=NORMALISE_CACHE)
 def normalise(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form: 'Génération' == 'generation'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():
+        return _NON_WORD.sub(" ", folded).strip()
+    decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _NON_WORD.sub(" ", stripped).strip()
 
@@ -148,12 +157,15 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
     interval = own or _undated_interval(published)
     precision = event.date.precision if own else "unknown"
     location = event.location
+    rules = type_rules()
+    family = rules.family(event.event_type, event.sub_event_type)
     return Features(
         index=index,
         id=event.id,
         article=article,
         story=story_of.get(article, article),
-        family=type_rules().family(event.event_type, event.sub_event_type),
+        family=family,
+        family_group=rules.group(family),
         sub_event_type=event.sub_event_type,
         precision=precision,
         day=own[0] if own and precision == "day" else None,

@@ -19,6 +19,7 @@ class TypeRules:
     compatible: frozenset[frozenset[str]]
     severity: dict[str, int]  # sub-event type -> rank, 0 is the most severe
     minor_roles: frozenset[str]
+    group_of: dict[str, str]  # family -> its connected component of compatible families
 
     def family(self, event_type: str, sub_event_type: str) -> str:
         """The family of a coding; an unknown coding is its own family."""
@@ -28,6 +29,10 @@ class TypeRules:
 
     def families_compatible(self, first: str, second: str) -> bool:
         return first == second or frozenset((first, second)) in self.compatible
+
+    def group(self, family: str) -> str:
+        """The family with all it is linked to by compatibility: the resolver indexes by it."""
+        return self.group_of.get(family, family)
 
 
 @cache
@@ -41,10 +46,22 @@ def type_rules() -> TypeRules:
     families = data.get("families") or {}
     if not families or not data.get("severity"):
         raise RulesError("resolve rules need 'families' and 'severity'", str(path))
+    compatible = frozenset(frozenset(pair) for pair in data.get("compatible_families", []))
     return TypeRules(
         family_of_sub={sub: name for name, subs in families.items() for sub in subs},
         family_of_type=dict(data.get("event_type_families") or {}),
-        compatible=frozenset(frozenset(pair) for pair in data.get("compatible_families", [])),
+        compatible=compatible,
         severity={sub: rank for rank, sub in enumerate(data["severity"])},
         minor_roles=frozenset(data.get("minor_roles", [])),
+        group_of=_components(set(families), compatible),
     )
+
+
+def _components(families: set[str], compatible: frozenset[frozenset[str]]) -> dict[str, str]:
+    """Name each family after the sorted members of its compatibility component."""
+    component = {family: {family} for family in families}
+    for pair in compatible:
+        merged = set().union(*(component.get(family, {family}) for family in pair))
+        for family in merged:
+            component[family] = merged
+    return {family: "+".join(sorted(members)) for family, members in component.items()}
