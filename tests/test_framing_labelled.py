@@ -29,8 +29,10 @@ FLOORS = {
 }
 
 
-# Held-out rows, all kinds pooled: measured once before any change, P=1.0, R=0.667.
-HELDOUT_FLOORS = (0.85, 0.6)
+# Held-out rows, all kinds pooled. First measurement, before any change: en/fr/de
+# P=1.0 R=0.667, es/it/nl P=0.938 R=0.789; after one general fix (a loaded label inside
+# a wider hate flag stands) all 56 rows: P=0.974 R=0.776.
+HELDOUT_FLOORS = (0.9, 0.7)
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +62,5 @@ def test_the_set_has_hard_negatives_in_every_language():
         mine = [row for row in rows if row["lang"] == language]
         assert len(mine) >= 20
         assert sum(1 for row in mine if not row["flags"]) >= 8
+    for language in ("es", "it", "nl"):
+        assert sum(1 for row in rows if row["lang"] == language) >= 8

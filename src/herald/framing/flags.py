@@ -139,17 +139,23 @@ def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def deduplicate(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One flag per kind per stretch (the longest); a 'loaded' flag yields to any other."""
+    """One flag per kind per stretch (the longest). A 'loaded' label yields to a stronger
+    flag inside it ('invaders' is dehumanising, not merely loaded) but stands beside a
+    wider one ('moros' stays loaded inside the hate flag 'moros son una plaga')."""
     ordered = sorted(flags, key=lambda f: (f["kind"] == "loaded", f["start"] - f["end"]))
     kept: list[dict[str, Any]] = []
     for flag in ordered:
         clash = [k for k in kept if overlaps(k, flag)]
         if any(k["kind"] == flag["kind"] for k in clash):
             continue
-        if flag["kind"] == "loaded" and clash:
+        if flag["kind"] == "loaded" and any(within(k, flag) for k in clash):
             continue
         kept.append(flag)
     return sorted(kept, key=lambda f: (f["start"], f["kind"]))
+
+
+def within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
 
 
 def widen_to_labels(flags: list[dict[str, Any]], labels: list[dict[str, Any]], text: str) -> None:
