@@ -64,6 +64,7 @@ SMALL_VAGUE = 10
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CLAUSE_PUNCT = re.compile(r"[.;:!?(),\"“”«»]")
+_HEAD_STOP = re.compile(r"[.;:!?(),]")  # quotes may sit between number and noun: «1 000» tracteurs
 _CURRENCY = re.compile(r"[$€£¥₹]\s*$")
 
 
@@ -88,6 +89,7 @@ class ClaimRules:
     attribution_verb: re.Pattern[str]
     sources: dict[str, str]
     source: re.Pattern[str]
+    singular: re.Pattern[str]
 
 
 @cache
@@ -127,7 +129,17 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         attribution_verb=_phrases(attribution["verbs"]),
         sources=sources,
         source=_phrases(list(sources)),
+        singular=_singular_pattern(data.get("one_articles", []), data.get("singular_nouns", [])),
     )
+
+
+def _singular_pattern(articles: list[str], nouns: list[str]) -> re.Pattern[str]:
+    """An article, up to three modifiers, a singular person noun: 'a male civilian'."""
+    if not articles or not nouns:
+        return re.compile(r"(?!x)x")
+    article = _phrases(articles).pattern
+    noun = _phrases(nouns).pattern
+    return re.compile(rf"{article}\s+(?:[\w’'-]+\s+){{0,3}}?{noun}", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
@@ -209,7 +221,31 @@ def _sentence_claims(article: Article, s_start: int, s_end: int, rules: ClaimRul
         if reading is None:
             continue
         claims.append(_claim(article, item, reading, attributions))
-    return claims
+    taken = [(item.start, item.end) for item in found]
+    for start, end, field in _singular_outcomes(text, s_start, s_end, rules, taken):
+        item = _Found(start, end, Quantity(1))
+        claims.append(_claim(article, item, _Reading(field, end), attributions))
+    return sorted(claims, key=lambda c: c.evidence.start if c.evidence else 0)
+
+
+def _singular_outcomes(text: str, s_start: int, s_end: int, rules: ClaimRules,
+                       taken: list[tuple[int, int]]) -> list[tuple[int, int, ClaimField]]:
+    """'killed a man', 'a soldier was killed': one arrest, injury or death.
+
+    Articles are never counts in numbers.py ("un manifestant" is not a crowd of one), so
+    a single victim is read here, and only with an outcome.
+    """
+    found = []
+    for match in rules.singular.finditer(text, s_start, s_end):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        before = _window_before(text, s_start, match.start(), BEFORE_WINDOW)
+        field = next((f for f in FIELDS if _ends_with(rules.before[f], before)), None)
+        if field is None:
+            field = _predicate_outcome(text, match.end(), s_end, rules)
+        if field is not None and field != "crowd_size":
+            found.append((match.start(), match.end(), field))
+    return found
 
 
 def _claim(article: Article, item: _Found, reading: _Reading,
@@ -282,7 +318,7 @@ def _small_vague(text: str, head: tuple[str, int, int] | None, limit: int,
         field = _outcome_field(text[head[1] : head[2]], rules)
         return _Reading(field, head[2]) if field else None
     outcome = _predicate_outcome(text, head[2], limit, rules)
-    return _Reading(outcome, head[2]) if outcome else None
+    return _Reading(outcome, head[2]) if outcome and outcome != "crowd_size" else None
 
 
 def _month_before(text: str, item: _Found) -> bool:
@@ -324,16 +360,17 @@ def _from_head(text: str, head: tuple[str, int, int], item: _Found, limit: int,
         field = _outcome_field(text[h_start:h_end], rules)
         return _Reading(field, h_end) if field else None
     outcome = _predicate_outcome(text, h_end, limit, rules)
-    if outcome is not None:
+    if outcome is not None and outcome != "crowd_size":
         return _Reading(outcome, h_end)
     partitive = bool(rules.partitive.match(text, item.end, limit)
                      or rules.partitive.search(text[item.end : h_start]))
     if partitive or item.quantity.value == 1:
         return None
-    if kind == "crowd" or (kind == "people" and has_cue):
+    if kind == "vehicle":
+        counted = has_cue or outcome == "crowd_size"
+        return _Reading("crowd_size", h_end, vehicles=True) if counted else None
+    if kind == "crowd" or (kind == "people" and has_cue) or outcome == "crowd_size":
         return _Reading("crowd_size", h_end)
-    if kind == "vehicle" and has_cue:
-        return _Reading("crowd_size", h_end, vehicles=True)
     return None
 
 
@@ -345,15 +382,22 @@ def _outcome_field(phrase: str, rules: ClaimRules) -> ClaimField | None:
 
 
 def _predicate_outcome(text: str, start: int, limit: int, rules: ClaimRules) -> ClaimField | None:
-    """An outcome in the predicate of the counted noun, unless a protest verb comes first."""
+    """An outcome in the predicate of the counted noun, unless a protest verb comes first.
+
+    A crowd verb first ("40 police officers demonstrated") gives ``crowd_size``; another
+    protest cue first ("clashed", "protested the killing of") gives None.
+    """
     end = _window_end(text, start, limit, PREDICATE_WINDOW, stop_at_clause=True)
     broken = rules.clause_break.search(text, start, end)
     if broken:
         end = broken.start()
     window = text[start:end]
     first: tuple[int, ClaimField | None] | None = None
-    cue = rules.crowd_verb.search(window) or rules.cue.search(window)
-    if cue:
+    verb = rules.crowd_verb.search(window)
+    cue = rules.cue.search(window)
+    if verb and (cue is None or verb.start() <= cue.start()):
+        first = (verb.start(), "crowd_size")
+    elif cue:
         first = (cue.start(), None)
     for field in FIELDS:
         match = rules.after[field].search(window)
@@ -370,8 +414,8 @@ def _bare(text: str, item: _Found, limit: int, rules: ClaimRules, before: str,
     after = text[item.end : limit]
     if rules.crowd_verb.match(after.lstrip()):
         return _Reading("crowd_size", item.end)
-    if rules.crowd_before.search(before):
-        return _Reading("crowd_size", item.end)
+    if rules.crowd_before.search(before) or rules.crowd.search(before):
+        return _Reading("crowd_size", item.end)  # "a crowd of 500", "activists – some 30 –"
     if previous is not None and _elliptic(after, rules):
         return _Reading(previous.field, item.end, previous.vehicles)
     return None
@@ -401,7 +445,7 @@ def _window_end(text: str, start: int, limit: int, words: int, stop_at_clause: b
     end, count = start, 0
     for match in _WORD.finditer(text, start, limit):
         gap = text[end : match.start()]
-        if stop_at_clause and _CLAUSE_PUNCT.search(gap):
+        if stop_at_clause and _HEAD_STOP.search(gap):
             break
         end, count = match.end(), count + 1
         if count >= words:
