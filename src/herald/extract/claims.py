@@ -235,7 +235,7 @@ def _singular_outcomes(text: str, s_start: int, s_end: int, rules: ClaimRules,
     Articles are never counts in numbers.py ("un manifestant" is not a crowd of one), so
     a single victim is read here, and only with an outcome.
     """
-    found = []
+    found: list[tuple[int, int, ClaimField]] = []
     for match in rules.singular.finditer(text, s_start, s_end):
         if any(a <= match.start() < b for a, b in taken):
             continue
