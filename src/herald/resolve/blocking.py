@@ -156,16 +156,29 @@ def candidate_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
 
 
 def _undated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
-    """Candidates with no date and no publication date meet their own place only."""
+    """Candidates with no date and no publication date meet their place, any day.
+
+    Located ones meet everything within reach on the grid; all meet candidates
+    named with the same place. The store's blocks bound how much history that is.
+    """
     undated = [f for f in feats if f.low is None]
     if not undated:
         return
-    by_place: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_cell: dict[tuple, list[int]] = defaultdict(list)
+    by_place: dict[tuple, list[int]] = defaultdict(list)
     for f in feats:
-        key = (_country(f.country), f.family_group, _place_key(f.place_name, f.geonames_id))
-        by_place[key].append(f.index)
+        block = (_country(f.country), f.family_group)
+        by_place[(*block, _place_key(f.place_name, f.geonames_id))].append(f.index)
+        if _located(f):
+            assert f.lat is not None and f.lon is not None
+            by_cell[(*block, _cell(f.lat), _cell(f.lon))].append(f.index)
     for f in undated:
-        key = (_country(f.country), f.family_group, _place_key(f.place_name, f.geonames_id))
-        for other in by_place[key]:
+        block = (_country(f.country), f.family_group)
+        buckets = [by_place[(*block, _place_key(f.place_name, f.geonames_id))]]
+        if _located(f):
+            assert f.lat is not None and f.lon is not None
+            cells = _neighbour_cells(f.lat, f.lon)
+            buckets.extend(by_cell.get((*block, row, column), []) for row, column in cells)
+        for other in sorted({other for bucket in buckets for other in bucket}):
             if other != f.index and (feats[other].low is not None or other > f.index):
                 yield min(f.index, other), max(f.index, other)

@@ -143,29 +143,28 @@ def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
 
     Date and place set how much else must agree: a same-day report of the same
     town needs no more than no contradiction; a weaker anchor needs one or two
-    agreeing signals; an undated report needs place, actor and content or numbers.
+    agreeing signals. An undated report needs the same town, no contradiction and
+    one strong signal (a named actor, the wording or a figure): undated reports are
+    common (no dateline, no metadata) and otherwise come out as duplicate events.
     """
     actors = actor_agreement(a, b)
     wording = content_similarity(a, b)
-    support = [
-        actors is True,
-        wording >= CONTENT_MATCH,
-        shared_number(a, b),
-        a.sub_event_type == b.sub_event_type,
-    ]
-    needed = _support_needed(rel, actors)
-    if needed is None or sum(support) < needed:
-        return None
-    return DATE_WEIGHT[rel.date] + PLACE_WEIGHT[rel.place] + sum(support) + wording / 100
+    strong = sum((actors is True, wording >= CONTENT_MATCH, shared_number(a, b)))
+    support = strong + (a.sub_event_type == b.sub_event_type)
+    if rel.date == "undated":
+        if rel.place not in ("near", "close") or actors is False or strong < 1:
+            return None
+    else:
+        needed = _support_needed(rel, contradicted=actors is False)
+        if needed is None or support < needed:
+            return None
+    return DATE_WEIGHT[rel.date] + PLACE_WEIGHT[rel.place] + support + wording / 100
 
 
-def _support_needed(rel: Relation, actors: bool | None) -> int | None:
+def _support_needed(rel: Relation, contradicted: bool) -> int | None:
     """How many agreeing signals the anchors leave to find (None: never enough)."""
-    contradicted = actors is False
     strong_date = rel.date == "same_day"
     strong_place = rel.place in ("near", "close")
-    if rel.date == "undated":
-        return 3 if strong_place and actors is True else None
     if strong_date and strong_place:
         return 1 if contradicted else 0
     if rel.date == "near_day" and strong_place or strong_date:

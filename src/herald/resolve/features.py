@@ -58,7 +58,7 @@ class Features:
     place_precision: str
     geonames_id: int | None
     place_name: str
-    actors: tuple[str, ...]
+    actors: tuple[str, ...]  # normalised names of named (not generic) actors
     numbers: dict[str, tuple[int, ...]]
     text: str
 
@@ -132,9 +132,11 @@ def _exact(event: Event) -> bool:
 
 
 def _actors(event: Event) -> tuple[str, ...]:
-    minor = type_rules().minor_roles
-    names = {normalise(actor.name) for actor in event.actors if actor.role not in minor}
-    return tuple(sorted(name for name in names if name))
+    """Named actors only: police and 'Protesters (France)' are in every report."""
+    rules = type_rules()
+    names = {normalise(actor.name) for actor in event.actors if actor.role not in rules.minor_roles}
+    generic = rules.generic_actor_prefixes
+    return tuple(sorted(name for name in names if name and not name.startswith(generic)))
 
 
 def _numbers(event: Event) -> dict[str, tuple[int, ...]]:

@@ -20,6 +20,7 @@ class TypeRules:
     severity: dict[str, int]  # sub-event type -> rank, 0 is the most severe
     minor_roles: frozenset[str]
     group_of: dict[str, str]  # family -> its connected component of compatible families
+    generic_actor_prefixes: tuple[str, ...]  # normalised: 'police forces of', 'protesters'
 
     def family(self, event_type: str, sub_event_type: str) -> str:
         """The family of a coding; an unknown coding is its own family."""
@@ -54,6 +55,7 @@ def type_rules() -> TypeRules:
         severity={sub: rank for rank, sub in enumerate(data["severity"])},
         minor_roles=frozenset(data.get("minor_roles", [])),
         group_of=_components(set(families), compatible),
+        generic_actor_prefixes=tuple(data.get("generic_actor_prefixes", [])),
     )
 
 
