@@ -115,21 +115,41 @@ def is_fresh(text: str, rules: LanguageRules, published: date | None) -> bool:
     return published is not None and relative_date(text, rules, published) is not None
 
 
-def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules) -> EventDate:
-    """The date of an event read from its sentences (in order of relevance)."""
+def reference_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules
+                   ) -> date | None:
+    """The publication date, else the latest full date (with its year) the text writes.
+
+    Pages captured without metadata usually carry their date in a dateline; a date the
+    text states is evidence, not a guess. Without either, relative words stay unresolved.
+    """
     published = parse_published(article.published)
+    if published is not None:
+        return published
+    dated = [
+        value for start, end in spans
+        for _, _, value in absolute_dates(article.text[start:end], rules, None)
+    ]
+    return max(dated, default=None)
+
+
+def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
+               reference: date | None = None) -> EventDate:
+    """The date of an event read from its sentences (in order of relevance), with
+    relative words resolved against ``reference`` (the publication date by default)."""
+    published = reference or parse_published(article.published)
     for start, end in spans:
         text = article.text[start:end]
         found = [d for d in absolute_dates(text, rules, published)
                  if published is None or (published - d[2]).days <= MAX_NEWS_AGE_DAYS]
-        if not found and published is not None:
-            relative = relative_date(text, rules, published)
-            found = [relative] if relative else []
+        relative = relative_date(text, rules, published) if published else None
+        found += [relative] if relative else []
         if found:
-            s, e, value = found[0]
+            # The first date of a sentence is its event's ("on Saturday, in reaction
+            # to Friday's attacks"): later ones tend to be what the event reacts to.
+            s, e, value = min(found)
             if value > (published or value):
                 continue
             return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
-    if published is not None:
+    if article.published and published is not None:
         return EventDate(published.isoformat(), "day", None)
     return EventDate(None, "unknown", None)

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from herald.extract.actors import event_actors
 from herald.extract.attach import claims_in
-from herald.extract.dates import event_date, is_fresh, is_old, parse_published
+from herald.extract.dates import (
+    event_date,
+    is_fresh,
+    is_old,
+    parse_published,
+    reference_date,
+)
 from herald.extract.places import (
     best_in_span,
     country_of,
@@ -24,7 +30,7 @@ from herald.extract.places import (
     place_precision,
     to_location,
 )
-from herald.extract.rules import LanguageRules, coding_table, rules_for
+from herald.extract.rules import LanguageRules, coding_table, fold_accents, rules_for
 from herald.model import Article, Event, Mention, Sentence, Source
 
 # Modifier categories refine a protest or riot; they never start an event on their own.
@@ -99,10 +105,12 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
 def article_is_background(article: Article, rules: LanguageRules) -> bool:
     """An article whose title is about a trial, an anniversary or an opinion reports none."""
     cue = rules.cues.get("article_background")
-    titles = [s for s in article.sentences if s.segment == "title"]
-    if cue is None or not titles:
+    if cue is None:
         return False
-    return any(cue.search(article.text[s.start : s.end]) for s in titles)
+    titles = [article.text[s.start : s.end] for s in article.sentences if s.segment == "title"]
+    titles += [article.title] if article.title else []
+    folded = rules.cues.get("article_background_folded", cue)
+    return any(cue.search(title) or folded.search(fold_accents(title)) for title in titles)
 
 
 def event_id(article: Article, start: int, end: int) -> str:
@@ -163,39 +171,73 @@ def main_place(starters: list[ReadSentence], mentions: list[Mention]) -> Mention
     pool = cities or placed
     if not pool:
         return dominant_place(mentions)
-    counts = {place_key(m): sum(place_key(o) == place_key(m) for o in pool) for m in pool}
+    # Ranked by how often the whole article names the place: the trigger sentences
+    # alone are too few to outvote a stray gazetteer hit.
+    counts = {place_key(m): sum(place_key(o) == place_key(m) for o in mentions) for m in pool}
     return max(pool, key=lambda m: (counts[place_key(m)], -m.start))
 
 
-def _is_secondary(read: ReadSentence, main: Mention | None) -> bool:
+def _full_name(mention: Mention) -> bool:
+    """The text names the gazetteer place in full ("Metz"), not a piece of a longer
+    name ("Étoile" of "Place de l'Étoile" read as Étoile-sur-Rhône)."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    name = str(value.get("name") or "")
+    return fold_accents(mention.text).lower() == fold_accents(name).lower()
+
+
+def _is_secondary(read: ReadSentence, main: Mention | None, mentions: list[Mention]) -> bool:
+    """A sentence that reports a protest of its own in one other city of the same country.
+
+    A sentence naming several cities is a round-up ("protests also in X, Y and Z"), and
+    a foreign city is context ("Beijing's plans"); neither makes an event of its own.
+    """
+    if main is None or read.place is None or place_precision(read.place) != "city":
+        return False
+    start, end = read.sentence.start, read.sentence.end
+    cities = {place_key(m) for m in mentions
+              if start <= m.start < end and place_precision(m) == "city"}
     return (
-        main is not None
-        and read.place is not None
-        and place_precision(read.place) == "city"
+        len(cities) == 1
+        and _full_name(read.place)
         and not _near(read.place, main)
+        and country_of(read.place) == country_of(main)
         and bool(set(read.categories) & SECONDARY_BASES)
     )
 
 
-def group_sentences(reads: list[ReadSentence], main: Mention | None
+def _elsewhere(read: ReadSentence, main: Mention | None) -> bool:
+    """A sentence about another city ("scuffles also broke out in Metz") is not the
+    main event's, even when it does not make an event of its own."""
+    return (
+        main is not None
+        and read.place is not None
+        and place_precision(read.place) == "city"
+        and place_precision(main) == "city"
+        and not _near(read.place, main)
+    )
+
+
+def group_sentences(reads: list[ReadSentence], main: Mention | None, mentions: list[Mention]
                     ) -> list[list[ReadSentence]]:
     """The main event's sentences first, then one group per other city with a trigger."""
     news = [r for r in reads if not r.background]
     others: dict[str, list[ReadSentence]] = {}
     main_group: list[ReadSentence] = []
     for read in news:
-        if read.starts_event and _is_secondary(read, main):
+        if read.starts_event and _is_secondary(read, main, mentions):
             assert read.place is not None
             others.setdefault(place_key(read.place), []).append(read)
-        else:
+        elif not _elsewhere(read, main):
             main_group.append(read)
     groups = [g for g in [main_group, *others.values()] if any(r.starts_event for r in g)]
     return groups[: 1 + MAX_SECONDARY_EVENTS]
 
 
 def build_event(article: Article, group: list[ReadSentence], place: Mention | None,
-                rules: LanguageRules, fallback_country: str | None) -> Event | None:
-    """One candidate event from its sentences (anchor first)."""
+                rules: LanguageRules, fallback_country: str | None,
+                context: list[tuple[int, int]]) -> Event | None:
+    """One candidate event from its sentences (anchor first); ``context`` holds the
+    article's other news sentences, read for a date when the event's own have none."""
     starters = [r for r in group if r.starts_event]
     categories = {c for r in group if r.categories for c in r.categories}
     coding = code_event(categories)
@@ -212,7 +254,9 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         id=event_id(article, trigger_start, trigger_end),
         event_type=coding[0],
         sub_event_type=coding[1],
-        date=event_date(article, list(dict.fromkeys(spans)), rules),
+        date=event_date(article, list(dict.fromkeys(spans + context)), rules,
+                        reference_date(article, [(s.start, s.end) for s in article.sentences],
+                                       rules)),
         location=location,
         actors=list(actors.values()),  # type: ignore[arg-type]
         claims=claims_in(article, [(r.sentence.start, r.sentence.end) for r in group]),
@@ -220,6 +264,43 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         summary=_summary(article, starters[0].sentence),
         trigger=article.evidence(trigger_start, trigger_end),
     )
+
+
+def _is_actor_word(mention: Mention, rules: LanguageRules) -> bool:
+    """A gazetteer hit that is really a force or crowd word ("CRS", "Police")."""
+    return any(
+        (pattern := rules.cues.get(key)) is not None and pattern.fullmatch(mention.text)
+        for key in ("security_forces", "protesters")
+    )
+
+
+def _family_of(starters: list[ReadSentence]) -> frozenset[str]:
+    """The trigger categories that define the article's main event kind."""
+    if any(set(r.categories) & SECONDARY_BASES for r in starters):
+        return SECONDARY_BASES
+    return frozenset(c for r in starters for c in r.categories) - MODIFIERS
+
+
+def sentence_place(read: ReadSentence, mentions: list[Mention], family: frozenset[str]
+                   ) -> Mention | None:
+    """The most precise place of a sentence that belongs to the event's own trigger.
+
+    A place that sits nearer another kind of trigger ("vigil for the victims of the
+    attacks in Paris") is that other event's place, not this one's.
+    """
+    start, end = read.sentence.start, read.sentence.end
+    own = [span for cat, span in read.categories.items() if cat in family]
+    other = [span for cat, span in read.categories.items()
+             if cat not in family and cat not in MODIFIERS]
+    if not own or not other:
+        return best_in_span(mentions, start, end)
+    kept = [m for m in mentions if start <= m.start < end
+            and _distance(m, own) <= _distance(m, other)]
+    return best_in_span(kept, start, end)
+
+
+def _distance(mention: Mention, spans: list[tuple[int, int]]) -> int:
+    return min(max(a - mention.end, mention.start - b, 0) for a, b in spans)
 
 
 def _article_country(mentions: list[Mention]) -> str | None:
@@ -233,18 +314,21 @@ def extract_events(article: Article) -> Article:
     article.events = []
     if article_is_background(article, rules):
         return article
-    mentions = place_mentions(article)
+    mentions = [m for m in place_mentions(article)
+                if place_precision(m) != "unknown" and not _is_actor_word(m, rules)]
     reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
-    for read in reads:
-        read.place = best_in_span(mentions, read.sentence.start, read.sentence.end)
     starters = [r for r in reads if r.starts_event]
     if not starters:
         return article
-    main = main_place(starters, mentions)
+    family = _family_of(starters)
+    for read in reads:
+        read.place = sentence_place(read, mentions, family)
+    main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions)
     country = _article_country(mentions)
-    for index, group in enumerate(group_sentences(reads, main)):
+    context = [(r.sentence.start, r.sentence.end) for r in starters if not r.background]
+    for index, group in enumerate(group_sentences(reads, main, mentions)):
         place = main if index == 0 else group[0].place
-        event = build_event(article, group, place, rules, country)
+        event = build_event(article, group, place, rules, country, context)
         if event is not None:
             article.events.append(event)
     return article

@@ -17,6 +17,8 @@ def place_precision(mention: Mention) -> PlacePrecision:
     if mention.kind == "country":
         return "country"
     value = mention.value if isinstance(mention.value, dict) else {}
+    if value.get("lat") is None:
+        return "unknown"  # a name the gazetteer could not place is no location
     feature = str(value.get("feature") or "")
     if feature.startswith(REGION_FEATURES):
         return "region"

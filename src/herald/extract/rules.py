@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,12 @@ def compile_words(patterns: list[str]) -> re.Pattern[str]:
     """One case-insensitive alternation of whole-word patterns, longest first."""
     ordered = sorted(set(patterns), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+def fold_accents(text: str) -> str:
+    """Text without diacritics: URL-slug titles ("seront juges") lose their accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -99,6 +106,9 @@ def rules_for(language: str) -> LanguageRules:
         table = _merge([raw_table(lang) for lang in SUPPORTED_LANGUAGES])
     triggers = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
     cues = {key: compile_words(table[key]) for key in PATTERN_LISTS if table.get(key)}
+    if table.get("article_background"):
+        folded = [fold_accents(p) for p in table["article_background"]]
+        cues["article_background_folded"] = compile_words(folded)
     return LanguageRules(
         language=language,
         triggers=triggers,
