@@ -150,3 +150,8 @@ def test_outcome_words_after_a_protest_verb_belong_to_another_clause() -> None:
     text = "Thousands marched to denounce the killing of 3 teenagers by the army."
     assert [(c.field, c.value) for c in claims_of(text, "en")] == [
         ("crowd_size", None), ("fatalities", 3)]
+
+
+def test_pronoun_subject_reaches_back_to_its_source() -> None:
+    text = "Quant à la préfecture de police de Lyon, elle a dénombré 57 interpellations."
+    assert summary(text, "fr") == [("arrests", 57, "prefecture")]
