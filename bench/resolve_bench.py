@@ -50,7 +50,12 @@ CODINGS = [
     ("Battles", "Armed clash"),
 ]
 NEIGHBOUR_CODING = {0: 1, 1: 0, 2: 1, 3: 4, 4: 3, 5: 5}
-WORDS = [f"w{i}" for i in range(3000)]
+WORDS = sorted(
+    {
+        "".join(random.Random(i).choices("abcdefghijklmnopqrstuvwxyz", k=4 + i % 6))
+        for i in range(3000)
+    }
+)
 
 
 def cities(rng: random.Random) -> tuple[list[dict], list[float]]:

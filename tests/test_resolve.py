@@ -418,3 +418,57 @@ def test_find_copies_groups_a_repost_behind_its_original() -> None:
     assert [story.articles for story in stories] == [["orig", "repost"]]
     assert find_copies(new, known)[0].id == stories[0].id
     assert text_signature(text) == known["orig"]
+
+
+def test_same_day_same_town_different_named_groups_stay_apart() -> None:
+    farmers = candidate(
+        "a",
+        "2024-02-01",
+        LILLE,
+        date_text="1 February",
+        actors=(("FNSEA", "organiser"), ("Protesters (France)", "participant")),
+        claims=(("crowd_size", 300, "police"),),
+        summary="tractors block the ring road",
+    )
+    students = candidate(
+        "b",
+        "2024-02-01",
+        LILLE,
+        date_text="1 February",
+        actors=(("UNEF", "organiser"), ("Protesters (France)", "participant")),
+        claims=(("crowd_size", 1200, "organisers"),),
+        summary="students march against tuition reform",
+    )
+    assert len(resolve_events([farmers, students], [], [])) == 2
+    same_figure = candidate(
+        "c",
+        "2024-02-01",
+        LILLE,
+        date_text="1 February",
+        actors=(("Fédération nationale des syndicats", "organiser"),),
+        claims=(("crowd_size", 310, "prefecture"),),
+    )
+    # a named-actor mismatch (a translation, an acronym) is outweighed by a shared figure
+    assert members(resolve_events([farmers, same_figure], [], [])) == [["a-c0", "c-c0"]]
+
+
+def test_generic_actors_and_small_figures_are_no_evidence_for_an_undated_report() -> None:
+    dated = candidate(
+        "a",
+        "2024-02-01",
+        LILLE,
+        date_text="1 February",
+        actors=(("Protesters (France)", "participant"),),
+        claims=(("injuries", 2, "police"),),
+    )
+    undated = candidate(
+        "b",
+        None,
+        LILLE,
+        actors=(("Protesters (France)", "participant"),),
+        claims=(("injuries", 2, "police"),),
+    )
+    assert len(resolve_events([dated, undated], [], [])) == 2
+    named = candidate("c", None, LILLE, actors=(("Gilets jaunes", "participant"),))
+    dated.actors.append(Actor("Gilets jaunes", "participant"))
+    assert members(resolve_events([dated, named], [], [])) == [["a-c0", "c-c0"]]

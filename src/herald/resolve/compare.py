@@ -33,6 +33,11 @@ ACTOR_MATCH = 90
 CONTENT_MATCH = 60
 # Claimed numbers within this ratio are one figure (±10 % as the gold scoring).
 NUMBER_TOLERANCE = 0.10
+# Below this a figure must match exactly: '14 arrested' in two reports is telling,
+# but 3 vs 3 injured is common, and ±10 % of a small count is no tolerance at all.
+# Figures under SMALL_FIGURE (1, 2, 3...) say nothing.
+EXACT_BELOW = 100
+SMALL_FIGURE = 5
 EARTH_KM = 6371.0
 
 DATE_WEIGHT = {"same_day": 3.0, "near_day": 2.0, "overlap": 1.0, "undated": 0.0}
@@ -127,9 +132,17 @@ def shared_number(a: Features, b: Features) -> bool:
     for field, values in a.numbers.items():
         for x in values:
             for y in b.numbers.get(field, ()):
-                if abs(x - y) <= NUMBER_TOLERANCE * max(x, y):
+                if _same_figure(x, y):
                     return True
     return False
+
+
+def _same_figure(x: int, y: int) -> bool:
+    if min(x, y) < SMALL_FIGURE:
+        return False
+    if max(x, y) < EXACT_BELOW:
+        return x == y
+    return abs(x - y) <= NUMBER_TOLERANCE * max(x, y)
 
 
 def content_similarity(a: Features, b: Features) -> float:
@@ -141,32 +154,31 @@ def content_similarity(a: Features, b: Features) -> float:
 def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
     """A score when the pair is one event, None when the evidence falls short.
 
-    Date and place set how much else must agree: a same-day report of the same
-    town needs no more than no contradiction; a weaker anchor needs one or two
-    agreeing signals. An undated report needs the same town, no contradiction and
-    one strong signal (a named actor, the wording or a figure): undated reports are
-    common (no dateline, no metadata) and otherwise come out as duplicate events.
+    Signals are strong (a shared named actor, similar wording, a shared figure) or
+    weak (the same sub-event type). Date and place set how many must agree, and a
+    contradiction (both name actors, none shared) must be outweighed by strong ones.
+    An undated report needs the same town, no contradiction and one strong signal:
+    undated reports are common (no dateline, no metadata) and would otherwise come
+    out as duplicate events.
     """
     actors = actor_agreement(a, b)
     wording = content_similarity(a, b)
     strong = sum((actors is True, wording >= CONTENT_MATCH, shared_number(a, b)))
     support = strong + (a.sub_event_type == b.sub_event_type)
-    if rel.date == "undated":
-        if rel.place not in ("near", "close") or actors is False or strong < 1:
-            return None
-    else:
-        needed = _support_needed(rel, contradicted=actors is False)
-        if needed is None or support < needed:
-            return None
+    needed = _needed(rel, contradicted=actors is False)
+    if needed is None or strong < needed[0] or support < needed[1]:
+        return None
     return DATE_WEIGHT[rel.date] + PLACE_WEIGHT[rel.place] + support + wording / 100
 
 
-def _support_needed(rel: Relation, contradicted: bool) -> int | None:
-    """How many agreeing signals the anchors leave to find (None: never enough)."""
-    strong_date = rel.date == "same_day"
+def _needed(rel: Relation, contradicted: bool) -> tuple[int, int] | None:
+    """(strong signals, all signals) the anchors leave to find; None: never enough."""
     strong_place = rel.place in ("near", "close")
-    if strong_date and strong_place:
-        return 1 if contradicted else 0
-    if rel.date == "near_day" and strong_place or strong_date:
-        return 2 if contradicted else 1
-    return None if contradicted else 2
+    if rel.date == "undated":
+        return (1, 1) if strong_place and not contradicted else None
+    anchors = (rel.date == "same_day") + strong_place + (rel.date == "near_day" and strong_place)
+    if anchors >= 2:  # same day, same town; or a relative date a day off, same town
+        return (1, 1) if contradicted else (0, 0 if rel.date == "same_day" else 1)
+    if anchors == 1:
+        return (2, 2) if contradicted else (0, 1)
+    return None if contradicted else (1, 2)
