@@ -1,0 +1,182 @@
+"""The extract stage on short texts written for these tests, one language at a time.
+
+Articles are built by hand (sentences split on full stops, places given with their
+coordinates), so the tests check extraction alone, not the annotator.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from herald.errors import RulesError
+from herald.extract import extract_events
+from herald.extract import rules as rules_module
+from herald.model import Article, Mention, Sentence
+
+PLACES = {
+    "Calais": ("FR", 50.95, 1.85),
+    "Lille": ("FR", 50.63, 3.06),
+    "Metz": ("FR", 49.12, 6.18),
+    "Dresden": ("DE", 51.05, 13.74),
+    "Leeds": ("GB", 53.80, -1.55),
+    "Kharkiv": ("UA", 49.99, 36.23),
+}
+
+
+def make_article(text: str, language: str, published: str | None = None,
+                 title: str | None = None) -> Article:
+    """An article as annotate would leave it: sentences plus place mentions."""
+    full = f"{title}\n{text}" if title else text
+    body_start = len(title) + 1 if title else 0
+    sentences = [Sentence(0, len(title), "title")] if title else []
+    for match in re.finditer(r"[^.!?]+[.!?]?", full[body_start:]):
+        if match.group(0).strip():
+            sentences.append(Sentence(body_start + match.start(), body_start + match.end()))
+    mentions = []
+    for name, (country, lat, lon) in PLACES.items():
+        for match in re.finditer(rf"\b{name}\b", full):
+            value = {"geonames_id": hash(name) % 10**6, "name": name, "country": country,
+                     "admin1": None, "lat": lat, "lon": lon, "population": 100_000,
+                     "feature": "PPLA"}
+            mentions.append(Mention("place", match.start(), match.end(), name, "GPE", value))
+    return Article(id="t1", text=full, published=published, title=title, language=language,
+                   sentences=sentences, mentions=sorted(mentions, key=lambda m: m.start))
+
+
+def only_event(article: Article):
+    events = extract_events(article).events
+    assert len(events) == 1, [e.summary for e in events]
+    return events[0]
+
+
+def test_english_peaceful_march_dated_by_yesterday() -> None:
+    article = make_article(
+        "About 300 people marched through Leeds yesterday to demand higher wages. "
+        "The rally ended without incident.", "en", published="2023-05-10")
+    event = only_event(article)
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Peaceful protest")
+    assert event.date.value == "2023-05-09" and event.date.precision == "day"
+    assert event.date.evidence is not None and event.date.evidence.text == "yesterday"
+    assert event.location.name == "Leeds" and event.location.country == "GB"
+    assert event.sources[0].article == "t1"
+    assert event.trigger is not None and event.trigger.text.lower().startswith("march")
+
+
+def test_french_burning_tyres_are_a_violent_demonstration_on_saturday() -> None:
+    # 2016-03-14 is a Monday: "samedi" is two days earlier.
+    article = make_article(
+        "Des militants ont manifesté samedi matin à Calais. "
+        "Ils ont bloqué deux ponts avec des pneus enflammés avant que les CRS ne les "
+        "dispersent.", "fr", published="2016-03-14")
+    event = only_event(article)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+    assert event.date.value == "2016-03-12"
+    assert "Police Forces of France" in {a.name for a in event.actors}
+
+
+def test_german_tear_gas_is_protest_with_intervention_on_monday() -> None:
+    # 2015-01-14 is a Wednesday: "am Montag" is 2015-01-12.
+    article = make_article(
+        "Tausende Menschen haben am Montag in Dresden demonstriert. "
+        "Die Polizei setzte Tränengas ein.", "de", published="2015-01-14")
+    event = only_event(article)
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    assert event.date.value == "2015-01-12"
+    assert event.location.country == "DE"
+
+
+def test_relative_date_without_publication_date_stays_unknown() -> None:
+    article = make_article("Yesterday hundreds of people protested in Leeds.", "en")
+    event = only_event(article)
+    assert event.date.value is None and event.date.precision == "unknown"
+
+
+def test_absolute_date_is_read_even_without_publication_date() -> None:
+    article = make_article(
+        "On 3 May 2022, Russian forces shelled residential areas of Kharkiv.", "en")
+    event = only_event(article)
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.date.value == "2022-05-03"
+
+
+def test_background_and_future_mentions_are_not_events() -> None:
+    article = make_article(
+        "Last year, protesters clashed with police in Leeds. "
+        "A new rally will be held in Leeds next Saturday. "
+        "The council said it would review its budget.", "en", published="2023-05-10")
+    assert extract_events(article).events == []
+
+
+def test_an_old_year_marks_a_sentence_as_background() -> None:
+    article = make_article("In 2012, activists occupied a mosque in Lille.", "fr",
+                           published="2017-10-20")
+    assert extract_events(article).events == []
+
+
+def test_trial_article_reports_no_event() -> None:
+    article = make_article(
+        "Les militants avaient occupé la mosquée pendant six heures à Lille.", "fr",
+        published="2017-10-20", title="Les identitaires seront juges vendredi")
+    assert extract_events(article).events == []
+
+
+def test_vigils_in_two_cities_are_two_events_with_one_date() -> None:
+    article = make_article(
+        "Un millier de personnes se sont rassemblées samedi à Lille en hommage aux "
+        "victimes. A Metz, une dizaine de militants ont perturbé une veillée. "
+        "La police les a évacués.", "fr", published="2015-11-15")
+    events = extract_events(article).events
+    assert [e.location.name for e in events] == ["Lille", "Metz"]
+    assert {e.date.value for e in events} == {"2015-11-14"}
+    assert len({e.id for e in events}) == 2
+
+
+def test_triggers_in_one_place_make_one_event() -> None:
+    article = make_article(
+        "Hundreds of protesters gathered in Leeds on Saturday. "
+        "Later the march moved to the town hall, where demonstrators chanted. "
+        "Police arrested three people.", "en", published="2023-05-08")
+    event = only_event(article)
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_ids_are_stable_across_runs() -> None:
+    text = "Hundreds of protesters gathered in Leeds on Saturday."
+    first = extract_events(make_article(text, "en", "2023-05-08")).events
+    second = extract_events(make_article(text, "en", "2023-05-08")).events
+    assert [e.id for e in first] == [e.id for e in second]
+
+
+def test_group_names_are_canonical_across_spellings() -> None:
+    article = make_article(
+        "Des militants de Génération identitaire ont manifesté samedi à Calais.", "fr",
+        published="2016-03-13")
+    assert "Generation Identitaire" in {a.name for a in only_event(article).actors}
+
+
+def test_language_without_a_table_uses_every_table() -> None:
+    article = make_article("Hundreds of protesters gathered in Leeds on Saturday.", "xx",
+                           published="2023-05-08")
+    assert only_event(article).event_type == "Protests"
+
+
+def test_missing_table_for_a_supported_language_is_an_error(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(rules_module, "RULES_DIR", tmp_path)
+    rules_module.raw_table.cache_clear()
+    try:
+        with pytest.raises(RulesError):
+            rules_module.raw_table("de")
+        (tmp_path / "de.json").write_text("{}", encoding="utf-8")
+        with pytest.raises(RulesError):
+            rules_module.raw_table("de")
+    finally:
+        rules_module.raw_table.cache_clear()
+
+
+def test_every_supported_language_has_every_trigger_category() -> None:
+    english = set(rules_module.raw_table("en")["triggers"])
+    for language in rules_module.SUPPORTED_LANGUAGES:
+        assert set(rules_module.raw_table(language)["triggers"]) == english, language
