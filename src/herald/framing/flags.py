@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from herald.framing.labels import term_matches
 from herald.framing.rules import Rules, term_applies
 from herald.framing.units import Unit
 from herald.framing.voice import inside
@@ -24,12 +23,14 @@ LOADED_LABEL_SCORE = 0.4
 GENERALISATION_SCORE = 0.6  # below every lexicon kind: a loaded word is the mildest signal
 
 
-def group_cues(text: str, unit: Unit, rules: Rules) -> list[tuple[int, int, str]]:
+Cue = tuple[int, int, str]
+
+
+def group_cues(text: str, unit: Unit, rules: Rules) -> list[Cue]:
     """(start, end, group) of every protected group named in the sentence, slurs included."""
-    terms = rules.group_cues + [term for term in rules.flags if term.kind == "slur"]
     return [
         (start, end, term.group)
-        for start, end, term in term_matches(text, unit.start, unit.end, terms)
+        for start, end, term in rules.cue_index.matches(text, unit.start, unit.end)
         if term.group in rules.protected
     ]
 
@@ -65,12 +66,11 @@ def is_mention(unit: Unit, start: int, sentence: str, rules: Rules) -> bool:
 
 
 def lexicon_flags(
-    text: str, unit: Unit, rules: Rules, article_contexts: set[str]
+    text: str, unit: Unit, rules: Rules, article_contexts: set[str], cues: list[Cue]
 ) -> list[dict[str, Any]]:
     sentence = text[unit.start : unit.end]
-    cues = group_cues(text, unit, rules)
-    flags = []
-    for term in rules.flags:
+    flags: list[dict[str, Any]] = []
+    for term in rules.flag_index.candidates(text, unit.start, unit.end):
         if not term_applies(term, sentence, article_contexts, rules):
             continue
         for match in term.pattern.finditer(text, unit.start, unit.end):
@@ -92,14 +92,14 @@ def fused(gap: str, links: re.Pattern[str]) -> bool:
 
 
 def fused_hate(
-    text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]]
+    text: str, unit: Unit, rules: Rules, flags: list[dict[str, Any]], cues: list[Cue]
 ) -> list[dict[str, Any]]:
     """'Muslim parasites': a dehumanising noun fused to a group noun is hate against it."""
     hate = []
     for flag in flags:
         if flag["kind"] != "dehumanising" or flag["target"] not in rules.protected:
             continue
-        for start, end, group in group_cues(text, unit, rules):
+        for start, end, group in cues:
             left, right = min(start, flag["start"]), max(end, flag["end"])
             gap = text[min(end, flag["end"]) : max(start, flag["start"])]
             if fused(gap, rules.fusion_links):
@@ -108,11 +108,13 @@ def fused_hate(
     return hate
 
 
-def generalisation_flags(text: str, unit: Unit, rules: Rules) -> list[dict[str, Any]]:
+def generalisation_flags(
+    text: str, unit: Unit, rules: Rules, cues: list[Cue]
+) -> list[dict[str, Any]]:
     """'Roma are all thieves': a protected group, a quantifier, a negative noun."""
     flags = []
     sentence = text[unit.start : unit.end]
-    for start, end, group in group_cues(text, unit, rules):
+    for start, end, group in cues:
         match = rules.generalisation.match(text, end + 1, unit.end)
         if match and text[end : end + 1].isspace() and not is_mention(unit, start, sentence, rules):
             score = GENERALISATION_SCORE
@@ -178,10 +180,11 @@ def find_flags(
 ) -> list[dict[str, Any]]:
     flags = []
     for unit in units:
-        found = lexicon_flags(text, unit, rules, article_contexts)
+        cues = group_cues(text, unit, rules)
+        found = lexicon_flags(text, unit, rules, article_contexts, cues)
         flags.extend(found)
-        flags.extend(fused_hate(text, unit, rules, found))
-        flags.extend(generalisation_flags(text, unit, rules))
+        flags.extend(fused_hate(text, unit, rules, found, cues))
+        flags.extend(generalisation_flags(text, unit, rules, cues))
     widen_to_labels(flags, labels, text)
     flags.extend(loaded_label_flags(labels, units, text))
     return deduplicate(flags)

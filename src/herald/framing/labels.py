@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from herald.framing.rules import Rules, Term, term_applies
+from herald.framing.rules import Rules, term_applies
 from herald.framing.units import Unit
 
 
@@ -28,26 +28,11 @@ def right_extension(text: str, end: int, ceiling: int, heads: re.Pattern[str]) -
     return match.end() if match else end
 
 
-def term_matches(text: str, start: int, end: int, terms: list[Term]) -> list[tuple[int, int, Term]]:
-    """Non-overlapping matches of the terms in a window, longest first."""
-    found = [
-        (match.start(), match.end(), term)
-        for term in terms
-        for match in term.pattern.finditer(text, start, end)
-    ]
-    found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
-    kept: list[tuple[int, int, Term]] = []
-    for hit in found:
-        if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda hit: hit[0])
-
-
 def unit_labels(text: str, unit: Unit, rules: Rules, contexts: set[str]) -> list[dict[str, Any]]:
     """The labels of one sentence, spans widened over their modifiers."""
     labels = []
     sentence = text[unit.start : unit.end]
-    for start, end, term in term_matches(text, unit.start, unit.end, rules.labels):
+    for start, end, term in rules.label_index.matches(text, unit.start, unit.end):
         if not term_applies(term, sentence, contexts, rules):
             continue
         start = left_extension(text, unit.start, start, rules.loaded_modifiers)

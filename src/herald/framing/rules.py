@@ -31,6 +31,44 @@ class Term:
     needs_target: bool = False  # fire only when a protected group is named nearby
     needs_context: str | None = None  # article-level context required (e.g. migration)
     blocked_by: str | None = None  # sentence-level context that cancels it (e.g. war)
+    source: str = ""  # the entry as written in the rule file
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """Terms with a literal hint each: a sentence is lower-cased once and only the terms
+    whose hint occurs in it run their regex (most of a sentence's terms are absent)."""
+
+    terms: tuple[Term, ...]
+    hints: tuple[str, ...]
+
+    @classmethod
+    def of(cls, terms: list[Term], sources: list[str]) -> TermIndex:
+        return cls(tuple(terms), tuple(literal_hint(source) for source in sources))
+
+    def candidates(self, text: str, start: int, end: int) -> list[Term]:
+        lowered = text[start:end].lower()
+        return [t for t, hint in zip(self.terms, self.hints, strict=True) if hint in lowered]
+
+    def matches(self, text: str, start: int, end: int) -> list[tuple[int, int, Term]]:
+        """Non-overlapping matches in text[start:end], the longest kept where they clash."""
+        found = [
+            (match.start(), match.end(), term)
+            for term in self.candidates(text, start, end)
+            for match in term.pattern.finditer(text, start, end)
+        ]
+        found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
+        kept: list[tuple[int, int, Term]] = []
+        for hit in found:
+            if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
+                kept.append(hit)
+        return sorted(kept, key=lambda hit: hit[0])
+
+
+def literal_hint(term: str) -> str:
+    """The literal start of a term's first word, lower-cased ('' when it has none)."""
+    word = re.split(r"[\s*\[\\(?]", term, maxsplit=1)[0].split("-")[0]
+    return word.lower() if len(word) >= 2 else ""
 
 
 @dataclass(frozen=True)
@@ -40,7 +78,10 @@ class Rules:
     language: str
     labels: list[Term]
     flags: list[Term]
-    group_cues: list[Term]  # labels plus protected groups outside the event actors
+    group_cues: list[Term]  # labels, slurs, and protected groups outside the event actors
+    label_index: TermIndex
+    cue_index: TermIndex
+    flag_index: TermIndex
     protected: frozenset[str]
     loaded_modifiers: re.Pattern[str]
     neutral_modifiers: re.Pattern[str]
@@ -101,6 +142,7 @@ def compile_labels(groups: dict[str, Any]) -> list[Term]:
                         loaded,
                         needs_context=spec.get("needs_context"),
                         blocked_by=spec.get("blocked_by"),
+                        source=spec["term"],
                     )
                 )
     return terms
@@ -120,6 +162,7 @@ def compile_flags(entries: list[dict[str, Any]]) -> list[Term]:
                     needs_target=bool(spec.get("needs_group", entry.get("needs_target", False))),
                     needs_context=entry.get("needs_context"),
                     blocked_by=entry.get("blocked_by"),
+                    source=spec["term"],
                 )
             )
     return terms
@@ -130,7 +173,7 @@ def compile_group_cues(data: dict[str, Any], labels: list[Term]) -> list[Term]:
     cues = list(labels)
     for group, words in extra.items():
         if group != "source":
-            cues.extend(Term(single(word), "label", group) for word in words)
+            cues.extend(Term(single(word), "label", group, source=word) for word in words)
     return cues
 
 
@@ -161,11 +204,15 @@ def load_rules(language: str) -> Rules:
     contexts = need(data, "contexts", language)
     if not labels or not flags:
         raise RulesError(f"framing rules for {language!r} have no terms", str(path))
+    cues = compile_group_cues(data, labels) + [term for term in flags if term.kind == "slur"]
     return Rules(
         language=language,
         labels=labels,
         flags=flags,
-        group_cues=compile_group_cues(data, labels),
+        group_cues=cues,
+        label_index=TermIndex.of(labels, [term.source for term in labels]),
+        cue_index=TermIndex.of(cues, [term.source for term in cues]),
+        flag_index=TermIndex.of(flags, [term.source for term in flags]),
         protected=frozenset(need(data, "protected_groups", language)),
         loaded_modifiers=alternation(need(modifiers, "loaded", language)),
         neutral_modifiers=alternation(need(modifiers, "neutral", language)),
