@@ -31,7 +31,7 @@ import pycountry
 PlaceFeature = Literal["city", "admin1", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
 # Alternate names of villages are mostly transliteration noise that collides with common
@@ -122,6 +122,7 @@ class GazetteerIndex:
     features: bytes  # b"c" city, b"a" admin1, b"n" country
     keys: dict[str, int | tuple[int, ...]]
     country_keys: dict[str, str]
+    demonyms: frozenset[str]  # the country_keys that are demonyms, not country names
 
     def place(self, index: int) -> Place:
         feature = FEATURE_NAMES[self.features[index : index + 1]]
@@ -161,6 +162,7 @@ class IndexBuilder:
         self.features = bytearray()
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.country_keys: dict[str, str] = {}
+        self.demonyms: frozenset[str] = frozenset()
         self.interned: dict[str, str] = {}
 
     def add(self, record: dict[str, Any], names: set[str]) -> int:
@@ -198,6 +200,7 @@ class IndexBuilder:
             bytes(self.features),
             keys,
             dict(self.country_keys),
+            self.demonyms,
         )
 
 
@@ -441,7 +444,10 @@ def build_index() -> GazetteerIndex:
     add_cities(builder, admin_names)
     add_admin1(builder, admin_names)
     add_countries(builder)
-    builder.country_keys = {**demonym_keys(), **country_name_keys()}
+    demonyms = demonym_keys()
+    countries = country_name_keys()
+    builder.country_keys = {**demonyms, **countries}
+    builder.demonyms = frozenset(demonyms) - frozenset(countries)
     return builder.freeze()
 
 
@@ -582,7 +588,6 @@ def country_code(name: str) -> str | None:
     return gazetteer().country_keys.get(normalise(name))
 
 
-def is_known(key: str) -> bool:
-    """Whether a normalised key names any place or country (for fast scanning)."""
-    index = gazetteer()
-    return key in index.keys or key in index.country_keys
+def is_demonym(name: str) -> bool:
+    """Whether a name is a nationality adjective or noun ("French") rather than a country."""
+    return normalise(name) in gazetteer().demonyms

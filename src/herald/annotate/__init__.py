@@ -1,0 +1,130 @@
+"""The annotate stage: sentences, and place, country, organisation and person mentions.
+
+``annotate_article`` reads the title and body segments only (never comments, captions or
+boilerplate: a place named by a commenter is not where the event happened), runs the
+language's spaCy pipeline over each, and adds gazetteer-backed place and country mentions
+chosen for the article as a whole (see ``places``). Offsets index ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from herald.annotate import places
+from herald.annotate.gazetteer import Place, country_code, distance_km, lookup
+from herald.annotate.nlp import pipeline_for
+from herald.annotate.rules import AnnotateRules, rules_for
+from herald.model import Article, Mention, Segment, Sentence
+
+__all__ = ["Place", "annotate_article", "country_code", "distance_km", "lookup"]
+
+READ_SEGMENTS = ("title", "body")
+ENTITY_KINDS = ("org", "person")
+
+
+@dataclass
+class SegmentDoc:
+    """One segment's spaCy doc and where its text starts in the article."""
+
+    segment: Segment
+    doc: Doc
+
+    @property
+    def offset(self) -> int:
+        return self.segment.start
+
+
+def annotate_article(article: Article) -> Article:
+    """Fill ``article.sentences`` and ``article.mentions``; returns the same article."""
+    rules = rules_for(base_language(article.language))
+    docs = parse_segments(article)
+    article.sentences = list(sentences_of(docs))
+    article.mentions = mentions_of(article, docs, rules)
+    return article
+
+
+def base_language(language: str) -> str:
+    return (language or "und").split("-")[0].split("_")[0].lower()
+
+
+def read_segments(article: Article) -> list[Segment]:
+    """Title and body segments; the whole text as body when no segmenter ran."""
+    chosen = [s for s in article.segments if s.kind in READ_SEGMENTS]
+    if not article.segments and article.text:
+        return [Segment("body", 0, len(article.text))]
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def parse_segments(article: Article) -> list[SegmentDoc]:
+    nlp = pipeline_for(base_language(article.language))
+    segments = read_segments(article)
+    texts = [article.text[s.start : s.end] for s in segments]
+    return [SegmentDoc(s, doc) for s, doc in zip(segments, nlp.pipe(texts), strict=True)]
+
+
+def sentences_of(docs: Iterable[SegmentDoc]) -> Iterator[Sentence]:
+    """Sentence spans trimmed of surrounding whitespace, in article offsets."""
+    for item in docs:
+        for sent in item.doc.sents:
+            text = sent.text
+            stripped = text.strip()
+            if not stripped:
+                continue
+            start = item.offset + sent.start_char + (len(text) - len(text.lstrip()))
+            yield Sentence(start, start + len(stripped), item.segment.kind)
+
+
+def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) -> list[Mention]:
+    candidates = []
+    for item in docs:
+        found = list(places.scan_names(item.doc, item.offset, rules))
+        candidates.extend(places.attach_ner(found, item.doc, item.offset, rules))
+    candidates = places.drop_lone_openers(candidates)
+    places.add_qualifiers(candidates, article.text)
+    context = places.build_context(article, candidates, rules)
+    mentions = [m for c in candidates if (m := places.to_mention(c, context, rules))]
+    mentions.extend(entity_mentions(docs, rules, mentions))
+    return sorted(dedupe(mentions), key=lambda m: (m.start, m.end))
+
+
+def entity_mentions(
+    docs: Iterable[SegmentDoc], rules: AnnotateRules, found: list[Mention]
+) -> Iterator[Mention]:
+    """NER people and organisations, and NER places the gazetteer does not know."""
+    taken = [(m.start, m.end) for m in found]
+    for item in docs:
+        for entity in item.doc.ents:
+            start, end = item.offset + entity.start_char, item.offset + entity.end_char
+            kind = entity_kind(entity.label_, rules)
+            if kind is None or overlaps(start, end, taken):
+                continue
+            yield Mention(kind, start, end, entity.text, entity.label_, None)
+
+
+def entity_kind(label: str, rules: AnnotateRules) -> str | None:
+    if label in rules.ner_place_labels:
+        return "place"
+    if label in rules.ner_org_labels:
+        return "org"
+    if label in rules.ner_person_labels:
+        return "person"
+    return None
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per span and kind (the first, i.e. the gazetteer's, wins)."""
+    seen: set[tuple[str, int, int]] = set()
+    unique = []
+    for mention in mentions:
+        identity = (mention.kind, mention.start, mention.end)
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(mention)
+    return unique

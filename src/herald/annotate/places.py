@@ -1,0 +1,401 @@
+"""Place and country mentions: a gazetteer pass over capitalised names, then one choice
+per name for the whole article.
+
+The small spaCy models miss many places and tag some as people ("Calais" as PERSON), and
+most languages have no NER here at all, so every language gets the same pass: the longest
+run of capitalised tokens (with particles such as "sur" or "am" inside) that the gazetteer
+knows. Common words are kept out by the per-language stoplist, by capitalisation (a lone
+name opening a sentence needs support), and by population floors. Each name is then
+resolved against the countries the article is about: its country names, demonyms, the
+outlet's top-level domain and its unambiguous places.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from spacy.tokens import Doc, Span, Token
+
+from herald.annotate import gazetteer as gz
+from herald.annotate.rules import AnnotateRules
+from herald.model import Article, Mention
+
+# Longest place name we try, in tokens ("Saint-Martin-de-Ré" is 7 with its hyphens).
+MAX_NAME_TOKENS = 8
+# A name only the gazetteer supports must be a town this big, or one of this size in a
+# country the article is about: villages share names with surnames and common words.
+# Swept 1k-20k on realnews-dev place recall vs. false places in comments-free bodies.
+MIN_POP_GAZETTEER_ONLY = 5_000
+MIN_POP_IN_CONTEXT = 1_000
+# Names of three letters or fewer are mostly acronyms ("AfD", "CGT") unless big cities.
+SHORT_NAME_CHARS = 3
+MIN_POP_SHORT_NAME = 100_000
+MAX_ACRONYM_LETTERS = 5
+# A name the NER tagged as a person or organisation is still a place when it is a town
+# this big (the English model tags "Calais" as PERSON).
+MIN_POP_RESCUE = 20_000
+# A country name is a city-state place when a same-named city holds this share of it
+# (Hong Kong, Singapore, Monaco; not Luxembourg).
+CITY_STATE_SHARE = 0.3
+# Score weights: log10(population) is the base; the article's countries and an explicit
+# qualifier ("Paris, Texas") outweigh up to 3 and 4 orders of magnitude of population.
+CONTEXT_WEIGHT = 3.0
+QUALIFIER_WEIGHT = 4.0
+CITY_BONUS = 0.3  # a city over a same-named region or country: events happen in towns
+# A place whose own name is the text beats one that merely has it among alternate names
+# (Parma, Italy over Perm, Russia, once called Parma): worth one order of magnitude.
+MAIN_NAME_BONUS = 1.0
+# A place counts as context when it dominates its namesakes by this factor.
+UNAMBIGUOUS_RATIO = 10
+UNAMBIGUOUS_MIN_POP = 50_000
+TLD_WEIGHT = 2
+QUALIFIER_WINDOW = 60
+# A qualifier town ("Kamianske, Zaporizhia") pulls candidates within this radius, more the
+# closer: the region's seat is usually within 150 km of its towns.
+QUALIFIER_RADIUS_KM = 200.0
+QUALIFIER_PATTERN = re.compile(r"\s*[,(]\s*([^\n;:()]+)")
+DATELINE_MARKS = {",", "(", "-", "–", "—", "/"}
+HYPHENS = {"-", "‐", "‑", "'", "’"}
+
+
+@dataclass
+class Candidate:
+    """A name in the text the gazetteer knows, with what the NER said about it."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    ner_label: str | None = None
+    supported: bool = False  # tagged as a place by the NER
+    rescued: bool = False  # tagged as a person/org with exactly this span
+    sentence_initial: bool = False
+    dateline: bool = False  # "NAIROBI, June 25 -": a capitals name opening a report
+    qualifiers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """How much the article is about each country, and which name said so.
+
+    A name never votes for itself: "London" counting for Britain must not decide which
+    London the article means when it also says "Canadian".
+    """
+
+    weights: Counter[str] = field(default_factory=Counter)
+    by_key: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add(self, country: str, key: str = "", weight: int = 1) -> None:
+        self.weights[country] += weight
+        self.by_key.setdefault(key, Counter())[country] += weight
+
+    def share(self, country: str, key: str = "") -> float:
+        own = self.by_key.get(key, Counter()) if key else Counter()
+        total = sum(self.weights.values()) - sum(own.values())
+        return (self.weights[country] - own[country]) / total if total > 0 else 0.0
+
+    def names(self, country: str, key: str = "") -> bool:
+        return self.share(country, key) > 0
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidate]:
+    """Longest gazetteer names over capitalised token runs (and lowercase demonyms)."""
+    index = gz.gazetteer()
+    i = 0
+    while i < len(doc):
+        end = longest_name(doc, i, rules, index) if is_name_start(doc[i]) else None
+        if end is None:
+            end = i + 1
+            if is_lower_demonym(doc[i], index):
+                yield candidate_from(doc[i:end], offset)
+        else:
+            yield candidate_from(doc[i:end], offset)
+        i = end
+
+
+def is_name_start(token: Token) -> bool:
+    first = token.text[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
+def is_lower_demonym(token: Token, index: gz.GazetteerIndex) -> bool:
+    return token.is_alpha and gz.normalise(token.text) in index.demonyms
+
+
+def longest_name(
+    doc: Doc, start: int, rules: AnnotateRules, index: gz.GazetteerIndex
+) -> int | None:
+    """End token of the longest known name starting at ``start``, or None."""
+    limit = min(len(doc), start + MAX_NAME_TOKENS)
+    end = start + 1
+    while end < limit and continues_name(doc[end], rules):
+        end += 1
+    for stop in range(end, start, -1):
+        if not is_name_start(doc[stop - 1]):
+            continue
+        key = gz.normalise(doc[start:stop].text)
+        if key in index.keys or key in index.country_keys:
+            return stop
+    return None
+
+
+def continues_name(token: Token, rules: AnnotateRules) -> bool:
+    if token.is_space or token.whitespace_ == "\n":
+        return False
+    return is_name_start(token) or token.text in HYPHENS or token.lower_ in rules.particles
+
+
+def candidate_from(span: Span, offset: int) -> Candidate:
+    start = offset + span.start_char
+    return Candidate(
+        start=start,
+        end=offset + span.end_char,
+        text=span.text,
+        key=gz.normalise(span.text),
+        sentence_initial=opens_sentence(span[0]),
+        dateline=is_dateline(span),
+    )
+
+
+def is_dateline(span: Span) -> bool:
+    """A name in capitals followed by a comma, bracket or dash, as wire reports open."""
+    following = span.doc[span.end].text if span.end < len(span.doc) else ""
+    return span.text.isupper() and len(span.text) > SHORT_NAME_CHARS and following in DATELINE_MARKS
+
+
+def opens_sentence(token: Token) -> bool:
+    """First word of a sentence, a line, or after an opening quote or dash."""
+    doc = token.doc
+    i = token.i
+    while i > 0 and (doc[i - 1].is_punct or doc[i - 1].is_space) and not doc[i - 1].is_sent_end:
+        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+            return True
+        i -= 1
+    return i == 0 or bool(doc[i].is_sent_start) or "\n" in doc[i - 1].whitespace_
+
+
+def attach_ner(
+    candidates: list[Candidate], doc: Doc, offset: int, rules: AnnotateRules
+) -> list[Candidate]:
+    """Mark NER support; drop names inside longer person names ("George Washington").
+
+    Names inside organisations stay, at the rescue floor: the small models draw wide
+    organisation spans ("the Tribunal of Taranto (Taranto, Puglia"), and a place inside
+    an organisation's name is still a place the article names.
+    """
+    kept = []
+    for candidate in candidates:
+        entity = covering_entity(doc, candidate.start - offset, candidate.end - offset)
+        if entity is None:
+            kept.append(candidate)
+            continue
+        candidate.ner_label = entity.label_
+        same_span = (
+            entity.start_char + offset == candidate.start
+            and entity.end_char + offset == candidate.end
+        )
+        if entity.label_ in rules.ner_place_labels:
+            candidate.supported = True
+        elif entity.label_ in rules.ner_person_labels | rules.ner_org_labels:
+            inside_person = entity.label_ in rules.ner_person_labels and not same_span
+            if inside_person and candidate.key not in gz.gazetteer().country_keys:
+                continue
+            candidate.rescued = True
+        kept.append(candidate)
+    return kept
+
+
+def covering_entity(doc: Doc, start: int, end: int) -> Span | None:
+    for entity in doc.ents:
+        if entity.start_char <= start and end <= entity.end_char:
+            return entity
+    return None
+
+
+def add_qualifiers(candidates: list[Candidate], text: str) -> None:
+    """Names right after a place, as in "Paris, Texas" or "Pisa (Pisa, Toscana)"."""
+    for candidate in candidates:
+        window = text[candidate.end : candidate.end + QUALIFIER_WINDOW]
+        match = QUALIFIER_PATTERN.match(window)
+        if match:
+            parts = re.split(r"[,)]", match.group(1))[:2]
+            candidate.qualifiers = [gz.normalise(part) for part in parts if part.strip()]
+
+
+# --------------------------------------------------------------------------- context
+
+
+def build_context(article: Article, candidates: list[Candidate], rules: AnnotateRules) -> Context:
+    """Countries the article names, by country names, demonyms, its domain and big places.
+
+    Only names that would be places without any context count, so "Act" or "PCS" cannot
+    drag the article to the United States or Brazil.
+    """
+    context = Context()
+    index = gz.gazetteer()
+    for candidate in candidates:
+        code = index.country_keys.get(candidate.key)
+        if code is None and resolve(candidate, Context(), rules) is not None:
+            place = unambiguous_place(candidate.key)
+            code = place.country if place else None
+        if code:
+            context.add(code, candidate.key)
+    tld_country = domain_country(article.url or article.outlet or "")
+    if tld_country:
+        context.add(tld_country, weight=TLD_WEIGHT)
+    return context
+
+
+def unambiguous_place(key: str) -> gz.Place | None:
+    """The place a name means wherever it is read: far bigger than namesakes abroad."""
+    index = gz.gazetteer()
+    ranked = index.candidates(key)
+    if not ranked:
+        return None
+    country = index.countries[ranked[0]]
+    top = index.populations[ranked[0]]
+    abroad = [index.populations[i] for i in ranked[1:] if index.countries[i] != country]
+    runner_up = max(abroad, default=0)
+    if top >= UNAMBIGUOUS_MIN_POP and top >= UNAMBIGUOUS_RATIO * runner_up:
+        return index.place(ranked[0])
+    return None
+
+
+def domain_country(address: str) -> str | None:
+    """The country of a country-code top-level domain (lemonde.fr -> FR, bbc.co.uk -> GB)."""
+    host = urlsplit(address if "//" in address else f"//{address}").hostname or ""
+    tld = "." + host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 3:
+        return None
+    for code, info in gz.country_info().items():
+        if info.get("tld") == tld:
+            return code
+    return None
+
+
+def city_state(key: str, code: str) -> gz.Place | None:
+    """The city that a country name also names when it is most of the country."""
+    country_population = gz.country_info().get(code, {}).get("population") or 0
+    for place in gz.lookup(key):
+        is_city = place.feature == "city" and place.country == code
+        if is_city and place.population >= CITY_STATE_SHARE * country_population:
+            return place
+    return None
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.Place | None:
+    """The best place for a name, or None when the name is not a place here."""
+    if candidate.key in rules.stoplist and not candidate.supported:
+        return None
+    places = gz.lookup(candidate.key)
+    if len(candidate.key) <= SHORT_NAME_CHARS:
+        places = [p for p in places if gz.normalise(p.name) == candidate.key]
+    if not places:
+        return None
+    qualifiers = qualifier_places(candidate.qualifiers, context)
+    best = max(places, key=lambda place: score(place, candidate.key, context, qualifiers))
+    return best if passes_floor(candidate, best, context) else None
+
+
+def score(place: gz.Place, key: str, context: Context, qualifiers: list[gz.Place]) -> float:
+    share = context.share(place.country, key)
+    value = math.log10(place.population + 10) + CONTEXT_WEIGHT * share
+    if gz.normalise(place.name) == key:
+        value += MAIN_NAME_BONUS
+    if place.feature == "city":
+        value += CITY_BONUS
+    return value + qualifier_bonus(place, qualifiers)
+
+
+def qualifier_bonus(place: gz.Place, qualifiers: list[gz.Place]) -> float:
+    """Agreement with "Paris, Texas": same country, same region, or a town close by."""
+    bonus = 0.0
+    if any(q.country == place.country for q in qualifiers):
+        bonus += QUALIFIER_WEIGHT
+    if any(q.feature == "admin1" and q.name == place.admin1 for q in qualifiers):
+        bonus += QUALIFIER_WEIGHT
+    near = [gz.distance_km(place, q) for q in qualifiers if q.feature == "city"]
+    if near:
+        bonus += QUALIFIER_WEIGHT * max(0.0, 1.0 - min(near) / QUALIFIER_RADIUS_KM)
+    return bonus
+
+
+def qualifier_places(keys: Iterable[str], context: Context) -> list[gz.Place]:
+    """What a qualifier names: countries, regions, or the town it most likely is."""
+    found: list[gz.Place] = []
+    for key in keys:
+        code = gz.gazetteer().country_keys.get(key)
+        if code:
+            found.append(gz.Place(0, key, code, None, 0.0, 0.0, 0, "country"))
+            continue
+        places = gz.lookup(key)
+        found.extend(p for p in places if p.feature in ("admin1", "country"))
+        towns = [p for p in places if p.feature == "city"]
+        if towns:
+            found.append(max(towns, key=lambda p: score(p, key, context, [])))
+    return found
+
+
+def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> bool:
+    """Population floors for names the NER did not call places; acronyms are not places."""
+    if candidate.supported:
+        return True
+    if is_acronym(candidate.text) and not candidate.dateline:
+        return False
+    if candidate.rescued:
+        return place.population >= MIN_POP_RESCUE
+    if len(candidate.key) <= SHORT_NAME_CHARS:
+        return place.population >= MIN_POP_SHORT_NAME
+    if context.names(place.country, candidate.key) or candidate.qualifiers:
+        return place.population >= MIN_POP_IN_CONTEXT
+    return place.population >= MIN_POP_GAZETTEER_ONLY
+
+
+def is_acronym(text: str) -> bool:
+    """ "CGT", "PCS", "BNP": short all-capital words name organisations, not towns."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) <= MAX_ACRONYM_LETTERS and all(char.isupper() for char in letters)
+
+
+def drop_lone_openers(candidates: list[Candidate]) -> list[Candidate]:
+    """A one-word name opening a sentence is dropped unless the NER or a later,
+    mid-sentence use of the same name supports it ("Nice work" vs "in Nice").
+
+    Country names and demonyms stay: "Canadian police said" opens many reports."""
+    mid_sentence = {c.key for c in candidates if not c.sentence_initial}
+    countries = gz.gazetteer().country_keys
+    return [
+        c
+        for c in candidates
+        if c.supported
+        or c.key in countries
+        or c.dateline
+        or not c.sentence_initial
+        or " " in c.key
+        or c.key in mid_sentence
+    ]
+
+
+def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> Mention | None:
+    """A country or place mention for a candidate, or None when it is neither."""
+    index = gz.gazetteer()
+    code = index.country_keys.get(candidate.key)
+    if code and not (candidate.key in index.keys and city_state(candidate.key, code)):
+        label = "demonym" if candidate.key in index.demonyms else "country"
+        return Mention("country", candidate.start, candidate.end, candidate.text, label, code)
+    place = resolve(candidate, context, rules)
+    if place is None:
+        return None
+    label = candidate.ner_label or "GAZ"
+    return Mention("place", candidate.start, candidate.end, candidate.text, label, place.to_json())

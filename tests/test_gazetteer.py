@@ -1,0 +1,93 @@
+"""The offline gazetteer: lookups, countries and demonyms, distances, the cache file."""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.annotate import gazetteer as gz
+from herald.annotate.gazetteer import Place, country_code, distance_km, lookup
+
+pytestmark = pytest.mark.slow
+
+
+def test_lookup_ranks_the_big_namesake_first() -> None:
+    calais = lookup("Calais")
+    assert calais[0].country == "FR"
+    assert any(place.country == "US" for place in calais[1:])
+
+
+def test_lookup_ignores_case_accents_and_hyphens() -> None:
+    assert lookup("SAINT ETIENNE")[0].name == "Saint-Étienne"
+    assert lookup("Bruxelles")[0].country == "BE"
+
+
+def test_lookup_knows_regions_and_countries() -> None:
+    texas = lookup("Texas")
+    assert texas[0].feature == "admin1" and texas[0].country == "US"
+    assert any(place.feature == "country" for place in lookup("Kenya"))
+
+
+def test_unknown_name_has_no_candidates() -> None:
+    assert lookup("Qwxzzy Fjordtown") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("France", "FR"),
+        ("française", "FR"),
+        ("Deutschland", "DE"),
+        ("deutsche", "DE"),
+        ("Allemagne", "DE"),
+        ("Kenyan", "KE"),
+        ("British", "GB"),
+        ("Países Bajos", "NL"),
+        ("italiano", "IT"),
+    ],
+)
+def test_country_code_reads_names_and_demonyms(name: str, code: str) -> None:
+    assert country_code(name) == code
+
+
+def test_world_languages_name_no_country() -> None:
+    assert country_code("Arabic") is None
+    assert country_code("Pizza") is None
+
+
+def test_distance_between_paris_and_lyon() -> None:
+    paris = next(p for p in lookup("Paris") if p.country == "FR")
+    lyon = next(p for p in lookup("Lyon") if p.country == "FR")
+    assert 380 < distance_km(paris, lyon) < 410
+    assert distance_km(paris, paris) == 0
+
+
+def test_place_is_a_frozen_record() -> None:
+    place = lookup("Dresden")[0]
+    assert isinstance(place, Place)
+    assert place.to_json()["country"] == "DE"
+    with pytest.raises(AttributeError):
+        place.name = "Elsewhere"  # type: ignore[misc]
+
+
+def test_cache_round_trip_and_stale_cache(tmp_path, monkeypatch) -> None:
+    """A saved index loads back; a cache from other data or junk is refused, not trusted."""
+    monkeypatch.setenv("HERALD_CACHE_DIR", str(tmp_path))
+    index = gz.gazetteer()
+    path = gz.cache_dir() / gz.CACHE_FILE
+    gz.save_cache(path, index)
+    loaded = gz.load_cached(path)
+    assert loaded is not None and len(loaded.names) == len(index.names)
+    path.write_bytes(b"not a pickle")
+    assert gz.load_cached(path) is None
+
+
+def test_unwritable_cache_dir_is_not_an_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    gz.save_cache(blocker / "sub" / gz.CACHE_FILE, gz.gazetteer())
+    assert not (blocker / "sub").exists()
+
+
+def test_normalise_folds_case_accents_and_punctuation() -> None:
+    assert gz.normalise("Saint-Étienne") == "saint etienne"
+    assert gz.normalise("  L’Haÿ-les-Roses ") == "l hay les roses"
