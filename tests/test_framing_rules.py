@@ -27,6 +27,8 @@ def kinds(framing: dict) -> set[tuple[str, str | None, str]]:
         ("Elle a crié « dehors » devant la mairie.", "« dehors »"),
         ("Auf dem Plakat stand „Wir sind das Volk“ in Rot.", "„Wir sind das Volk“"),
         ("Sie riefen »Haut ab« und gingen.", "»Haut ab«"),
+        ("Farage said migrants were 'invading' the country's towns.", "'invading'"),
+        ("He called it ‘a disgrace’, didn’t he, in the ’90s.", "‘a disgrace’"),
         ("“Unclosed runs to the line end\nnot beyond", "“Unclosed runs to the line end"),
         ("Sie nannten es „eine\ngezielte Hetze“ am Montag.", "„eine\ngezielte Hetze“"),
     ],

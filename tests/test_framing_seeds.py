@@ -104,3 +104,13 @@ def test_offsets_index_the_article_text_and_follow_the_schema(framed):
         text = seed_article(sid).text
         for item in framing["labels"] + framing["flags"]:
             assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_acceptance_holds_with_the_segment_stage():
+    segment = pytest.importorskip("herald.segment")
+    record = json.loads((SEEDS / "s002.json").read_text(encoding="utf-8"))
+    article = Article(id="s002", text=record["text"], title=record["title"], language="en")
+    framing = frame_article(segment.segment_article(article)).framing
+    body = {f["text"] for f in flags_of(framing, "dehumanising", "body")}
+    assert {"invaders", "nonwhite invader camp"} <= body
+    assert framing["comments"]["flagged"] == 2

@@ -12,14 +12,23 @@ import re
 
 from herald.framing.rules import Rules
 
-# Opening mark -> the marks that may close it. German closes „ with “ and opens »…«.
+# Opening mark -> the marks that may close it. German closes „ with “ and opens »…«;
+# British copy quotes with single marks ('…', ‘…’), which double as apostrophes.
 QUOTE_PAIRS = {
     "“": "”“",
     "„": "“”",
     "«": "»",
     "»": "«",
     '"': '"',
+    "‘": "’",
+    "‚": "‘’",
+    "'": "'",
+    "‹": "›",
+    "›": "‹",
 }
+# Single marks are apostrophes too: they open only before a word and after a non-word,
+# close only before a non-word, and an unclosed one quotes nothing.
+SINGLE_MARKS = frozenset("‘‚'’")
 PARAGRAPH_BREAK = "\n\n"
 # A trailing attribution ("…, the mayor said.") names its speaker in at most this many
 # words after the comma; longer tails are a new clause, not an attribution.
@@ -32,22 +41,42 @@ def quote_mark_spans(text: str, start: int, end: int) -> list[Span]:
     """Spans (absolute offsets) inside quotation marks between start and end.
 
     A mark closes at its partner within the same paragraph (hard-wrapped copy breaks
-    lines inside quotes); with no partner there, the quote runs to the line's end, as
-    a multi-paragraph quotation in news copy reopens on each paragraph.
+    lines inside quotes); with no partner there, a double mark's quote runs to the
+    line's end, as a multi-paragraph quotation in news copy reopens on each paragraph.
     """
     spans: list[Span] = []
     index = start
     while index < end:
         closers = QUOTE_PAIRS.get(text[index])
-        if closers is None:
+        if closers is None or not can_open(text, index, end):
             index += 1
             continue
         paragraph_end = find_or(text, PARAGRAPH_BREAK, index, end)
-        close = next((j for j in range(index + 1, paragraph_end) if text[j] in closers), None)
+        close = next(
+            (j for j in range(index + 1, paragraph_end) if closes(text, j, end, closers)), None
+        )
+        if close is None and text[index] in SINGLE_MARKS:
+            index += 1
+            continue
         stop = close + 1 if close is not None else find_or(text, "\n", index, end)
         spans.append((index, stop))
         index = stop
     return spans
+
+
+def can_open(text: str, index: int, end: int) -> bool:
+    if text[index] not in SINGLE_MARKS:
+        return True
+    before_ok = index == 0 or not text[index - 1].isalnum()
+    return before_ok and index + 1 < end and text[index + 1].isalnum()
+
+
+def closes(text: str, index: int, end: int, closers: str) -> bool:
+    if text[index] not in closers:
+        return False
+    if text[index] not in SINGLE_MARKS:
+        return True
+    return index + 1 >= end or not text[index + 1].isalnum()
 
 
 def find_or(text: str, needle: str, start: int, end: int) -> int:
