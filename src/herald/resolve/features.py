@@ -30,6 +30,8 @@ OUTCOME_FIELDS = frozenset({"arrests", "injuries", "fatalities"})
 # Actor and place names repeat across reports; summaries rarely do. A bounded
 # cache keeps the repeats cheap without holding a million summaries.
 NORMALISE_CACHE = 65536
+# Content words are this long or longer ('police', 'bridge', 'Calais'; not 'the', 'des').
+MIN_WORD_CHARS = 4
 _DIGIT = re.compile(r"\d")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -60,7 +62,7 @@ class Features:
     place_name: str
     actors: tuple[str, ...]  # normalised names of named (not generic) actors
     numbers: dict[str, tuple[int, ...]]
-    text: str
+    words: frozenset[str]  # content words of the summary (see content_words)
 
 
 @lru_cache(maxsize=NORMALISE_CACHE)
@@ -86,6 +88,19 @@ def parse_day(value: str | None) -> tuple[int, int, int] | None:
     except ValueError:
         return None
     return year, month, day
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Words of MIN_WORD_CHARS or more, no figures: a crude, language-blind content key.
+
+    Short words are mostly function words in the languages Herald reads; figures
+    are compared as claims, not as words.
+    """
+    return frozenset(
+        word
+        for word in normalise(text).split()
+        if len(word) >= MIN_WORD_CHARS and not word.isdigit()
+    )
 
 
 def _ordinal(value: str | None) -> int | None:
@@ -184,5 +199,5 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
         place_name=normalise(location.name) if location.name else "",
         actors=_actors(event),
         numbers=_numbers(event),
-        text=normalise(event.summary),
+        words=content_words(event.summary),
     )
