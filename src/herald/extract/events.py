@@ -29,6 +29,7 @@ from herald.extract.places import (
     place_mentions,
     place_precision,
     to_location,
+    voted_country,
 )
 from herald.extract.rules import LanguageRules, coding_table, fold_accents, rules_for
 from herald.model import Article, Event, Mention, Sentence, Source
@@ -281,8 +282,8 @@ def _family_of(starters: list[ReadSentence]) -> frozenset[str]:
     return frozenset(c for r in starters for c in r.categories) - MODIFIERS
 
 
-def sentence_place(read: ReadSentence, mentions: list[Mention], family: frozenset[str]
-                   ) -> Mention | None:
+def sentence_place(read: ReadSentence, mentions: list[Mention], family: frozenset[str],
+                   country: str | None = None) -> Mention | None:
     """The most precise place of a sentence that belongs to the event's own trigger.
 
     A place that sits nearer another kind of trigger ("vigil for the victims of the
@@ -293,19 +294,14 @@ def sentence_place(read: ReadSentence, mentions: list[Mention], family: frozense
     other = [span for cat, span in read.categories.items()
              if cat not in family and cat not in MODIFIERS]
     if not own or not other:
-        return best_in_span(mentions, start, end)
+        return best_in_span(mentions, start, end, country)
     kept = [m for m in mentions if start <= m.start < end
             and _distance(m, own) <= _distance(m, other)]
-    return best_in_span(kept, start, end)
+    return best_in_span(kept, start, end, country)
 
 
 def _distance(mention: Mention, spans: list[tuple[int, int]]) -> int:
     return min(max(a - mention.end, mention.start - b, 0) for a, b in spans)
-
-
-def _article_country(mentions: list[Mention]) -> str | None:
-    countries = [c for c in (country_of(m) for m in mentions) if c]
-    return max(set(countries), key=countries.count) if countries else None
 
 
 def extract_events(article: Article) -> Article:
@@ -321,10 +317,10 @@ def extract_events(article: Article) -> Article:
     if not starters:
         return article
     family = _family_of(starters)
+    country = voted_country(mentions)
     for read in reads:
-        read.place = sentence_place(read, mentions, family)
+        read.place = sentence_place(read, mentions, family, country)
     main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions)
-    country = _article_country(mentions)
     context = [(r.sentence.start, r.sentence.end) for r in starters if not r.background]
     for index, group in enumerate(group_sentences(reads, main, mentions)):
         place = main if index == 0 else group[0].place

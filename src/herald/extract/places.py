@@ -52,12 +52,26 @@ def place_key(mention: Mention) -> str:
     return f"{mention.kind}:{ident}"
 
 
-def best_in_span(mentions: list[Mention], start: int, end: int) -> Mention | None:
-    """The most precise place mentioned in [start, end); the first one on ties."""
+def best_in_span(mentions: list[Mention], start: int, end: int, country: str | None = None
+                 ) -> Mention | None:
+    """The most precise place mentioned in [start, end), preferring the article's
+    country (a gazetteer's namesake abroad is the usual misreading); first on ties."""
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
         return None
-    return min(inside, key=lambda m: PRECISION_RANK[place_precision(m)])
+    return min(inside, key=lambda m: (PRECISION_RANK[place_precision(m)],
+                                      country is not None and country_of(m) != country))
+
+
+def voted_country(mentions: list[Mention]) -> str | None:
+    """The country the article's places point to: country names count double, since
+    a country named outright is stronger evidence than a town that has namesakes."""
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        country = country_of(mention)
+        if country:
+            votes[country] += 2 if mention.kind == "country" else 1
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def dominant_place(mentions: list[Mention]) -> Mention | None:
