@@ -81,6 +81,13 @@ def test_fused_group_and_dehumanising_word_is_hate_but_a_quoted_label_is_not():
     assert ("dehumanising", "migrants", "quote") in kinds(named)
 
 
+def test_hostility_to_islamists_is_not_hate_of_muslims():
+    assert frame("Islamists have no place in Europe.", kind="comments")["flags"] == []
+    assert kinds(frame("Muslims have no place in Europe.", kind="comments")) == {
+        ("hate", "muslims", "comments")
+    }
+
+
 def test_french_and_german_lexicons_fire():
     assert ("conspiracy", "migrants", "comments") in kinds(
         frame("Le grand remplacement est une réalité.", "fr", "comments")
