@@ -138,20 +138,28 @@ def instrumented(pipeline: Any, timer: StageTimer) -> Iterator[None]:
     ``text_signature``); ``store`` is the rest of ``_store_and_resolve`` (writes, block
     look-ups, the transaction) and is computed as the difference.
     """
-    names = ("ARTICLE_STAGES", "read_inputs", "_store_and_resolve", "_resolve_blocks",
-             "find_copies", "text_signature")
+    names = (
+        "ARTICLE_STAGES",
+        "read_inputs",
+        "_store_and_resolve",
+        "_resolve_blocks",
+        "find_copies",
+        "text_signature",
+    )
     saved = {name: getattr(pipeline, name) for name in names if hasattr(pipeline, name)}
     timer.missing = [name for name in names if name not in saved]
     wrappers: dict[str, Callable[[Any], Any]] = {
         "ARTICLE_STAGES": lambda stages: tuple(
-            (name, timer.wrap(name, stage)) for name, stage in stages),
+            (name, timer.wrap(name, stage)) for name, stage in stages
+        ),
         "read_inputs": lambda function: timer.wrap_iterator("read", function),
         "_store_and_resolve": lambda function: timer.wrap("store_and_resolve", function),
     }
     try:
         for name, value in saved.items():
-            wrap = wrappers.get(name, lambda function, name=name: timer.wrap(
-                f"resolve:{name}", function))
+            wrap = wrappers.get(
+                name, lambda function, name=name: timer.wrap(f"resolve:{name}", function)
+            )
             setattr(pipeline, name, wrap(value))
         yield
     finally:
@@ -168,10 +176,12 @@ def stage_summary(timer: StageTimer, wall: float) -> dict[str, Any]:
     other = max(0.0, wall - sum(stages.values()))
     return {
         "seconds": {k: round(v, 3) for k, v in {**stages, "other": other}.items()},
-        "share": {k: round(v / wall, 3) if wall else 0.0
-                  for k, v in {**stages, "other": other}.items()},
-        "resolve_parts": {k.split(":", 1)[1]: round(v, 3)
-                          for k, v in seconds.items() if k.startswith("resolve:")},
+        "share": {
+            k: round(v / wall, 3) if wall else 0.0 for k, v in {**stages, "other": other}.items()
+        },
+        "resolve_parts": {
+            k.split(":", 1)[1]: round(v, 3) for k, v in seconds.items() if k.startswith("resolve:")
+        },
         "calls": dict(timer.calls),
         "not_instrumented": timer.missing,
     }
@@ -184,6 +194,12 @@ def peak_rss_mb() -> float:
     """Peak resident set of this process (Linux reports KiB, macOS bytes)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process, all its threads (DuckDB's included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def current_rss_mb() -> float | None:
@@ -200,11 +216,14 @@ def timed_ingest(corpus: Path, db: Path) -> dict[str, Any]:
 
     timer = StageTimer()
     seen: list[float] = []
+    cpu_start = cpu_seconds()
     start = time.perf_counter()
     with instrumented(pipeline, timer):
-        report = pipeline.ingest([str(corpus)], Settings(db=db),
-                                 on_article=lambda _: seen.append(time.perf_counter()))
+        report = pipeline.ingest(
+            [str(corpus)], Settings(db=db), on_article=lambda _: seen.append(time.perf_counter())
+        )
     wall = time.perf_counter() - start
+    cpu = cpu_seconds() - cpu_start
     first = (seen[0] - start) if seen else wall
     steady = (len(seen) - 1) / (seen[-1] - seen[0]) if len(seen) > 1 and seen[-1] > seen[0] else 0
     return {
@@ -215,6 +234,8 @@ def timed_ingest(corpus: Path, db: Path) -> dict[str, Any]:
         "events": report.events,
         "wall_s": round(wall, 3),
         "articles_per_s": round(report.stored / wall, 2) if wall else 0.0,
+        "cpu_s": round(cpu, 3),
+        "articles_per_cpu_s": round(report.stored / cpu, 2) if cpu else 0.0,
         "first_article_s": round(first, 3),
         "articles_per_s_after_first": round(steady, 2),
         "stages": stage_summary(timer, wall),
@@ -239,10 +260,20 @@ def profiled_ingest(corpus: Path, db: Path, top: int) -> dict[str, Any]:
         stats.stats.items(), key=lambda item: item[1][3], reverse=True
     )[:top]:
         filename, line, name = func
-        rows.append({"function": f"{filename}:{line}({name})", "ncalls": ncalls,
-                     "tottime_s": round(tottime, 3), "cumtime_s": round(cumtime, 3)})
-    return {"articles": report.stored, "wall_s_under_profiler": round(wall, 3),
-            "top": rows, "text": stream.getvalue()}
+        rows.append(
+            {
+                "function": f"{filename}:{line}({name})",
+                "ncalls": ncalls,
+                "tottime_s": round(tottime, 3),
+                "cumtime_s": round(cumtime, 3),
+            }
+        )
+    return {
+        "articles": report.stored,
+        "wall_s_under_profiler": round(wall, 3),
+        "top": rows,
+        "text": stream.getvalue(),
+    }
 
 
 def run_resolve_bench(n: int) -> dict[str, Any]:
@@ -253,23 +284,27 @@ def run_resolve_bench(n: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="herald-resolve-bench-") as tmp:
         out = Path(tmp) / "resolve.json"
         try:
-            helptext = subprocess.run([*command[:2], "--help"], capture_output=True, text=True,
-                                      timeout=60, cwd=ROOT).stdout
+            helptext = subprocess.run(
+                [*command[:2], "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT
+            ).stdout
         except (OSError, subprocess.TimeoutExpired):
             helptext = ""
         if "--out" in helptext:
             command += ["--out", str(out)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=RESOLVE_TIMEOUT_S, cwd=ROOT)
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=RESOLVE_TIMEOUT_S, cwd=ROOT
+            )
         except subprocess.TimeoutExpired:
             return {"error": f"timed out after {RESOLVE_TIMEOUT_S} s", "command": command}
         if done.returncode != 0:
             return {"error": f"exit {done.returncode}", "stderr": done.stderr[-2000:]}
         if out.is_file():
             return json.loads(out.read_text(encoding="utf-8"))
-        return _last_json(done.stdout) or {"error": "no JSON in its output",
-                                           "stdout": done.stdout[-2000:]}
+        return _last_json(done.stdout) or {
+            "error": "no JSON in its output",
+            "stdout": done.stdout[-2000:],
+        }
 
 
 def _last_json(text: str) -> dict[str, Any] | None:
@@ -290,14 +325,14 @@ def _last_json(text: str) -> dict[str, Any] | None:
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
         "cores": os.cpu_count(),
-        "cores_available": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+        "cores_available": len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
         else os.cpu_count(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
-        "load_avg_1m_at_start": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg")
-        else None,
+        "load_avg_1m_at_start": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
     try:
         import psutil
@@ -311,33 +346,55 @@ def machine() -> dict[str, Any]:
 def git_state() -> dict[str, Any]:
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT,
-                                  timeout=30).stdout.strip()
+            return subprocess.run(
+                ["git", *args], capture_output=True, text=True, cwd=ROOT, timeout=30
+            ).stdout.strip()
         except (OSError, subprocess.TimeoutExpired):
             return ""
 
-    return {"commit": git("rev-parse", "HEAD") or None,
-            "src_dirty": bool(git("status", "--porcelain", "--", "src"))}
+    return {
+        "commit": git("rev-parse", "HEAD") or None,
+        "src_dirty": bool(git("status", "--porcelain", "--", "src")),
+    }
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles to ingest (default 1000)")
-    parser.add_argument("--set", default="realnews-dev",
-                        help="dev set(s) to repeat, comma-separated names under --eval-dir or "
-                             "folders (default realnews-dev; e.g. realnews-dev,acled-notes-dev)")
-    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR,
-                        help=f"where the gold sets live (default {EVAL_DIR})")
+    parser.add_argument(
+        "--set",
+        default="realnews-dev",
+        help="dev set(s) to repeat, comma-separated names under --eval-dir or "
+        "folders (default realnews-dev; e.g. realnews-dev,acled-notes-dev)",
+    )
+    parser.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=EVAL_DIR,
+        help=f"where the gold sets live (default {EVAL_DIR})",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
-    parser.add_argument("--corpus-dir", type=Path, default=None,
-                        help="write the corpus here (e.g. bench/corpus, git-ignored) "
-                             "instead of a temporary folder")
-    parser.add_argument("--profile", action=argparse.BooleanOptionalAction, default=True,
-                        help="also run a cProfile'd ingest and write bench/profile.txt")
-    parser.add_argument("--profile-n", type=int, default=200,
-                        help="articles in the profiled ingest (default 200)")
-    parser.add_argument("--resolve", action=argparse.BooleanOptionalAction, default=True,
-                        help=f"run bench/resolve_bench.py --n {RESOLVE_N} when it exists")
+    parser.add_argument(
+        "--corpus-dir",
+        type=Path,
+        default=None,
+        help="write the corpus here (e.g. bench/corpus, git-ignored) instead of a temporary folder",
+    )
+    parser.add_argument(
+        "--profile",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run a cProfile'd ingest and write bench/profile.txt",
+    )
+    parser.add_argument(
+        "--profile-n", type=int, default=200, help="articles in the profiled ingest (default 200)"
+    )
+    parser.add_argument(
+        "--resolve",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=f"run bench/resolve_bench.py --n {RESOLVE_N} when it exists",
+    )
     parser.add_argument("--resolve-n", type=int, default=RESOLVE_N, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.n < 1 or args.profile_n < 1:
@@ -354,10 +411,17 @@ def main(argv: list[str] | None = None) -> int:
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "git": git_state(),
         "machine": machine(),
-        "corpus": {"sets": names, "distinct_articles": len(sources), "articles": args.n,
-                   "rounds": -(-args.n // len(sources))},
-        "targets": {"articles_per_s": TARGET_ARTICLES_PER_S, "on_cores": TARGET_CORES,
-                    "peak_rss_mb": TARGET_PEAK_RSS_MB},
+        "corpus": {
+            "sets": names,
+            "distinct_articles": len(sources),
+            "articles": args.n,
+            "rounds": -(-args.n // len(sources)),
+        },
+        "targets": {
+            "articles_per_s": TARGET_ARTICLES_PER_S,
+            "on_cores": TARGET_CORES,
+            "peak_rss_mb": TARGET_PEAK_RSS_MB,
+        },
     }
     with tempfile.TemporaryDirectory(prefix="herald-bench-") as tmp:
         work = Path(tmp)
@@ -380,9 +444,11 @@ def main(argv: list[str] | None = None) -> int:
             "articles_per_s": run["articles_per_s"] >= TARGET_ARTICLES_PER_S,
             "peak_rss_mb": results["peak_rss_mb"] <= TARGET_PEAK_RSS_MB,
         }
-        print(f"bench: {run['stored']} articles in {run['wall_s']} s = "
-              f"{run['articles_per_s']} articles/s, peak RSS {results['peak_rss_mb']} MB",
-              file=sys.stderr)
+        print(
+            f"bench: {run['stored']} articles in {run['wall_s']} s = "
+            f"{run['articles_per_s']} articles/s, peak RSS {results['peak_rss_mb']} MB",
+            file=sys.stderr,
+        )
 
         if args.profile:
             sample = work / "profile-corpus"
@@ -397,8 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         results["resolve"] = run_resolve_bench(args.resolve_n)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"bench: wrote {args.out}", file=sys.stderr)
     return 0
 
