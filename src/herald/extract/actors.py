@@ -41,12 +41,14 @@ def _generic(article: Article, template_key: str, country: str | None, role: Act
     return Actor(actor_table()[template_key].format(country=name), role, [label], evidence)
 
 
-def _named_groups(article: Article, text: str, offset: int, rules: LanguageRules) -> list[Actor]:
+def _named_groups(article: Article, text: str, offset: int, rules: LanguageRules,
+                  demonstration: bool) -> list[Actor]:
     actors: list[Actor] = []
     organiser = rules.cues.get("organiser_cues")
+    armed = set(actor_table().get("armed_groups", [])) if demonstration else set()
     for name, pattern in _group_patterns():
         match = pattern.search(text)
-        if not match or (name == "Islamic State" and match.group(0) == "IS"):
+        if not match or name in armed or (name == "Islamic State" and match.group(0) == "IS"):
             continue
         before = text[max(0, match.start() - 40) : match.start()]
         role: ActorRole = "organiser" if organiser and organiser.search(before) else "participant"
@@ -59,8 +61,9 @@ def event_actors(article: Article, start: int, end: int, rules: LanguageRules,
                  country: str | None, categories: set[str]) -> list[Actor]:
     """The actors named in text[start:end] of an event of the given trigger categories."""
     text = article.text[start:end]
-    actors = _named_groups(article, text, start, rules)
-    if categories & set(PROTEST_CATEGORIES):
+    demonstration = bool(categories & set(PROTEST_CATEGORIES))
+    actors = _named_groups(article, text, start, rules, demonstration)
+    if demonstration:
         protesters = rules.cues.get("protesters")
         generic = _generic(article, "protesters_name", country, "participant",
                            protesters.search(text) if protesters else None, start)
