@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import random
 import resource
@@ -212,7 +213,14 @@ def main() -> None:
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(output))
         print(json.dumps(results[-1]), flush=True)
-    record = {"python": platform.python_version(), "machine": platform.machine(), "runs": results}
+    record = {
+        "what": "herald.resolve.resolve_events on synthetic candidates; see the script's docstring",
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "note": "wall time depends on other load; resolve_cpu_s is this process's CPU time",
+        "runs": results,
+    }
     args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal
 
 from datasketch import MinHash, MinHashLSH
@@ -53,10 +54,23 @@ def text_signature(text: str) -> list[int]:
     return [int(value) for value in minhash.hashvalues]
 
 
+@cache
+def _permutations() -> object:
+    """The seed's permutations, drawn once: rebuilding them per stored signature
+    cost more than the LSH itself."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def _minhash(signature: list[int]) -> MinHash:
     if len(signature) != NUM_PERM:
         raise ValueError(f"signature has {len(signature)} values, expected {NUM_PERM}")
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=signature, scheme=SCHEME)
+    return MinHash(
+        num_perm=NUM_PERM,
+        seed=SEED,
+        hashvalues=signature,
+        permutations=_permutations(),
+        scheme=SCHEME,
+    )
 
 
 def story_id(original: str) -> str:
