@@ -25,6 +25,7 @@ from herald.extract.places import (
     best_in_span,
     country_of,
     dominant_place,
+    is_demonym,
     place_key,
     place_mentions,
     place_precision,
@@ -310,14 +311,15 @@ def extract_events(article: Article) -> Article:
     article.events = []
     if article_is_background(article, rules):
         return article
-    mentions = [m for m in place_mentions(article)
-                if place_precision(m) != "unknown" and not _is_actor_word(m, rules)]
+    found = place_mentions(article)
+    country = voted_country(found)
+    mentions = [m for m in found if place_precision(m) != "unknown"
+                and not is_demonym(m) and not _is_actor_word(m, rules)]
     reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
     starters = [r for r in reads if r.starts_event]
     if not starters:
         return article
     family = _family_of(starters)
-    country = voted_country(mentions)
     for read in reads:
         read.place = sentence_place(read, mentions, family, country)
     main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions)
