@@ -8,7 +8,7 @@ from pathlib import Path
 import py3langid
 import pytest
 
-from herald.annotate import annotate_article
+from herald.annotate import annotate_article, annotate_articles
 from herald.annotate.gazetteer import haversine_km, lookup
 from herald.annotate.rules import parse_rules, rules_for
 from herald.errors import RulesError
@@ -82,6 +82,25 @@ def test_article_countries_pick_the_namesake() -> None:
     assert places(annotate(text, "en"))["London"][0] == "CA"
     text = "British police arrested ten protesters in London on Monday."
     assert places(annotate(text, "en"))["London"][0] == "GB"
+
+
+def test_qualifier_in_brackets_names_the_region() -> None:
+    text = "People gathered outside the court in Pisa (Pisa, Toscana) to protest."
+    assert places(annotate(text, "en"))["Pisa"] == ("IT", "Toscana")
+
+
+def test_batches_annotate_like_single_articles() -> None:
+    texts = [
+        ("en", "Riot police fired tear gas in Lille. Three were arrested."),
+        ("fr", "Des manifestants ont défilé à Lyon samedi."),
+        ("de", "In Leipzig demonstrierten am Montag Tausende."),
+        ("en", "Farmers blocked roads near Calais."),
+    ]
+    single = [annotate(text, lang) for lang, text in texts]
+    batch = [Article(id="t", text=text, language=lang) for lang, text in texts]
+    batched = list(annotate_articles(batch, batch_size=3))
+    assert [a.mentions for a in batched] == [a.mentions for a in single]
+    assert [a.sentences for a in batched] == [a.sentences for a in single]
 
 
 def test_german_place_after_preposition() -> None:

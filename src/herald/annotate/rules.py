@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from herald.annotate.gazetteer import normalise
 from herald.errors import RulesError
@@ -20,6 +21,7 @@ from herald.errors import RulesError
 RULES_DIR = Path(__file__).parent / "rules"
 FALLBACK_LANGUAGE = "xx"
 REQUIRED_LISTS = ("stoplist", "particles")
+MAX_LANGUAGE_CODE = 3
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,12 @@ class AnnotateRules:
 
 def claimed_languages() -> list[str]:
     """Languages with their own rule table (the fallback excluded)."""
-    return sorted(p.stem for p in RULES_DIR.glob("*.json") if p.stem != FALLBACK_LANGUAGE)
+    return sorted(p.stem for p in RULES_DIR.glob("*.json") if is_language_table(p))
+
+
+def is_language_table(path: Path) -> bool:
+    """Language tables are named by ISO 639 code; longer names hold other data."""
+    return len(path.stem) <= MAX_LANGUAGE_CODE and path.stem != FALLBACK_LANGUAGE
 
 
 @cache
@@ -72,6 +79,19 @@ def parse_rules(path: Path) -> AnnotateRules:
         demonym_suffixes=tuple(tuple(pair) for pair in data.get("demonym_suffixes", ())),
         demonym_inflections=tuple(tuple(pair) for pair in data.get("demonym_inflections", ())),
     )
+
+
+@cache
+def data_table(name: str) -> dict[str, Any]:
+    """A non-language rule table such as ``gazetteer.json``; missing or empty is an error."""
+    path = RULES_DIR / f"{name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise RulesError(f"cannot read rule table: {error}", str(path)) from error
+    if not isinstance(data, dict) or not any(v for k, v in data.items() if k != "_about"):
+        raise RulesError("rule table is empty", str(path))
+    return data
 
 
 def rules_fingerprint() -> str:
