@@ -22,7 +22,12 @@ PLACES = {
     "Dresden": ("DE", 51.05, 13.74),
     "Leeds": ("GB", 53.80, -1.55),
     "Kharkiv": ("UA", 49.99, 36.23),
+    "Raqqa": ("SY", 35.95, 39.01),
+    "Nantes": ("FR", 47.22, -1.55),
+    "Rennes": ("FR", 48.11, -1.68),
+    "Madrid": ("ES", 40.42, -3.70),
 }
+DEMONYMS = {"Turkish": "TR"}
 
 
 def make_article(text: str, language: str, published: str | None = None,
@@ -41,6 +46,10 @@ def make_article(text: str, language: str, published: str | None = None,
                      "admin1": None, "lat": lat, "lon": lon, "population": 100_000,
                      "feature": "PPLA"}
             mentions.append(Mention("place", match.start(), match.end(), name, "GPE", value))
+    for name, country in DEMONYMS.items():
+        for match in re.finditer(rf"\b{name}\b", full):
+            mentions.append(Mention("country", match.start(), match.end(), name, "demonym",
+                                    country))
     return Article(id="t1", text=full, published=published, title=title, language=language,
                    sentences=sentences, mentions=sorted(mentions, key=lambda m: m.start))
 
@@ -180,3 +189,34 @@ def test_every_supported_language_has_every_trigger_category() -> None:
     english = set(rules_module.raw_table("en")["triggers"])
     for language in rules_module.SUPPORTED_LANGUAGES:
         assert set(rules_module.raw_table(language)["triggers"]) == english, language
+
+
+def test_nationality_is_an_actor_not_the_place() -> None:
+    article = make_article("On 12 April 2022, Turkish forces shelled villages near Raqqa.",
+                           "en", published="2022-04-12")
+    event = only_event(article)
+    assert event.location.name == "Raqqa" and event.location.country == "SY"
+
+
+def test_air_strikes_are_not_a_labour_strike() -> None:
+    article = make_article("On 7 March 2022, jets carried out air strikes near Raqqa.", "en",
+                           published="2022-03-07")
+    assert only_event(article).sub_event_type == "Air/drone strike"
+
+
+def test_a_round_up_of_other_cities_adds_no_event() -> None:
+    article = make_article(
+        "Thousands of students marched in Madrid on Thursday against the reform. "
+        "Smaller protests were also reported in Nantes and Rennes.", "en",
+        published="2023-03-10")
+    event = only_event(article)
+    assert event.location.name == "Madrid"
+
+
+def test_armed_group_in_a_vigil_story_is_not_an_actor() -> None:
+    article = make_article(
+        "Hundreds gathered in Leeds on Sunday for a vigil for the victims of the "
+        "Islamic State attack.", "en", published="2015-11-16")
+    event = only_event(article)
+    assert event.event_type == "Protests"
+    assert "Islamic State" not in {a.name for a in event.actors}
