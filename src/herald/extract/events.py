@@ -86,6 +86,8 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
     """Trigger categories (first match of each) and the background verdict of a sentence."""
     text = article.text[sentence.start : sentence.end]
     read = ReadSentence(sentence)
+    if not rules.any_trigger.search(text):
+        return read
     for category, pattern in rules.triggers.items():
         match = pattern.search(text)
         if match:

@@ -32,6 +32,7 @@ class LanguageRules:
 
     language: str
     triggers: dict[str, re.Pattern[str]]
+    any_trigger: re.Pattern[str]  # one pass to skip sentences no category can match
     cues: dict[str, re.Pattern[str]]
     relative_days: dict[str, int]
     weekdays: dict[str, int]
@@ -112,6 +113,7 @@ def rules_for(language: str) -> LanguageRules:
     return LanguageRules(
         language=language,
         triggers=triggers,
+        any_trigger=compile_words([w for words in table["triggers"].values() for w in words]),
         cues=cues,
         relative_days=table["relative_days"],
         weekdays=table["weekdays"],
