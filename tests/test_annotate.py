@@ -136,6 +136,12 @@ def test_nice_mid_sentence_is_the_city() -> None:
     assert places(annotate(text, "en"))["Nice"][0] == "FR"
 
 
+def test_country_aliases_and_capitalised_short_words() -> None:
+    text = "Let us go, said a protester from Britain. US officials and the UK embassy declined."
+    countries = [(m.text, m.value) for m in kinds(annotate(text, "en"), "country")]
+    assert countries == [("Britain", "GB"), ("US", "US"), ("UK", "GB")]
+
+
 def test_acronyms_are_not_places() -> None:
     text = "Members of the CGT and the PCS union marched in Lyon."
     found = places(annotate(text, "en"))

@@ -144,6 +144,8 @@ def entity_mentions(
             kind = entity_kind(entity.label_, rules)
             if kind is None or overlaps(start, end, taken):
                 continue
+            if kind == "place" and not places.is_name_like(entity.text, rules):
+                continue
             yield Mention(kind, start, end, entity.text, entity.label_, None)
 
 

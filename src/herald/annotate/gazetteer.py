@@ -467,9 +467,11 @@ def name_regions(builder: IndexBuilder, regions: Regions) -> None:
 
 
 def babel_locales() -> list[str]:
+    """The CLDR languages whose country names are indexed (see rules/gazetteer.json)."""
     from babel import localedata
 
-    return [name for name in localedata.locale_identifiers() if "_" not in name]
+    wanted = set(region_rules()["country_name_languages"])
+    return [name for name in localedata.locale_identifiers() if name in wanted]
 
 
 def country_name_keys() -> dict[str, str]:
@@ -488,6 +490,11 @@ def country_name_keys() -> dict[str, str]:
         for code, name in territories.items():
             if code in codes:
                 keys.setdefault(normalise(name), code)
+    from herald.annotate.rules import claimed_languages, rules_for
+
+    for language in claimed_languages():
+        for name, code in rules_for(language).country_aliases.items():
+            keys[normalise(name)] = code
     return keys
 
 

@@ -32,10 +32,14 @@ MAX_NAME_TOKENS = 8
 # Swept 1k-20k on realnews-dev place recall vs. false places in comments-free bodies.
 MIN_POP_GAZETTEER_ONLY = 5_000
 MIN_POP_IN_CONTEXT = 1_000
+# Matching only a place's alternate name ("Road" for Rode, GB) is weak evidence outside
+# the article's countries; exonyms of real interest ("Bruxelles") name big cities.
+MIN_POP_ALTERNATE_NAME = 50_000
 # Names of three letters or fewer are mostly acronyms ("AfD", "CGT") unless big cities.
 SHORT_NAME_CHARS = 3
 MIN_POP_SHORT_NAME = 100_000
 MAX_ACRONYM_LETTERS = 5
+MIN_NAME_CHARS = 4  # an unknown NER place shorter than this is an elision or a fragment
 # A name the NER tagged as a person or organisation is still a place when it is a town
 # this big (the English model tags "Calais" as PERSON).
 MIN_POP_RESCUE = 20_000
@@ -296,7 +300,7 @@ def city_state(key: str, code: str) -> gz.Place | None:
 
 def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.Place | None:
     """The best place for a name, or None when the name is not a place here."""
-    if candidate.key in rules.stoplist and not candidate.supported:
+    if candidate.key in rules.stoplist:
         return None
     places = gz.lookup(candidate.key)
     if len(candidate.key) <= SHORT_NAME_CHARS:
@@ -359,7 +363,20 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return place.population >= MIN_POP_SHORT_NAME
     if context.names(place.country, candidate.key) or candidate.qualifiers:
         return place.population >= MIN_POP_IN_CONTEXT
+    if gz.normalise(place.name) != candidate.key:
+        return place.population >= MIN_POP_ALTERNATE_NAME
     return place.population >= MIN_POP_GAZETTEER_ONLY
+
+
+def is_name_like(text: str, rules: AnnotateRules) -> bool:
+    """Whether an NER place the gazetteer does not know still reads as a name: the
+    French model tags elisions ("L’"), years and common nouns ("Etat") as places."""
+    words = [w for w in text.split() if w[:1].isupper()]
+    has_digits = any(char.isdigit() for char in text)
+    key = gz.normalise(text)
+    return (
+        bool(words) and len(key) >= MIN_NAME_CHARS and not has_digits and key not in rules.stoplist
+    )
 
 
 def is_acronym(text: str) -> bool:
@@ -391,6 +408,8 @@ def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> 
     """A country or place mention for a candidate, or None when it is neither."""
     index = gz.gazetteer()
     code = index.country_keys.get(candidate.key)
+    if code and len(candidate.key) <= SHORT_NAME_CHARS and not candidate.text.isupper():
+        return None  # "US" and "UK" are countries, "Us" and "Mon" are not
     if code and not (candidate.key in index.keys and city_state(candidate.key, code)):
         label = "demonym" if candidate.key in index.demonyms else "country"
         return Mention("country", candidate.start, candidate.end, candidate.text, label, code)

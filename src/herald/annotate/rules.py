@@ -35,6 +35,7 @@ class AnnotateRules:
     leading_articles: frozenset[str]
     stoplist: frozenset[str]
     demonyms: dict[str, str]
+    country_aliases: dict[str, str]
     demonym_suffixes: tuple[tuple[str, str], ...]
     demonym_inflections: tuple[tuple[str, str], ...]
 
@@ -76,6 +77,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         leading_articles=frozenset(data.get("leading_articles", ())),
         stoplist=frozenset(normalise(word) for word in data["stoplist"]),
         demonyms=dict(data.get("demonyms", {})),
+        country_aliases=dict(data.get("country_aliases", {})),
         demonym_suffixes=tuple(tuple(pair) for pair in data.get("demonym_suffixes", ())),
         demonym_inflections=tuple(tuple(pair) for pair in data.get("demonym_inflections", ())),
     )
