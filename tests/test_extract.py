@@ -220,3 +220,25 @@ def test_armed_group_in_a_vigil_story_is_not_an_actor() -> None:
     event = only_event(article)
     assert event.event_type == "Protests"
     assert "Islamic State" not in {a.name for a in event.actors}
+
+
+# 2024-05-13 is a Monday: "yesterday" is Sunday 12 May, "Saturday" is 11 May.
+@pytest.mark.parametrize(
+    ("language", "text", "day"),
+    [
+        ("es", "Ayer miles de manifestantes marcharon en Madrid y la policía los dispersó.", 12),
+        ("it", "Sabato migliaia di manifestanti in corteo, la polizia ha usato i lacrimogeni.", 11),
+        ("nl", "Gisteren betoogden duizenden boeren; de politie zette traangas in.", 12),
+        ("pt", "No sábado milhares de manifestantes protestaram e a polícia usou gás "
+               "lacrimogêneo.", 11),
+        ("pl", "W sobotę tysiące demonstrantów przeszły w marszu; policja użyła gazu "
+               "łzawiącego.", 11),
+        ("ru", "Вчера сотни протестующих вышли на улицы, полиция задержала 20 человек.", 12),
+        ("tr", "Dün toplanan göstericilere polis biber gazıyla müdahale etti.", 12),
+    ],
+)
+def test_every_table_reads_a_dispersed_protest_and_its_day(language: str, text: str,
+                                                            day: int) -> None:
+    event = only_event(make_article(text, language, published="2024-05-13"))
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    assert event.date.value == f"2024-05-{day:02d}"

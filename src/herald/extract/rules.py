@@ -20,7 +20,7 @@ from typing import Any
 from herald.errors import RulesError
 
 RULES_DIR = Path(__file__).parent / "rules"
-SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt")
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr")
 PATTERN_LISTS = ("security_forces", "protesters", "organiser_cues", "background", "future",
                  "article_background")
 REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
@@ -98,9 +98,14 @@ def _merge(tables: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-@cache
 def rules_for(language: str) -> LanguageRules:
-    """The compiled rules of ``language``; the union of all tables when it has none."""
+    """The compiled rules of ``language`` ("pt-BR" reads "pt"); the union of all
+    tables when it has none."""
+    return _compiled_rules(language.split("-")[0].split("_")[0].lower())
+
+
+@cache
+def _compiled_rules(language: str) -> LanguageRules:
     if language in SUPPORTED_LANGUAGES:
         table = _merge([raw_table(language)])
     else:
