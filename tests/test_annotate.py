@@ -8,7 +8,8 @@ from pathlib import Path
 import py3langid
 import pytest
 
-from herald.annotate import annotate_article, annotate_articles
+from herald.annotate import annotate_article, annotate_articles, parse_segments
+from herald.annotate import places as place_pass
 from herald.annotate.gazetteer import haversine_km, lookup
 from herald.annotate.rules import parse_rules, rules_for
 from herald.errors import RulesError
@@ -101,6 +102,16 @@ def test_batches_annotate_like_single_articles() -> None:
     batched = list(annotate_articles(batch, batch_size=3))
     assert [a.mentions for a in batched] == [a.mentions for a in single]
     assert [a.sentences for a in batched] == [a.sentences for a in single]
+
+
+def test_a_region_name_sets_the_article_country() -> None:
+    text = "Police in Saxony's capital counted 5,000 marchers; organisers said 8,000."
+    article = Article(id="t", text=text, language="en")
+    docs = parse_segments(article)
+    rules = rules_for("en")
+    found = [c for d in docs for c in place_pass.scan_names(d.doc, d.offset, rules)]
+    assert "Saxony" in [c.text for c in found]
+    assert place_pass.build_context(article, found, rules).weights == {"DE": 1}
 
 
 def test_german_place_after_preposition() -> None:

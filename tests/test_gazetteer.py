@@ -102,5 +102,11 @@ def test_regions_are_named_where_geonames_codes_are_iso_or_matched_by_votes() ->
     assert distance_km(region, lookup("Florence")[0]) < 100
 
 
+def test_region_names_give_their_country() -> None:
+    assert gz.region_country("Saxony") == "DE"
+    assert gz.region_country("Sachsen") == "DE"
+    assert gz.region_country("Toscane") == "IT"
+
+
 def test_town_forms_of_adjectival_region_names() -> None:
     assert "Kharkiv" in gz.town_forms("Kharkivska")

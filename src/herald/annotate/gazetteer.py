@@ -32,7 +32,7 @@ import pycountry
 PlaceFeature = Literal["city", "admin1", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
 # Alternate names of villages are mostly transliteration noise that collides with common
@@ -134,6 +134,7 @@ class GazetteerIndex:
     keys: dict[str, int | tuple[int, ...]]
     country_keys: dict[str, str]
     demonyms: frozenset[str]  # the country_keys that are demonyms, not country names
+    region_keys: dict[str, str]  # every ISO region name, matched to GeoNames or not -> country
 
     def place(self, index: int) -> Place:
         feature = FEATURE_NAMES[self.features[index : index + 1]]
@@ -174,6 +175,7 @@ class IndexBuilder:
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.country_keys: dict[str, str] = {}
         self.demonyms: frozenset[str] = frozenset()
+        self.region_keys: dict[str, str] = {}
         self.interned: dict[str, str] = {}
 
     def add(self, record: dict[str, Any], names: set[str]) -> int:
@@ -212,6 +214,7 @@ class IndexBuilder:
             keys,
             dict(self.country_keys),
             self.demonyms,
+            dict(self.region_keys),
         )
 
 
@@ -350,6 +353,22 @@ def region_rules() -> dict[str, Any]:
     from herald.annotate.rules import data_table
 
     return data_table("gazetteer")
+
+
+def region_keys() -> dict[str, str]:
+    """Names of every first-level region -> its country, for article context even where
+    the region has no GeoNames match ("Saxony's capital" says Germany)."""
+    from herald.annotate.rules import claimed_languages, rules_for
+
+    keys: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            for name in region_names(sub.name):
+                keys.setdefault(normalise(name), sub.country_code)
+    for language in claimed_languages():
+        for name, code in rules_for(language).region_aliases.items():
+            keys[normalise(name)] = code.partition("-")[0]
+    return keys
 
 
 def match_regions(builder: IndexBuilder) -> Regions:
@@ -595,6 +614,7 @@ def build_index() -> GazetteerIndex:
     countries = country_name_keys()
     builder.country_keys = {**demonyms, **countries}
     builder.demonyms = frozenset(demonyms) - frozenset(countries)
+    builder.region_keys = region_keys()
     return builder.freeze()
 
 
@@ -735,6 +755,11 @@ def lookup(name: str) -> list[Place]:
 def country_code(name: str) -> str | None:
     """ISO alpha-2 of a country name or demonym in any CLDR language ("Deutschland" -> "DE")."""
     return gazetteer().country_keys.get(normalise(name))
+
+
+def region_country(name: str) -> str | None:
+    """The country of a first-level region's name ("Saxony" -> "DE"), matched or not."""
+    return gazetteer().region_keys.get(normalise(name))
 
 
 def is_demonym(name: str) -> bool:

@@ -146,7 +146,7 @@ def longest_name(
         if not is_name_start(doc[stop - 1]):
             continue
         key = gz.normalise(doc[start:stop].text)
-        if key in index.keys or key in index.country_keys:
+        if key in index.keys or key in index.country_keys or key in index.region_keys:
             return stop
     return None
 
@@ -246,7 +246,7 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
     context = Context()
     index = gz.gazetteer()
     for candidate in candidates:
-        code = index.country_keys.get(candidate.key)
+        code = index.country_keys.get(candidate.key) or region_context(candidate, rules)
         if code is None and resolve(candidate, Context(), rules) is not None:
             place = unambiguous_place(candidate.key)
             code = place.country if place else None
@@ -256,6 +256,15 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
     if tld_country:
         context.add(tld_country, weight=TLD_WEIGHT)
     return context
+
+
+def region_context(candidate: Candidate, rules: AnnotateRules) -> str | None:
+    """The country of a region name, unless the name is more likely a town elsewhere."""
+    code = gz.gazetteer().region_keys.get(candidate.key)
+    if code is None or candidate.key in rules.stoplist or is_acronym(candidate.text):
+        return None
+    towns = [p for p in gz.lookup(candidate.key) if p.country != code]
+    return None if towns and towns[0].population >= MIN_POP_GAZETTEER_ONLY else code
 
 
 def unambiguous_place(key: str) -> gz.Place | None:

@@ -36,6 +36,7 @@ class AnnotateRules:
     stoplist: frozenset[str]
     demonyms: dict[str, str]
     country_aliases: dict[str, str]
+    region_aliases: dict[str, str]
     demonym_suffixes: tuple[tuple[str, str], ...]
     demonym_inflections: tuple[tuple[str, str], ...]
 
@@ -78,6 +79,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         stoplist=frozenset(normalise(word) for word in data["stoplist"]),
         demonyms=dict(data.get("demonyms", {})),
         country_aliases=dict(data.get("country_aliases", {})),
+        region_aliases=dict(data.get("region_aliases", {})),
         demonym_suffixes=tuple(tuple(pair) for pair in data.get("demonym_suffixes", ())),
         demonym_inflections=tuple(tuple(pair) for pair in data.get("demonym_inflections", ())),
     )
