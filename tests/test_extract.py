@@ -242,3 +242,13 @@ def test_every_table_reads_a_dispersed_protest_and_its_day(language: str, text: 
     event = only_event(make_article(text, language, published="2024-05-13"))
     assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
     assert event.date.value == f"2024-05-{day:02d}"
+
+
+def test_counter_protesters_and_police_get_their_roles() -> None:
+    article = make_article(
+        "Tausende Menschen demonstrierten am Montag in Dresden, rund 9000 "
+        "Gegendemonstranten stellten sich ihnen entgegen. Die Polizei trennte beide Lager.",
+        "de", published="2015-01-13")
+    roles = {(a.name, a.role) for a in only_event(article).actors}
+    assert ("Counter-protesters (Germany)", "counter_protester") in roles
+    assert ("Police Forces of Germany", "security_forces") in roles

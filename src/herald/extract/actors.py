@@ -13,6 +13,8 @@ from herald.extract.rules import LanguageRules, actor_table, compile_words
 from herald.model import Actor, ActorRole, Article, Label
 
 PROTEST_CATEGORIES = ("protest", "riot")
+# Violence against civilians: ACLED names the victims after their country.
+CIVILIAN_CATEGORIES = ("attack", "abduction", "sexual_violence")
 
 
 @cache
@@ -52,6 +54,8 @@ def _named_groups(article: Article, text: str, offset: int, rules: LanguageRules
             continue
         before = text[max(0, match.start() - 40) : match.start()]
         role: ActorRole = "organiser" if organiser and organiser.search(before) else "participant"
+        if not demonstration:
+            role = "perpetrator"
         evidence = article.evidence(offset + match.start(), offset + match.end())
         actors.append(Actor(name, role, [Label(article.id, match.group(0))], evidence))
     return actors
@@ -69,6 +73,16 @@ def event_actors(article: Article, start: int, end: int, rules: LanguageRules,
                            protesters.search(text) if protesters else None, start)
         if generic and not any(a.role == "participant" for a in actors):
             actors.append(generic)
+        counter = rules.cues.get("counter_protesters")
+        opponents = _generic(article, "counter_protesters_name", country, "counter_protester",
+                             counter.search(text) if counter else None, start)
+        if opponents:
+            actors.append(opponents)
+    elif categories & set(CIVILIAN_CATEGORIES) and not actors:
+        match = rules.triggers["attack"].search(text) if "attack" in rules.triggers else None
+        victims = _generic(article, "civilians_name", country, "victim", match, start)
+        if victims:
+            actors.append(victims)
     police = rules.cues.get("security_forces")
     forces = _generic(article, "security_forces_name", country, "security_forces",
                       police.search(text) if police else None, start)

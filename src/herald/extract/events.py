@@ -251,7 +251,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     trigger_start, trigger_end = _trigger_span(starters)
     location = to_location(article, place, fallback_country)
     actors: dict[tuple[str, str], object] = {}
-    for start, end in dict.fromkeys(spans):
+    for start, end in dict.fromkeys(spans + [(r.sentence.start, r.sentence.end) for r in group]):
         for actor in event_actors(article, start, end, rules, location.country, categories):
             actors.setdefault((actor.name, actor.role), actor)
     return Event(
