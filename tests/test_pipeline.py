@@ -90,7 +90,8 @@ def test_one_failing_article_is_quarantined(
             raise ValueError("cannot read this one")
         return article
 
-    monkeypatch.setattr(pipeline, "ARTICLE_STAGES", (("fragile", fragile), *original))
+    stages = (("fragile", pipeline.each(fragile)), *original)
+    monkeypatch.setattr(pipeline, "ARTICLE_STAGES", stages)
     report = ingest([str(SEEDS)], settings)
     assert report.stored == 2 and report.failed == 1
     assert "fragile stage failed" in str(report.failures[0])

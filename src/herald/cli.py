@@ -7,6 +7,7 @@ the problem, with a non-zero exit code.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -29,11 +30,13 @@ T = TypeVar("T")
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Herald: news articles in, an attributed database of political events out.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 # Below this many inputs a progress bar is noise.
 PROGRESS_MIN_FILES = 20
+# One analysing process per core, at most four: past that the store's single writer waits.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 class ArticleFormat(StrEnum):
@@ -57,18 +60,20 @@ def fail(error: HeraldError, code: int = 2) -> typer.Exit:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for JSONL on stdin.")],
     db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="Processes analysing articles.")] = (
+        DEFAULT_WORKERS),
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
     from herald.ingest import iter_input_files
     from herald.pipeline import ingest as run_ingest
 
-    settings = Settings(db=db)
+    settings = Settings(db=db, workers=workers)
     files = [p for p in iter_input_files(paths) if p != "-"]
     try:
         if len(files) >= PROGRESS_MIN_FILES:
             with _progress() as progress:
                 task = progress.add_task("ingesting", total=None)
-                report = run_ingest(paths, settings, lambda _: progress.advance(task))
+                report = run_ingest(paths, settings, lambda n: progress.advance(task, n))
         else:
             report = run_ingest(paths, settings)
     except HeraldError as error:

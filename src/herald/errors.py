@@ -13,6 +13,10 @@ class HeraldError(Exception):
         self.message = message
         self.origin = origin
 
+    def __reduce__(self) -> tuple[type[HeraldError], tuple[str, str | None]]:
+        """Keep the origin when an error crosses a process boundary (parallel ingest)."""
+        return (type(self), (self.message, self.origin))
+
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.message} [{self.code}]"

@@ -17,7 +17,11 @@ DEFAULT_DB = Path("herald.duckdb")
 class Settings:
     db: Path = DEFAULT_DB
     max_input_bytes: int = MAX_INPUT_BYTES
+    # Processes that analyse articles; 1 keeps everything in this process.
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:
             raise ValueError("max_input_bytes must be positive")
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
