@@ -235,6 +235,7 @@ def test_armed_group_in_a_vigil_story_is_not_an_actor() -> None:
                "łzawiącego.", 11),
         ("ru", "Вчера сотни протестующих вышли на улицы, полиция задержала 20 человек.", 12),
         ("tr", "Dün toplanan göstericilere polis biber gazıyla müdahale etti.", 12),
+        ("ar", "أمس فرقت الشرطة مظاهرة باستخدام الغاز المسيل للدموع.", 12),
     ],
 )
 def test_every_table_reads_a_dispersed_protest_and_its_day(language: str, text: str,
@@ -252,3 +253,10 @@ def test_counter_protesters_and_police_get_their_roles() -> None:
     roles = {(a.name, a.role) for a in only_event(article).actors}
     assert ("Counter-protesters (Germany)", "counter_protester") in roles
     assert ("Police Forces of Germany", "security_forces") in roles
+
+
+def test_a_bombing_at_a_rally_is_coded_as_the_bombing() -> None:
+    article = make_article(
+        "A suicide bomber blew himself up at an election rally in Kharkiv on Sunday, "
+        "killing 12 people.", "en", published="2022-05-09")
+    assert only_event(article).sub_event_type == "Suicide bomb"

@@ -35,8 +35,10 @@ from herald.extract.places import (
 from herald.extract.rules import LanguageRules, coding_table, fold_accents, rules_for
 from herald.model import Article, Event, Mention, Sentence, Source
 
-# Modifier categories refine a protest or riot; they never start an event on their own.
+# Modifier categories refine a protest or riot. What the police did never starts an
+# event on its own; violence by a crowd does (a mob throwing petrol bombs).
 MODIFIERS = frozenset({"violent", "excessive_force", "intervention"})
+POLICE_MODIFIERS = frozenset({"excessive_force", "intervention"})
 # At most this many events per article besides the main one: over-splitting costs more
 # precision than the rare article with many cities gains (checked on realnews-dev).
 MAX_SECONDARY_EVENTS = 3
@@ -58,7 +60,7 @@ class ReadSentence:
 
     @property
     def starts_event(self) -> bool:
-        return not self.background and bool(set(self.categories) - MODIFIERS)
+        return not self.background and bool(set(self.categories) - POLICE_MODIFIERS)
 
 
 def reading_sentences(article: Article) -> list[Sentence]:
@@ -122,10 +124,18 @@ def event_id(article: Article, start: int, end: int) -> str:
     return hashlib.sha1(f"{article.id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def code_event(categories: set[str]) -> tuple[str, str] | None:
-    """ACLED (event_type, sub_event_type) of an event from its trigger categories."""
+def code_event(categories: set[str], anchor: set[str] | None = None) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of an event from its trigger categories.
+
+    A protest or riot word decides the family, except when the event's first sentence
+    reports a bombing or shelling ("a suicide bomber struck a rally"): those categories
+    (``over_protest`` in coding.json) outrank the crowd they hit.
+    """
     coding = coding_table()
     family = coding["protest_family"]
+    for category, event_type, sub_type in coding["violence"]:
+        if category in (anchor or set()) and category in coding.get("over_protest", []):
+            return event_type, sub_type
     if categories & set(family["base"]):
         for modifier in ("violent", "excessive_force", "intervention"):
             if modifier in categories:
@@ -244,7 +254,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     article's other news sentences, read for a date when the event's own have none."""
     starters = [r for r in group if r.starts_event]
     categories = {c for r in group if r.categories for c in r.categories}
-    coding = code_event(categories)
+    coding = code_event(categories, set(starters[0].categories))
     if coding is None:
         return None
     spans = [(r.sentence.start, r.sentence.end) for r in starters + group if r.categories]
