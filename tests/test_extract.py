@@ -260,3 +260,19 @@ def test_a_bombing_at_a_rally_is_coded_as_the_bombing() -> None:
         "A suicide bomber blew himself up at an election rally in Kharkiv on Sunday, "
         "killing 12 people.", "en", published="2022-05-09")
     assert only_event(article).sub_event_type == "Suicide bomb"
+
+
+def test_a_page_date_stands_in_for_a_missing_publication_date() -> None:
+    article = make_article(
+        "Hundreds of farmers blocked the ring road around Leeds with tractors. "
+        "Posted by a reporter on February 1, 2024.", "en")
+    event = only_event(article)
+    assert event.date.value == "2024-02-01"
+    assert event.date.evidence is not None and "2024" in event.date.evidence.text
+
+
+def test_a_page_date_does_not_resolve_yesterday() -> None:
+    article = make_article(
+        "Yesterday hundreds of farmers blocked the ring road around Leeds. "
+        "Posted by a reporter on February 1, 2024.", "en")
+    assert only_event(article).date.precision == "unknown"

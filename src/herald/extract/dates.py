@@ -8,8 +8,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from herald.extract.rules import LanguageRules
-from herald.model import Article, EventDate
+from herald.extract.rules import LanguageRules, rules_for
+from herald.model import Article, EventDate, Evidence
 
 # An event is not reported as news when its own sentence dates it this many days
 # before publication (weekly marches sit 7 days apart; 10 keeps a one-week lookback).
@@ -115,41 +115,55 @@ def is_fresh(text: str, rules: LanguageRules, published: date | None) -> bool:
     return published is not None and relative_date(text, rules, published) is not None
 
 
-def reference_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules
-                   ) -> date | None:
+def reference_date(article: Article, spans: list[tuple[int, int]]
+                   ) -> tuple[date, Evidence | None] | None:
     """The publication date, else the latest full date (with its year) the text writes.
 
-    Pages captured without metadata usually carry their date in a dateline; a date the
-    text states is evidence, not a guess. Without either, relative words stay unresolved.
+    Pages captured without metadata usually carry their date in a dateline or an
+    embedded post ("February 1, 2024"); a date the text states is evidence, not a
+    guess. Without either, relative words stay unresolved and the date unknown.
     """
     published = parse_published(article.published)
     if published is not None:
-        return published
+        return published, None
+    every_language = rules_for("und")  # an embedded post may be in another language
     dated = [
-        value for start, end in spans
-        for _, _, value in absolute_dates(article.text[start:end], rules, None)
+        (value, article.evidence(start + s, start + e)) for start, end in spans
+        for s, e, value in absolute_dates(article.text[start:end], every_language, None)
     ]
-    return max(dated, default=None)
+    return max(dated, key=lambda item: item[0], default=None)
 
 
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
-               reference: date | None = None) -> EventDate:
+               reference: tuple[date, Evidence | None] | None = None) -> EventDate:
     """The date of an event read from its sentences (in order of relevance), with
-    relative words resolved against ``reference`` (the publication date by default)."""
-    published = reference or parse_published(article.published)
+    relative words resolved against the publication date; with no date in the
+    sentences, ``reference`` (the publication date, else a full date the page shows)."""
+    published = parse_published(article.published)
+    # Only a publication date resolves "yesterday": a date quoted in the text may be
+    # days before the article was written.
+    base = published
     for start, end in spans:
         text = article.text[start:end]
-        found = [d for d in absolute_dates(text, rules, published)
-                 if published is None or (published - d[2]).days <= MAX_NEWS_AGE_DAYS]
-        relative = relative_date(text, rules, published) if published else None
+        found = [d for d in absolute_dates(text, rules, base)
+                 if base is None or (base - d[2]).days <= MAX_NEWS_AGE_DAYS]
+        relative = relative_date(text, rules, base) if base else None
         found += [relative] if relative else []
         if found:
             # The first date of a sentence is its event's ("on Saturday, in reaction
             # to Friday's attacks"): later ones tend to be what the event reacts to.
             s, e, value = min(found)
-            if value > (published or value):
+            if value > (base or value):
                 continue
             return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
-    if article.published and published is not None:
-        return EventDate(published.isoformat(), "day", None)
+    if reference is not None and not _says_relative_day(article, spans, rules):
+        return EventDate(reference[0].isoformat(), "day", reference[1])
     return EventDate(None, "unknown", None)
+
+
+def _says_relative_day(article: Article, spans: list[tuple[int, int]],
+                       rules: LanguageRules) -> bool:
+    """A "yesterday" with nothing to resolve it against leaves the day unknown: the
+    page's own date would then be a guess, not a reading."""
+    anchor = date(2000, 1, 1)  # any day: only whether a word is there matters
+    return any(relative_date(article.text[s:e], rules, anchor) for s, e in spans)

@@ -154,6 +154,16 @@ def _trigger_span(group: list[ReadSentence]) -> tuple[int, int]:
     return min(spans or list(first.categories.values()))
 
 
+# Segments whose full dates can stand for a missing publication date: the article's
+# own text and the posts it embeds, not reader comments or page furniture.
+DATED_SEGMENTS = ("title", "body", "quote")
+
+
+def dated_spans(article: Article) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in article.segments if s.kind in DATED_SEGMENTS]
+    return spans or [(s.start, s.end) for s in article.sentences]
+
+
 def _summary(article: Article, sentence: Sentence) -> str:
     text = " ".join(article.text[sentence.start : sentence.end].split())
     if len(text) <= MAX_SUMMARY_CHARS:
@@ -269,8 +279,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         event_type=coding[0],
         sub_event_type=coding[1],
         date=event_date(article, list(dict.fromkeys(spans + context)), rules,
-                        reference_date(article, [(s.start, s.end) for s in article.sentences],
-                                       rules)),
+                        reference_date(article, dated_spans(article))),
         location=location,
         actors=list(actors.values()),  # type: ignore[arg-type]
         claims=claims_in(article, [(r.sentence.start, r.sentence.end) for r in group]),
