@@ -34,7 +34,7 @@ from herald.extract.places import (
     voted_country,
 )
 from herald.extract.rules import LanguageRules, coding_table, fold_accents, rules_for
-from herald.model import Article, Event, Location, Mention, Sentence, Source
+from herald.model import Actor, Article, Event, Location, Mention, Sentence, Source
 
 # Modifier categories refine a protest or riot. What the police did never starts an
 # event on its own; violence by a crowd does (a mob throwing petrol bombs).
@@ -273,7 +273,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     location = to_location(article, place, fallback_country)
     if location.precision in ("country", "unknown") and location.country:
         location = _at_institution(article, spans, rules, location.country) or location
-    actors: dict[tuple[str, str], object] = {}
+    actors: dict[tuple[str, str], Actor] = {}
     for start, end in dict.fromkeys(spans + [(r.sentence.start, r.sentence.end) for r in group]):
         for actor in event_actors(article, start, end, rules, location.country, categories):
             actors.setdefault((actor.name, actor.role), actor)
@@ -284,7 +284,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         date=event_date(article, list(dict.fromkeys(spans + context)), rules,
                         reference_date(article, dated_spans(article))),
         location=location,
-        actors=list(actors.values()),  # type: ignore[arg-type]
+        actors=list(actors.values()),
         claims=claims_in(article, [(r.sentence.start, r.sentence.end) for r in group]),
         sources=[Source(article.id, article.outlet, article.url, article.published)],
         summary=_summary(article, starters[0].sentence),
