@@ -286,3 +286,10 @@ def test_a_national_parliament_places_an_event_in_the_capital() -> None:
                                     article.text.index("Kenya") + 5, "Kenya", "country", "KE"))
     event = only_event(article)
     assert event.location.name == "Nairobi" and event.location.precision == "city"
+
+
+def test_a_group_storming_a_peaceful_vigil_is_an_intervention() -> None:
+    article = make_article(
+        "A far-right group stormed a peaceful vigil in Lille on Saturday night, before "
+        "police stood between them and the crowd.", "en", published="2015-11-15")
+    assert only_event(article).sub_event_type == "Protest with intervention"

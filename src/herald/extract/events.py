@@ -96,6 +96,10 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
         if match:
             read.categories[category] = (sentence.start + match.start(),
                                          sentence.start + match.end())
+    if "violent" in read.categories and _cue(text, rules, "gathering_attacked"):
+        # Others storming a peaceful vigil is an intervention in ACLED's rules, not
+        # violence by the demonstrators.
+        read.categories["intervention"] = read.categories.pop("violent")
     if read.categories:
         published = parse_published(article.published)
         read.background = _says_future(text, rules) or (

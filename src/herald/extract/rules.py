@@ -22,7 +22,8 @@ from herald.errors import RulesError
 RULES_DIR = Path(__file__).parent / "rules"
 SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar")
 PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organiser_cues",
-                 "background", "future", "article_background", "national_institutions")
+                 "background", "future", "article_background", "national_institutions",
+                 "gathering_attacked")
 REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
 
 
