@@ -33,10 +33,11 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -210,17 +211,21 @@ def current_rss_mb() -> float | None:
     return psutil.Process().memory_info().rss / (1024 * 1024)
 
 
-def timed_ingest(corpus: Path, db: Path) -> dict[str, Any]:
+def timed_ingest(corpus: Path, db: Path, workers: int = 1) -> dict[str, Any]:
+    """One ingest. With one worker the stages are timed; with more, timers would only
+    see the parent, so the run reports throughput and the memory of the process tree."""
     from herald import pipeline
     from herald.settings import Settings
 
     timer = StageTimer()
     seen: list[float] = []
     cpu_start = cpu_seconds()
+    sampler = TreeRssSampler()
     start = time.perf_counter()
-    with instrumented(pipeline, timer):
+    with sampler, instrumented(pipeline, timer) if workers == 1 else nullcontext():
         report = pipeline.ingest(
-            [str(corpus)], Settings(db=db), on_article=lambda _: seen.append(time.perf_counter())
+            [str(corpus)], Settings(db=db, workers=workers),
+            on_progress=lambda _: seen.append(time.perf_counter()),
         )
     wall = time.perf_counter() - start
     cpu = cpu_seconds() - cpu_start
@@ -238,8 +243,41 @@ def timed_ingest(corpus: Path, db: Path) -> dict[str, Any]:
         "articles_per_cpu_s": round(report.stored / cpu, 2) if cpu else 0.0,
         "first_article_s": round(first, 3),
         "articles_per_s_after_first": round(steady, 2),
-        "stages": stage_summary(timer, wall),
+        "workers": workers,
+        "peak_tree_rss_mb": round(sampler.peak_mb, 1),
+        "stages": stage_summary(timer, wall) if workers == 1 else None,
     }
+
+
+class TreeRssSampler:
+    """Peak resident memory of this process and its workers together, sampled every 0.2 s
+    (ru_maxrss sees one process only)."""
+
+    INTERVAL_S = 0.2
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(self.INTERVAL_S):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with suppress(psutil.Error):
+                    total += process.memory_info().rss
+            self.peak_mb = max(self.peak_mb, total / (1024 * 1024))
+
+    def __enter__(self) -> TreeRssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def profiled_ingest(corpus: Path, db: Path, top: int) -> dict[str, Any]:
@@ -375,6 +413,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
     parser.add_argument(
+        "--workers", type=int, default=TARGET_CORES,
+        help=f"analysing processes for the timed run (default {TARGET_CORES})",
+    )
+    parser.add_argument(
         "--corpus-dir",
         type=Path,
         default=None,
@@ -432,11 +474,11 @@ def main(argv: list[str] | None = None) -> int:
         build_corpus(sources, args.n, corpus)
         print(f"bench: {args.n} articles from {', '.join(names)} in {corpus}", file=sys.stderr)
 
-        run = timed_ingest(corpus, work / "bench.duckdb")
+        run = timed_ingest(corpus, work / "bench.duckdb", args.workers)
         results["articles"] = run["stored"]
         results["wall_s"] = run["wall_s"]
         results["articles_per_s"] = run["articles_per_s"]
-        results["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        results["peak_rss_mb"] = round(max(peak_rss_mb(), run["peak_tree_rss_mb"]), 1)
         rss_now = current_rss_mb()
         results["rss_after_mb"] = round(rss_now, 1) if rss_now is not None else None
         results["ingest"] = run
@@ -453,6 +495,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             sample = work / "profile-corpus"
             build_corpus(sources, min(args.profile_n, args.n), sample)
+            staged = timed_ingest(sample, work / "stages.duckdb", workers=1)
+            results["stages_single_process"] = staged
             profile = profiled_ingest(sample, work / "profile.duckdb", PROFILE_TOP)
             PROFILE_TXT.write_text(profile.pop("text"), encoding="utf-8")
             profile["file"] = str(PROFILE_TXT.relative_to(ROOT))

@@ -48,8 +48,9 @@ ARTICLE_STAGES: tuple[tuple[str, BatchStage], ...] = (
 # Articles per transaction: big enough that resolution sees whole stories at once,
 # small enough that a crash loses little work and memory stays flat.
 BATCH_SIZE = 256
-# Below this many articles a batch is analysed in-process: starting workers and
-# loading their models (~3 s each) costs more than it saves.
+# Below this many articles a first batch is analysed in-process: starting workers and
+# loading their models (~3 s each) costs more than it saves. Once started, the workers
+# take every later batch, so the models are never loaded in this process too.
 MIN_PARALLEL_BATCH = 64
 # Closure rounds when collecting the candidates a batch can touch (blocks -> events
 # -> their other members -> their blocks); two rounds reached a fixed point on every
@@ -130,8 +131,8 @@ def ingest(
 
         for batch in _batches(read_inputs(paths, settings), BATCH_SIZE):
             articles = _fresh_articles(store, batch, report, raise_errors)
-            use_pool = (settings.workers > 1 and not raise_errors
-                        and len(articles) >= MIN_PARALLEL_BATCH)
+            use_pool = settings.workers > 1 and not raise_errors and (
+                bool(pool) or len(articles) >= MIN_PARALLEL_BATCH)
             analysed, failures = _analyse(articles, executor() if use_pool else None,
                                           settings.workers, raise_errors)
             report.failures.extend(failures)
