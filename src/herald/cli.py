@@ -171,8 +171,8 @@ def outlets(db: DbOption = DEFAULT_DB) -> None:
     """Per outlet: articles, events reported, words for each group, flags."""
     from herald import views
 
-    stored = _read(lambda store: store.articles(), db)
-    out.print(views.outlets_view(stored))
+    stored, found = _read(lambda store: (store.articles(), store.events()), db)
+    out.print(views.outlets_view(stored, found))
 
 
 @app.command("eval")

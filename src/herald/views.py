@@ -95,22 +95,36 @@ def _framing_lines(framing: dict[str, Any]) -> list[RenderableType]:
     return lines
 
 
-def outlets_view(articles: list[Article]) -> RenderableType:
+def outlets_view(articles: list[Article], events: list[Event]) -> RenderableType:
+    """Per outlet, across its articles: events reported, words per group, flags, comments."""
     from herald.framing import summarise_outlet
 
-    table = Table("outlet", "articles", "summary")
-    grouped: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        grouped[article.outlet or "(unknown)"].append(article)
-    for outlet, items in sorted(grouped.items()):
-        summary = summarise_outlet([(outlet, article.framing) for article in items])
-        table.add_row(outlet, str(len(items)), _summary_text(summary))
+    outlet_of = {article.id: article.outlet or "unknown" for article in articles}
+    reported: dict[str, int] = defaultdict(int)
+    for event in events:
+        for outlet in {outlet_of.get(source.article, "unknown") for source in event.sources}:
+            reported[outlet] += 1
+    summaries = summarise_outlet([(outlet_of[a.id], a.framing) for a in articles])
+    table = Table("outlet", "articles", "events", "words for each group", "flags", "comments")
+    for outlet, summary in summaries.items():
+        table.add_row(outlet, str(summary["articles"]), str(reported.get(outlet, 0)),
+                      _labels_text(summary), _flags_text(summary),
+                      "{count} ({flagged} flagged)".format(**summary["comments"]))
     return table
 
 
-def _summary_text(summary: dict[str, Any]) -> str:
-    parts = []
-    for key, value in summary.items():
-        if key != "outlet" and value:
-            parts.append(f"{key}: {value}")
-    return "\n".join(parts)
+def _labels_text(summary: dict[str, Any]) -> str:
+    lines = []
+    for group, counted in summary["top_labels"].items():
+        words = ", ".join(f"{text} ×{n}" if n > 1 else text for text, n in counted)
+        share = summary["loaded_share"].get(group)
+        loaded = f" [red]{share:.0%} loaded[/red]" if share else ""
+        lines.append(f"[bold]{group}[/bold]: {words}{loaded}")
+    return "\n".join(lines)
+
+
+def _flags_text(summary: dict[str, Any]) -> str:
+    return "\n".join(
+        f"{kind}: " + ", ".join(f"{n} in {segment}" for segment, n in by_segment.items())
+        for kind, by_segment in summary["flags"].items()
+    )
