@@ -536,3 +536,28 @@ def test_independent_outlets_on_realnews_dev_are_not_copies() -> None:
     repost = json.loads((SHARED / "articles" / "a002.json").read_text())["text"] + " Comments (3)"
     stories = find_copies({"mine": text_signature(repost)}, signatures)
     assert [story.articles for story in stories] == [["a002", "mine"]]
+
+
+def test_undated_reports_of_one_town_are_its_one_story() -> None:
+    """No date and no publication date: the town is the anchor, if nothing contradicts."""
+    named = candidate("s0", None, LILLE, actors=(("Identitarian movement", "participant"),))
+    vague = candidate("s1", None, LILLE, sub="Violent demonstration", event_type="Riots")
+    elsewhere = candidate("s2", None, CALAIS, actors=(("Identitarian movement", "participant"),))
+    events = resolve_events([named, vague, elsewhere], [], [])
+    assert members(events) == [["s0-c0", "s1-c0"], ["s2-c0"]]
+
+
+def test_anything_telling_undated_reports_apart_keeps_the_whole_town_apart() -> None:
+    named = candidate("s0", None, LILLE, actors=(("Identitarian movement", "participant"),))
+    vague = candidate("s1", None, LILLE)
+    other_group = candidate("s2", None, LILLE, actors=(("Gilets jaunes", "participant"),))
+    assert len(resolve_events([named, vague, other_group], [], [])) == 3
+    # an article reporting two events in the town: either could be the other's
+    first, second = candidate("s3", None, LILLE), candidate("s3", None, LILLE, n=1)
+    assert len(resolve_events([vague, first, second], [], [])) == 3
+    # a bombing and a march in one town are never one story
+    blast = candidate("s4", None, LILLE, event_type="Explosions/Remote violence", sub="Grenade")
+    assert len(resolve_events([vague, blast], [], [])) == 2
+    # a report with a publication date is placed in time: the evidence rules decide
+    dated = candidate("s5", None, LILLE, published="2024-02-01")
+    assert len(resolve_events([vague, dated], [], [])) == 2

@@ -34,6 +34,11 @@ def _place_key(name: str, geonames_id: int | None) -> str:
     return normalise(name) or "?"
 
 
+def town_key(f: Features) -> str:
+    """Country, type-family group and place: where undated reports can meet."""
+    return f"{_country(f.country)}|{f.family_group}|{_place_key(f.place_name, f.geonames_id)}"
+
+
 def block_keys(event: Event) -> set[str]:
     """Country + ISO week of every day the event's date could fall on (±1 day).
 

@@ -65,14 +65,22 @@ def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: 
 
 
 def cluster(
-    feats: list[Features], pairs: Iterable[tuple[int, int]], seeds: Iterable[list[int]]
+    feats: list[Features],
+    pairs: Iterable[tuple[int, int]],
+    seeds: Iterable[list[int]],
+    fallback: Iterable[tuple[int, int]] = (),
 ) -> list[list[int]]:
-    """Groups of candidate indices; ``seeds`` (stored events' members) start joined."""
+    """Groups of candidate indices; ``seeds`` (stored events' members) start joined.
+
+    ``fallback`` pairs (an undated town's only story) are tried after every pair
+    the evidence supports, under the same constraints.
+    """
     clusters = Clusters(len(feats))
     for seed in seeds:
         for other in seed[1:]:
             clusters.join(seed[0], other)
-    for _, _, _, i, j in scored_pairs(feats, pairs):
+    last = [(0.0, feats[i].id, feats[j].id, i, j) for i, j in sorted(set(fallback))]
+    for _, _, _, i, j in scored_pairs(feats, pairs) + last:
         root_i, root_j = clusters.root(i), clusters.root(j)
         if root_i != root_j and _compatible(clusters, feats, root_i, root_j):
             clusters.join(root_i, root_j)

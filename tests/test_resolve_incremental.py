@@ -1,0 +1,125 @@
+"""Resolution through the real pipeline and store: a later report joins its event.
+
+The texts are made up for these tests: three outlets on one march in Grenoble, and
+two undated pages (no date, no publication date) on one scuffle in Arras.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from herald.model import Event
+from herald.pipeline import ingest
+from herald.settings import Settings
+from herald.store import Store
+
+MARCH = [
+    {
+        "id": "gre1",
+        "outlet": "Alpine Courier",
+        "published": "2023-05-06",
+        "title": "Hundreds march in Grenoble against giant water reservoirs",
+        "text": "Hundreds march in Grenoble against giant water reservoirs\n\n"
+        "About 800 people marched through Grenoble on 6 May 2023 to protest against "
+        "giant water reservoirs for farms, police said. The march ended peacefully.",
+    },
+    {
+        "id": "gre2",
+        "outlet": "Isere Daily",
+        "published": "2023-05-06",
+        "title": "Grenoble: farmers' reservoirs draw a protest march",
+        "text": "Grenoble: farmers' reservoirs draw a protest march\n\n"
+        "Protesters marched in Grenoble on 6 May 2023 against the reservoirs planned "
+        "upstream. Organisers said 1,500 people took part; the police counted 800.",
+    },
+    {
+        "id": "gre3",
+        "outlet": "Rhone Weekly",
+        "published": "2023-05-07",
+        "title": "Reservoir opponents took to the streets of Grenoble",
+        "text": "Reservoir opponents took to the streets of Grenoble\n\n"
+        "On 6 May 2023 some 800 demonstrators marched in Grenoble against the giant "
+        "reservoirs, according to the police.",
+    },
+]
+SCUFFLE = [
+    {
+        "id": "arr1",
+        "title": "Protesters clash with police in Arras",
+        "text": "Protesters clash with police in Arras\n\n"
+        "Demonstrators threw bottles at riot police in Arras, who used tear gas "
+        "to push them back from the town hall.",
+    },
+    {
+        "id": "arr2",
+        "title": "Tear gas in Arras as a rally turns violent",
+        "text": "Tear gas in Arras as a rally turns violent\n\n"
+        "Police fired tear gas at protesters in Arras after bottles were thrown "
+        "at officers outside the town hall.",
+    },
+]
+
+
+def write(folder: Path, records: list[dict]) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    for record in records:
+        (folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+    return str(folder)
+
+
+def events(settings: Settings) -> list[Event]:
+    with Store(settings.db, read_only=True) as store:
+        return store.events()
+
+
+def articles_of(event: Event) -> list[str]:
+    return sorted(source.article for source in event.sources)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db=tmp_path / "x.duckdb")
+
+
+def test_a_later_report_attaches_to_the_stored_event(tmp_path: Path, settings: Settings) -> None:
+    ingest([write(tmp_path / "first", MARCH[:2])], settings)
+    [first] = events(settings)
+    assert articles_of(first) == ["gre1", "gre2"]
+
+    ingest([write(tmp_path / "second", MARCH[2:])], settings)
+    [grown] = events(settings)
+    assert grown.id == first.id
+    assert articles_of(grown) == ["gre1", "gre2", "gre3"]
+
+    report = ingest([str(tmp_path / "first"), str(tmp_path / "second")], settings)
+    assert report.unchanged == 3 and report.stored == 0
+    [again] = events(settings)
+    assert again.to_json() == grown.to_json()
+
+
+def test_undated_reports_of_one_town_are_one_event_across_ingests(
+    tmp_path: Path, settings: Settings
+) -> None:
+    ingest([write(tmp_path / "first", SCUFFLE[:1])], settings)
+    [first] = events(settings)
+    ingest([write(tmp_path / "second", SCUFFLE[1:])], settings)
+    [merged] = events(settings)
+    assert merged.id == first.id
+    assert articles_of(merged) == ["arr1", "arr2"]
+    assert merged.date.precision == "unknown"
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared gold sets are not here")
+def test_seeds_give_the_lille_confrontation_once_and_calais_apart(settings: Settings) -> None:
+    """The project's first acceptance case: two undated reports of Lille, one of Calais."""
+    ingest([str(SEEDS / "articles")], settings)
+    by_sources = {tuple(articles_of(event)): event for event in events(settings)}
+    assert sorted(by_sources) == [("s000", "s001"), ("s002",)]
+    assert by_sources[("s000", "s001")].location.name == "Lille"
+    assert by_sources[("s002",)].location.name == "Calais"
