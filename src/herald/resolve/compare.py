@@ -164,7 +164,8 @@ def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
     contradiction (both name actors, none shared) must be outweighed by strong ones.
     An undated report needs the same town, no contradiction and one strong signal:
     undated reports are common (no dateline, no metadata) and would otherwise come
-    out as duplicate events.
+    out as duplicate events. Reports with no publication date either, that no
+    evidence links, may still be their town's one story (``undated.py``).
     """
     actors = actor_agreement(a, b)
     wording = content_similarity(a, b)
