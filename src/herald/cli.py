@@ -137,10 +137,21 @@ def _events_table(found: list[Event]) -> Table:
     for event in found:
         date = event.date.value or f"({event.date.precision})"
         place = ", ".join(filter(None, [event.location.name, event.location.country]))
-        claims = "; ".join(f"{c.field} {c.value} per {c.claimed_by}" for c in event.claims)
-        table.add_row(event.id, date, f"{event.event_type} / {event.sub_event_type}", place,
-                      claims, ", ".join(s.article for s in event.sources))
+        outlets = sorted({source.outlet or source.article for source in event.sources})
+        table.add_row(event.id, date, event.sub_event_type, place, _claims_text(event),
+                      "\n".join(outlets))
     return table
+
+
+def _claims_text(event: Event) -> str:
+    """Figures grouped by field, each with who claims it: '800 (police), 2000 (CGT)'."""
+    by_field: dict[str, list[str]] = {}
+    for claim in event.claims:
+        figure = claim.qualifier if claim.value is None else str(claim.value)
+        entry = f"{figure} ({claim.claimed_by})"
+        if figure and entry not in by_field.setdefault(claim.field, []):
+            by_field[claim.field].append(entry)
+    return "\n".join(f"{name}: {', '.join(items)}" for name, items in by_field.items())
 
 
 @app.command()
