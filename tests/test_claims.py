@@ -155,3 +155,12 @@ def test_outcome_words_after_a_protest_verb_belong_to_another_clause() -> None:
 def test_pronoun_subject_reaches_back_to_its_source() -> None:
     text = "Quant à la préfecture de police de Lyon, elle a dénombré 57 interpellations."
     assert summary(text, "fr") == [("arrests", 57, "prefecture")]
+
+
+def test_inverted_reporting_clause_takes_the_source_after_the_verb() -> None:
+    """A place name before the comma is not who speaks: the subject follows the verb."""
+    text = ("Deux militants ont été interpellés près de la place Bellecour, "
+            "a indiqué la préfecture du Rhône.")
+    article = Article(id="inv", text=text, language="fr")
+    (claim,) = [c for c in find_claims(article, 0, len(text)) if c.field == "arrests"]
+    assert claim.value == 2 and claim.claimed_by == "prefecture"

@@ -522,6 +522,8 @@ def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tupl
     for match in rules.source.finditer(trimmed, window_start):
         if match.end() >= len(trimmed) - 1 or _OF_PLACE.fullmatch(trimmed[match.end() :]):
             return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
+    if segment.rstrip(" \u00a0").endswith(","):
+        return None  # "…cours Gambetta, a indiqué la préfecture": the subject follows the verb
     name = _NAME_BEFORE.search(trimmed)
     if name and not _is_determiner_only(name.group(0)):
         return floor + name.start(), _clean_name(name.group(0))
