@@ -113,3 +113,22 @@ def test_eval_prints_figures_as_json() -> None:
 def test_eval_refuses_a_folder_that_is_no_gold_set(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2 and "gold.json" in result.stderr
+
+
+def test_show_event_puts_each_source_side_by_side_with_its_framing(seeded_db: Path) -> None:
+    events = runner.invoke(app, ["events", "--db", str(seeded_db), "--format", "jsonl"])
+    records = [json.loads(line) for line in events.stdout.splitlines()]
+    calais = next(r for r in records if r["location"]["name"] == "Calais")
+    result = runner.invoke(app, ["show", calais["id"], "--db", str(seeded_db)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "arrests" in result.output and "dehumanising" in result.output
+    assert "comments: 7" in result.output
+
+
+def test_outlets_summarises_words_and_flags_per_outlet(seeded_db: Path) -> None:
+    result = runner.invoke(app, ["outlets", "--db", str(seeded_db)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    for outlet in ("Breitbart", "Mirror", "Observer"):
+        assert outlet in result.output
+    assert "invaders" in result.output and "dehumanising" in result.output
