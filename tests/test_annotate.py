@@ -79,10 +79,33 @@ def test_paris_alone_is_the_french_capital() -> None:
 
 
 def test_article_countries_pick_the_namesake() -> None:
-    text = "Canadian police arrested ten protesters in London on Monday."
+    text = "Police in Canada arrested ten protesters in London on Monday."
     assert places(annotate(text, "en"))["London"][0] == "CA"
     text = "British police arrested ten protesters in London on Monday."
     assert places(annotate(text, "en"))["London"][0] == "GB"
+
+
+def test_an_actor_nationality_does_not_outvote_the_bigger_town() -> None:
+    text = "Russian forces shelled a school in Berestove, Donetsk on Monday."
+    assert places(annotate(text, "en"))["Donetsk"][0] == "UA"
+
+
+def test_a_region_after_an_unknown_village_gives_the_country() -> None:
+    article = annotate("Farmers gathered in Qwxzzyville (Nova Scotia) on Monday.", "en")
+    region = [m for m in kinds(article, "place") if m.text == "Nova Scotia"]
+    assert region and region[0].value["country"] == "CA"
+    assert region[0].value["feature"] == "admin1"
+
+
+def test_a_piece_of_a_longer_name_is_not_a_place() -> None:
+    text = "A bomb hit the road in Ghadir al Bostan village, Quneitra, and in Pul-e-Hisar."
+    found = places(annotate(text, "en"))
+    assert "Bostan" not in found and "Hisar" not in found
+
+
+def test_a_namesake_abroad_loses_to_the_region_the_text_names() -> None:
+    text = "Soldiers burned houses in a village of Kani township, Sagaing region."
+    assert places(annotate(text, "en")).get("Kani", ("MM",))[0] == "MM"
 
 
 def test_qualifier_in_brackets_names_the_region() -> None:
@@ -111,7 +134,8 @@ def test_a_region_name_sets_the_article_country() -> None:
     rules = rules_for("en")
     found = [c for d in docs for c in place_pass.scan_names(d.doc, d.offset, rules)]
     assert "Saxony" in [c.text for c in found]
-    assert place_pass.build_context(article, found, rules).weights == {"DE": 1}
+    weights = place_pass.build_context(article, found, rules).weights
+    assert dict(weights) == {"DE": place_pass.REGION_NAME_WEIGHT}
 
 
 def test_german_place_after_preposition() -> None:
@@ -256,7 +280,7 @@ def near(article: Article, point: tuple[float, float]) -> bool:
     return any(
         haversine_km(point[0], point[1], m.value["lat"], m.value["lon"]) <= MATCH_KM
         for m in article.mentions
-        if m.kind == "place" and isinstance(m.value, dict)
+        if m.kind == "place" and isinstance(m.value, dict) and m.value["lat"] is not None
     )
 
 

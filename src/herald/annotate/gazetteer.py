@@ -32,7 +32,7 @@ import pycountry
 PlaceFeature = Literal["city", "admin1", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
 # Alternate names of villages are mostly transliteration noise that collides with common
@@ -134,7 +134,8 @@ class GazetteerIndex:
     keys: dict[str, int | tuple[int, ...]]
     country_keys: dict[str, str]
     demonyms: frozenset[str]  # the country_keys that are demonyms, not country names
-    region_keys: dict[str, str]  # every ISO region name, matched to GeoNames or not -> country
+    # every ISO region name, matched to GeoNames or not -> its countries (most share none)
+    region_keys: dict[str, tuple[str, ...]]
 
     def place(self, index: int) -> Place:
         feature = FEATURE_NAMES[self.features[index : index + 1]]
@@ -175,7 +176,7 @@ class IndexBuilder:
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.country_keys: dict[str, str] = {}
         self.demonyms: frozenset[str] = frozenset()
-        self.region_keys: dict[str, str] = {}
+        self.region_keys: dict[str, tuple[str, ...]] = {}
         self.interned: dict[str, str] = {}
 
     def add(self, record: dict[str, Any], names: set[str]) -> int:
@@ -355,20 +356,46 @@ def region_rules() -> dict[str, Any]:
     return data_table("gazetteer")
 
 
-def region_keys() -> dict[str, str]:
-    """Names of every first-level region -> its country, for article context even where
-    the region has no GeoNames match ("Saxony's capital" says Germany)."""
+def region_keys() -> dict[str, tuple[str, ...]]:
+    """Names of every ISO region, at any level -> its countries, for article context even
+    where the region has no GeoNames match ("Saxony's capital" says Germany, "Houet"
+    Burkina Faso). A first-level name shared by two countries keeps both ("San Pedro":
+    Paraguay, Antigua); a lower-level name only fills names no first-level region has."""
     from herald.annotate.rules import claimed_languages, rules_for
 
-    keys: dict[str, str] = {}
+    top: dict[str, list[str]] = defaultdict(list)
+    lower: dict[str, list[str]] = defaultdict(list)
     for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            for name in region_names(sub.name):
-                keys.setdefault(normalise(name), sub.country_code)
+        table = lower if sub.parent_code else top
+        for name in region_names(sub.name):
+            for form in compass_forms(name):
+                codes = table[normalise(form)]
+                if sub.country_code not in codes:
+                    codes.append(sub.country_code)
+    keys = {key: tuple(codes) for key, codes in lower.items() if key}
+    keys.update((key, tuple(codes)) for key, codes in top.items() if key)
     for language in claimed_languages():
         for name, code in rules_for(language).region_aliases.items():
-            keys[normalise(name)] = code.partition("-")[0]
+            keys[normalise(name)] = (code.partition("-")[0],)
     return keys
+
+
+def compass_forms(name: str) -> set[str]:
+    """A region's name with a trailing local compass word read as a leading English one
+    ("Sulawesi Tenggara" -> "Southeast Sulawesi", "Kivu-Nord" -> "North Kivu"): news in
+    English writes the English order."""
+    forms = {name}
+    compass = {k.replace("-", " "): v for k, v in region_rules()["compass_words"].items()}
+    words = name.replace("-", " ").split()
+    if len(words) >= 2:
+        for size in (2, 1):
+            tail = " ".join(words[-size:]).casefold()
+            if tail in compass and len(words) > size:
+                forms.add(" ".join([compass[tail], *words[:-size]]))
+        head = words[0].casefold()
+        if head in compass:
+            forms.add(" ".join([compass[head], *words[1:]]))
+    return forms
 
 
 def match_regions(builder: IndexBuilder) -> Regions:
@@ -639,29 +666,32 @@ def add_cities(builder: IndexBuilder) -> None:
 
 
 def add_admin1(builder: IndexBuilder, admin_names: Regions) -> None:
-    """One place per matched region, at the population-weighted centre of its cities."""
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    """One place per matched region, at its most populous town: ACLED and news code an
+    event known only by its region to the region's seat, which is nearly always its
+    biggest town (a population-weighted centre often lies in open country)."""
+    seats: dict[tuple[str, str], int] = {}
     for index, admin in enumerate(builder.admin1):
         if admin is None or builder.features[index : index + 1] != b"c":
             continue
-        total = sums[(builder.countries[index], admin)]
-        weight = float(builder.populations[index]) + 1.0
-        total[0] += builder.lats[index] * weight
-        total[1] += builder.lons[index] * weight
-        total[2] += weight
-        total[3] += builder.populations[index]
+        key = (builder.countries[index], admin)
+        if key not in seats or builder.populations[index] > builder.populations[seats[key]]:
+            seats[key] = index
+    totals: Counter[tuple[str, str]] = Counter()
+    for index, admin in enumerate(builder.admin1):
+        if admin is not None:
+            totals[(builder.countries[index], admin)] += builder.populations[index]
     for (country, _code), (name, names) in admin_names.items():
-        region = sums.get((country, name))
-        if not region:
+        seat = seats.get((country, name))
+        if seat is None:
             continue
         place = {
             "geonames_id": 0,
             "name": name,
             "country": country,
             "admin1": name,
-            "lat": region[0] / region[2],
-            "lon": region[1] / region[2],
-            "population": int(region[3]),
+            "lat": builder.lats[seat],
+            "lon": builder.lons[seat],
+            "population": totals[(country, name)],
             "feature": "admin1",
         }
         builder.add(place, names)
@@ -758,8 +788,20 @@ def country_code(name: str) -> str | None:
 
 
 def region_country(name: str) -> str | None:
-    """The country of a first-level region's name ("Saxony" -> "DE"), matched or not."""
-    return gazetteer().region_keys.get(normalise(name))
+    """The country of a region's name ("Saxony" -> "DE"), matched or not; the first of
+    several countries when regions abroad share the name."""
+    countries = gazetteer().region_keys.get(normalise(name))
+    return countries[0] if countries else None
+
+
+@cache
+def typical_region_population(country: str) -> int:
+    """A country's population over its number of first-level regions: the size given to
+    a region GeoNames does not match, so it weighs like a region, not like a hamlet."""
+    regions = sum(1 for sub in pycountry.subdivisions.get(country_code=country) or ()
+                  if sub.parent_code is None)
+    population = int(country_info().get(country, {}).get("population") or 0)
+    return population // max(1, regions)
 
 
 def is_demonym(name: str) -> bool:

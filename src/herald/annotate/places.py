@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span, Token
@@ -46,9 +47,10 @@ MIN_POP_RESCUE = 20_000
 # A country name is a city-state place when a same-named city holds this share of it
 # (Hong Kong, Singapore, Monaco; not Luxembourg).
 CITY_STATE_SHARE = 0.3
-# Score weights: log10(population) is the base; the article's countries and an explicit
+# Score weights: log10(population) is the base; the article's share of context (under 1,
+# see CONTEXT_PRIOR) and an explicit
 # qualifier ("Paris, Texas") outweigh up to 3 and 4 orders of magnitude of population.
-CONTEXT_WEIGHT = 3.0
+CONTEXT_WEIGHT = 4.0
 QUALIFIER_WEIGHT = 4.0
 CITY_BONUS = 0.3  # a city over a same-named region or country: events happen in towns
 # A place whose own name is the text beats one that merely has it among alternate names
@@ -57,7 +59,27 @@ MAIN_NAME_BONUS = 1.0
 # A place counts as context when it dominates its namesakes by this factor.
 UNAMBIGUOUS_RATIO = 10
 UNAMBIGUOUS_MIN_POP = 50_000
-TLD_WEIGHT = 2
+# Context weights by what named the country. A country or region named outright is
+# strong evidence; an unambiguous town less; a nationality least, since it mostly
+# qualifies an actor ("Russian forces shelled ... Donetsk" is in Ukraine). Checked on
+# acled-notes-dev country accuracy (demonyms at 1 picked Donetsk, RU over Donetsk, UA).
+COUNTRY_NAME_WEIGHT = 2.0
+REGION_NAME_WEIGHT = 2.0
+PLACE_WEIGHT = 1.0
+DEMONYM_WEIGHT = 0.25
+TLD_WEIGHT = 2.0
+# A pseudo-count in the share's denominator: one weak hint (a lone demonym) must not
+# give its country the whole context bonus.
+CONTEXT_PRIOR = 1.0
+# A place in a country the article never names, while it names regions or countries
+# elsewhere, is a namesake abroad ("Kani" in Japan for Kani township, Sagaing region)
+# unless it is a big city (foreign capitals and metropolises are named in news).
+CONTRADICTED_MIN_POP = 300_000
+# A name read inside a longer capitalised name ("Bostan" in "Ghadir al Bostan", "Gumi"
+# in "Gumi Ildalo") needs the article's support or this many people ("Kyiv Mayor").
+PARTIAL_MIN_POP = 100_000
+# Lowercase words after a name that say it is a region ("Donetsk region").
+REGION_WORD_WINDOW = 16
 QUALIFIER_WINDOW = 60
 # A qualifier town ("Kamianske, Zaporizhia") pulls candidates within this radius, more the
 # closer: the region's seat is usually within 150 km of its towns.
@@ -80,7 +102,10 @@ class Candidate:
     rescued: bool = False  # tagged as a person/org with exactly this span
     sentence_initial: bool = False
     dateline: bool = False  # "NAIROBI, June 25 -": a capitals name opening a report
+    partial: bool = False  # a piece of a longer capitalised name ("Bostan" of "Ghadir al Bostan")
     qualifiers: list[str] = field(default_factory=list)
+    qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
+    region_word: bool = False  # followed by a word like "region" or "province"
 
 
 @dataclass
@@ -88,23 +113,42 @@ class Context:
     """How much the article is about each country, and which name said so.
 
     A name never votes for itself: "London" counting for Britain must not decide which
-    London the article means when it also says "Canadian".
+    London the article means when it also says "Canadian". ``strong`` holds only region
+    names, the evidence a namesake abroad must not contradict: a region is named for
+    where things happen, a country is often only the topic ("against the war in Ukraine").
     """
 
-    weights: Counter[str] = field(default_factory=Counter)
-    by_key: dict[str, Counter[str]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    by_key: dict[str, dict[str, float]] = field(default_factory=dict)
+    strong: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    strong_by_key: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def add(self, country: str, key: str = "", weight: int = 1) -> None:
+    def add(self, country: str, key: str = "", weight: float = 1.0, strong: bool = False) -> None:
         self.weights[country] += weight
-        self.by_key.setdefault(key, Counter())[country] += weight
+        self.by_key.setdefault(key, defaultdict(float))[country] += weight
+        if strong:
+            self.strong[country] += weight
+            self.strong_by_key.setdefault(key, defaultdict(float))[country] += weight
 
     def share(self, country: str, key: str = "") -> float:
-        own = self.by_key.get(key, Counter()) if key else Counter()
+        own = self.by_key.get(key, {}) if key else {}
         total = sum(self.weights.values()) - sum(own.values())
-        return (self.weights[country] - own[country]) / total if total > 0 else 0.0
+        mine = self.weights.get(country, 0.0) - own.get(country, 0.0)
+        return mine / (total + CONTEXT_PRIOR) if total > 0 else 0.0
 
     def names(self, country: str, key: str = "") -> bool:
         return self.share(country, key) > 0
+
+    def strong_elsewhere(self, country: str, key: str) -> bool:
+        """Whether a region name other than ``key`` points to this country."""
+        own = self.strong_by_key.get(key, {})
+        return self.strong.get(country, 0.0) - own.get(country, 0.0) > 0
+
+    def contradicts(self, country: str, key: str = "") -> bool:
+        """Whether other names of the article say other countries, and none this one."""
+        own = self.strong_by_key.get(key, {}) if key else {}
+        others = {c: w - own.get(c, 0.0) for c, w in self.strong.items()}
+        return others.get(country, 0.0) <= 0 and any(w > 0 for w in others.values())
 
 
 # --------------------------------------------------------------------------- scanning
@@ -121,7 +165,9 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             if is_lower_demonym(doc[i], index):
                 yield candidate_from(doc[i:end], offset)
         else:
-            yield candidate_from(doc[i:end], offset)
+            candidate = candidate_from(doc[i:end], offset)
+            candidate.partial = inside_longer_name(doc, i, end, rules)
+            yield candidate
         i = end
 
 
@@ -143,7 +189,7 @@ def longest_name(
     while end < limit and continues_name(doc[end], rules):
         end += 1
     for stop in range(end, start, -1):
-        if not is_name_start(doc[stop - 1]):
+        if not (is_name_start(doc[stop - 1]) or hyphen_attached(doc[stop - 1])):
             continue
         key = gz.normalise(doc[start:stop].text)
         if key in index.keys or key in index.country_keys or key in index.region_keys:
@@ -154,7 +200,53 @@ def longest_name(
 def continues_name(token: Token, rules: AnnotateRules) -> bool:
     if token.is_space or token.whitespace_ == "\n":
         return False
-    return is_name_start(token) or token.text in HYPHENS or token.lower_ in rules.particles
+    return (
+        is_name_start(token)
+        or token.text in HYPHENS
+        or token.lower_ in rules.particles
+        or hyphen_attached(token)
+    )
+
+
+def hyphen_attached(token: Token) -> bool:
+    """A word glued to the one before by a hyphen: "au" and "Prince" of "Port-au-Prince"
+    belong to the name whatever their case."""
+    if token.i < 2 or not token.is_alpha:
+        return False
+    hyphen, word = token.doc[token.i - 1], token.doc[token.i - 2]
+    return hyphen.text in HYPHENS and not hyphen.whitespace_ and not word.whitespace_
+
+
+def inside_longer_name(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
+    """Whether the name continues a capitalised name before it ("Ghadir al Bostan",
+    "Pul-e-Hisar") or goes on after it ("Gumi Ildalo"): then it is not the place named."""
+    if end + 1 < len(doc) and doc[end].text in HYPHENS and hyphen_attached(doc[end + 1]):
+        return True
+    if end < len(doc) and doc[end - 1].whitespace_ == " " and is_name_word(doc[end], rules):
+        return True
+    if hyphen_attached(doc[start]):
+        return True
+    before = start - 1
+    if before >= 0 and doc[before].lower_ in rules.particles and not doc[before].is_sent_start:
+        before -= 1
+    if before < 0 or doc[before].whitespace_ != " ":
+        return False
+    return is_name_word(doc[before], rules)
+
+
+def is_name_word(token: Token, rules: AnnotateRules) -> bool:
+    """A capitalised word that can be part of a place's name: not a function word
+    ("In"), not a nationality ("Russian"), not a region word ("Oblast")."""
+    if not (token.is_alpha and is_name_start(token)) or token.is_stop:
+        return False
+    key = gz.normalise(token.text)
+    return key not in gz.gazetteer().country_keys and key not in region_words()
+
+
+@cache
+def region_words() -> frozenset[str]:
+    """Words that say the name before them is a region or a local unit ("province")."""
+    return frozenset(gz.normalise(word) for word in gz.region_rules()["region_words"])
 
 
 def candidate_from(span: Span, offset: int) -> Candidate:
@@ -166,7 +258,16 @@ def candidate_from(span: Span, offset: int) -> Candidate:
         key=gz.normalise(span.text),
         sentence_initial=opens_sentence(span[0]),
         dateline=is_dateline(span),
+        region_word=span.end < len(span.doc) and span.doc[span.end].lower_ in region_words(),
+        qualifier_of=follows_a_name(span),
     )
+
+
+def follows_a_name(span: Span) -> bool:
+    """ "Shubenacadie (Nova Scotia)", "Agodo, Ogun": a name after a capitalised word and a
+    comma or bracket qualifies it, whether or not the gazetteer knows the first name."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].text in ("(", ",") and is_name_start(doc[i - 2])
 
 
 def is_dateline(span: Span) -> bool:
@@ -225,20 +326,26 @@ def covering_entity(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def add_qualifiers(candidates: list[Candidate], text: str) -> None:
-    """Names right after a place, as in "Paris, Texas" or "Pisa (Pisa, Toscana)"."""
+    """Names right after a place, as in "Paris, Texas" or "Pisa (Pisa, Toscana)"; the
+    names read there are marked as qualifiers themselves."""
     for candidate in candidates:
         window = text[candidate.end : candidate.end + QUALIFIER_WINDOW]
         match = QUALIFIER_PATTERN.match(window)
         if match:
             parts = re.split(r"[,)]", match.group(1))[:2]
             candidate.qualifiers = [gz.normalise(part) for part in parts if part.strip()]
+            reach = candidate.end + match.end()
+            for other in candidates:
+                if candidate.end < other.start < reach and other.key in candidate.qualifiers:
+                    other.qualifier_of = True
 
 
 # --------------------------------------------------------------------------- context
 
 
 def build_context(article: Article, candidates: list[Candidate], rules: AnnotateRules) -> Context:
-    """Countries the article names, by country names, demonyms, its domain and big places.
+    """Countries the article names, by country names, region names, demonyms, its
+    domain and its unambiguous places, each weighed by how much it says about place.
 
     Only names that would be places without any context count, so "Act" or "PCS" cannot
     drag the article to the United States or Brazil.
@@ -246,25 +353,81 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
     context = Context()
     index = gz.gazetteer()
     for candidate in candidates:
-        code = index.country_keys.get(candidate.key) or region_context(candidate, rules)
-        if code is None and resolve(candidate, Context(), rules) is not None:
-            place = unambiguous_place(candidate.key)
-            code = place.country if place else None
+        code = index.country_keys.get(candidate.key)
         if code:
-            context.add(code, candidate.key)
+            demonym = candidate.key in index.demonyms
+            weight = DEMONYM_WEIGHT if demonym else COUNTRY_NAME_WEIGHT
+            context.add(code, candidate.key, weight)
+            continue
+        regions = region_countries(candidate, rules)
+        for region_code in regions:
+            context.add(region_code, candidate.key, REGION_NAME_WEIGHT / len(regions), True)
+        if not regions and resolve(candidate, Context(), rules) is not None:
+            place = unambiguous_place(candidate.key)
+            if place:
+                context.add(place.country, candidate.key, PLACE_WEIGHT)
     tld_country = domain_country(article.url or article.outlet or "")
     if tld_country:
         context.add(tld_country, weight=TLD_WEIGHT)
     return context
 
 
-def region_context(candidate: Candidate, rules: AnnotateRules) -> str | None:
-    """The country of a region name, unless the name is more likely a town elsewhere."""
-    code = gz.gazetteer().region_keys.get(candidate.key)
-    if code is None or candidate.key in rules.stoplist or is_acronym(candidate.text):
+def region_countries(candidate: Candidate, rules: AnnotateRules) -> tuple[str, ...]:
+    """The countries a region name points to, unless the name is likelier a town abroad.
+
+    A region named as one ("Donetsk region", "(Nova Scotia)" after a town) always counts;
+    a bare name counts where no same-named town abroad outgrows the
+    region's own places ("Donetsk" is Ukraine's, though Russia has a small Donetsk).
+    """
+    codes = gz.gazetteer().region_keys.get(candidate.key, ())
+    if not codes or candidate.key in rules.stoplist or is_acronym(candidate.text):
+        return ()
+    if len(candidate.key) <= SHORT_NAME_CHARS:
+        return ()
+    if candidate.qualifier_of or candidate.region_word:
+        return codes
+    places = [p for p in gz.lookup(candidate.key) if gz.normalise(p.name) == candidate.key]
+    kept = []
+    for code in codes:
+        home = max((p.population for p in places if p.country == code), default=0)
+        abroad = max((p.population for p in places if p.country != code), default=0)
+        if abroad < MIN_POP_GAZETTEER_ONLY or abroad <= home:
+            kept.append(code)
+    return tuple(kept)
+
+
+def region_mention_value(
+    candidate: Candidate, place: gz.Place | None, context: Context, rules: AnnotateRules
+) -> dict[str, object] | None:
+    """A region-level place for a region name the gazetteer's towns do not explain:
+    "(Nova Scotia)" when Shubenacadie is unknown, "Vestland" rather than Westland, US.
+
+    The value is the region's GeoNames-matched entry where there is one, else the
+    region without coordinates: the country is known even when the point is not.
+    """
+    codes = region_countries(candidate, rules)
+    if not codes:
         return None
-    towns = [p for p in gz.lookup(candidate.key) if p.country != code]
-    return None if towns and towns[0].population >= MIN_POP_GAZETTEER_ONLY else code
+    country = max(codes, key=lambda code: context.weights.get(code, 0.0))
+    unguided = place is not None and place.country in codes and not context.weights.get(country)
+    if place is not None and (place.country == country or unguided):
+        return None
+    named = candidate.qualifier_of or candidate.region_word
+    if not named and not any(context.strong_elsewhere(code, candidate.key) for code in codes):
+        return None
+    for region in gz.lookup(candidate.key):
+        if region.feature == "admin1" and region.country == country:
+            return region.to_json()
+    return {
+        "geonames_id": 0,
+        "name": candidate.text,
+        "country": country,
+        "admin1": candidate.text,
+        "lat": None,
+        "lon": None,
+        "population": gz.typical_region_population(country),
+        "feature": "admin1",
+    }
 
 
 def unambiguous_place(key: str) -> gz.Place | None:
@@ -314,11 +477,25 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
     places = gz.lookup(candidate.key)
     if len(candidate.key) <= SHORT_NAME_CHARS:
         places = [p for p in places if gz.normalise(p.name) == candidate.key]
+    places = [p for p in places if not contradicted(candidate, p, context)]
     if not places:
         return None
     qualifiers = qualifier_places(candidate.qualifiers, context)
     best = max(places, key=lambda place: score(place, candidate.key, context, qualifiers))
     return best if passes_floor(candidate, best, context) else None
+
+
+def contradicted(candidate: Candidate, place: gz.Place, context: Context) -> bool:
+    """A namesake abroad that the article's own names rule out, or a piece of a longer
+    name with nothing to back it ("Hisar" of "Pul-e-Hisar", "Zone" of "Central Zone")."""
+    if place.feature == "country" or candidate.dateline:
+        return False
+    supported = context.names(place.country, candidate.key) or bool(candidate.qualifiers)
+    if candidate.partial and place.population < PARTIAL_MIN_POP and not supported:
+        return True
+    if not context.contradicts(place.country, candidate.key):
+        return False
+    return candidate.partial or place.population < CONTRADICTED_MIN_POP
 
 
 def score(place: gz.Place, key: str, context: Context, qualifiers: list[gz.Place]) -> float:
@@ -423,7 +600,10 @@ def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> 
         label = "demonym" if candidate.key in index.demonyms else "country"
         return Mention("country", candidate.start, candidate.end, candidate.text, label, code)
     place = resolve(candidate, context, rules)
+    label = candidate.ner_label or "GAZ"
+    region = region_mention_value(candidate, place, context, rules)
+    if region is not None:
+        return Mention("place", candidate.start, candidate.end, candidate.text, label, region)
     if place is None:
         return None
-    label = candidate.ner_label or "GAZ"
     return Mention("place", candidate.start, candidate.end, candidate.text, label, place.to_json())
