@@ -114,7 +114,10 @@ def choose_location(reports: Reports) -> tuple[Location, list[str]]:
 
 
 def _place_name(location: Location) -> str | None:
-    return location.name or (str(location.geonames_id) if location.geonames_id else None)
+    """What reports vote on: the place, else its id, else at least the country."""
+    if location.name:
+        return location.name
+    return str(location.geonames_id) if location.geonames_id else location.country
 
 
 def choose_type(reports: Reports) -> tuple[tuple[str, str], list[str]]:
