@@ -145,10 +145,15 @@ class Context:
         return self.strong.get(country, 0.0) - own.get(country, 0.0) > 0
 
     def contradicts(self, country: str, key: str = "") -> bool:
-        """Whether other names of the article say other countries, and none this one."""
+        """Whether region names of the article say other countries, none this one, and
+        they outweigh whatever else backs this one (its domain, its other places): a
+        French outlet's "Unité radicale" must not move Calais to South Sudan."""
         own = self.strong_by_key.get(key, {}) if key else {}
         others = {c: w - own.get(c, 0.0) for c, w in self.strong.items()}
-        return others.get(country, 0.0) <= 0 and any(w > 0 for w in others.values())
+        if others.get(country, 0.0) > 0 or not any(w > 0 for w in others.values()):
+            return False
+        backing = self.weights.get(country, 0.0) - self.by_key.get(key, {}).get(country, 0.0)
+        return max(others.values()) > backing
 
 
 # --------------------------------------------------------------------------- scanning
