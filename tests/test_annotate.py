@@ -292,3 +292,24 @@ def test_place_recall_realnews_dev() -> None:
 @pytest.mark.skipif(not EVAL.exists(), reason="../shared/eval is not beside the repository")
 def test_place_recall_acled_notes_dev() -> None:
     assert place_recall("acled-notes-dev") >= ACLED_PLACE_RECALL_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "village", "country"),
+    [
+        ("About 60 farmers protested in Hohenwarth over the new bypass.", "en", "Hohenwarth",
+         "DE"),
+        ("Des habitants ont manifesté à Troissereux contre la fermeture de l'école.", "fr",
+         "Troissereux", "FR"),
+    ],
+)
+def test_a_small_town_after_a_locative_preposition_is_a_place(
+    text: str, language: str, village: str, country: str
+) -> None:
+    """'in X' says where: villages under the usual floors count when so introduced."""
+    assert places(annotate(text, language))[village][0] == country
+
+
+def test_a_small_namesake_without_a_preposition_stays_out() -> None:
+    article = annotate("Hohenwarth said the bypass would cut traffic by half.", "en")
+    assert "Hohenwarth" not in places(article)

@@ -44,6 +44,11 @@ MIN_NAME_CHARS = 4  # an unknown NER place shorter than this is an elision or a 
 # A name the NER tagged as a person or organisation is still a place when it is a town
 # this big (the English model tags "Calais" as PERSON).
 MIN_POP_RESCUE = 20_000
+# A name right after a locative preposition ("demonstrated in Ribnitz-Damgarten", "near
+# Pryvitne") whose own name, not an alternate, is in the gazetteer is a place at any size:
+# the preposition says "where", which the NER often misreads as an organisation. 500 is
+# the gazetteer's own floor (cities500); acled-notes-dev village recall is what it buys.
+MIN_POP_LOCATIVE = 500
 # A country name is a city-state place when a same-named city holds this share of it
 # (Hong Kong, Singapore, Monaco; not Luxembourg).
 CITY_STATE_SHARE = 0.3
@@ -106,6 +111,7 @@ class Candidate:
     qualifiers: list[str] = field(default_factory=list)
     qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
     region_word: bool = False  # followed by a word like "region" or "province"
+    locative: bool = False  # right after "in", "near", "à", "bei": where something happens
 
 
 @dataclass
@@ -172,6 +178,7 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
         else:
             candidate = candidate_from(doc[i:end], offset)
             candidate.partial = inside_longer_name(doc, i, end, rules)
+            candidate.locative = i > 0 and doc[i - 1].lower_ in rules.locatives
             yield candidate
         i = end
 
@@ -548,6 +555,8 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return True
     if is_acronym(candidate.text) and not candidate.dateline:
         return False
+    if candidate.locative and gz.normalise(place.name) == candidate.key:
+        return place.population >= MIN_POP_LOCATIVE
     if candidate.rescued:
         return place.population >= MIN_POP_RESCUE
     if len(candidate.key) <= SHORT_NAME_CHARS:

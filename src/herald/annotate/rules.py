@@ -39,6 +39,7 @@ class AnnotateRules:
     region_aliases: dict[str, str]
     demonym_suffixes: tuple[tuple[str, str], ...]
     demonym_inflections: tuple[tuple[str, str], ...]
+    locatives: frozenset[str] = frozenset()
 
 
 def claimed_languages() -> list[str]:
@@ -70,6 +71,7 @@ def parse_rules(path: Path) -> AnnotateRules:
             raise RulesError(f"annotate rules lack a non-empty '{name}'", str(path))
     return AnnotateRules(
         language=path.stem,
+        locatives=frozenset(data.get("locative_prepositions", ())),
         ner_place_labels=frozenset(data.get("ner_place_labels", ())),
         ner_org_labels=frozenset(data.get("ner_org_labels", ())),
         ner_person_labels=frozenset(data.get("ner_person_labels", ())),
