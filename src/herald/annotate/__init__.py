@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from herald.annotate import places
 from herald.annotate.gazetteer import Place, country_code, distance_km, lookup
-from herald.annotate.nlp import pipeline_for
+from herald.annotate.nlp import parse_texts
 from herald.annotate.rules import AnnotateRules, rules_for
 from herald.model import Article, Mention, Segment, Sentence
 
@@ -76,7 +76,8 @@ def annotate_batch(articles: list[Article]) -> Iterator[Article]:
     for language, positions in by_language.items():
         jobs = [(i, s) for i in positions for s in read_segments(articles[i])]
         texts = [articles[i].text[s.start : s.end] for i, s in jobs]
-        for (i, segment), doc in zip(jobs, pipeline_for(language).pipe(texts), strict=True):
+        docs = parse_texts(language, texts, [i for i, _ in jobs])
+        for (i, segment), doc in zip(jobs, docs, strict=True):
             parsed.setdefault(i, []).append(SegmentDoc(segment, doc))
     for position, article in enumerate(articles):
         yield finish(article, parsed.get(position, []))
@@ -102,10 +103,10 @@ def read_segments(article: Article) -> list[Segment]:
 
 
 def parse_segments(article: Article) -> list[SegmentDoc]:
-    nlp = pipeline_for(base_language(article.language))
     segments = read_segments(article)
     texts = [article.text[s.start : s.end] for s in segments]
-    return [SegmentDoc(s, doc) for s, doc in zip(segments, nlp.pipe(texts), strict=True)]
+    docs = parse_texts(base_language(article.language), texts, [0] * len(texts))
+    return [SegmentDoc(s, doc) for s, doc in zip(segments, docs, strict=True)]
 
 
 def sentences_of(docs: Iterable[SegmentDoc]) -> Iterator[Sentence]:
