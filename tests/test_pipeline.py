@@ -112,3 +112,25 @@ def test_events_survive_a_round_trip_through_the_store(settings: Settings) -> No
         for event in store.events():
             assert store.event(event.id) == event
             assert json.dumps(event.to_json())
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
+    """The parallel path (spawned workers, pickled articles, overlapped batches) changes
+    nothing in the result."""
+    towns = ["Lyon", "Nantes", "Lille", "Rennes", "Dijon", "Metz", "Reims"]
+    records = [
+        {"id": f"w{i:03d}", "published": f"2024-03-{1 + i % 28:02d}",
+         "text": f"About {100 + i} nurses protested outside the hospital in "
+                 f"{towns[i % len(towns)]} on Monday over staff shortages, police said."}
+        for i in range(pipeline.MIN_PARALLEL_BATCH + 6)
+    ]
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    results = []
+    for workers in (1, 2):
+        settings = Settings(db=tmp_path / f"w{workers}.duckdb", workers=workers)
+        report = ingest([str(corpus)], settings)
+        assert report.stored == len(records) and report.failed == 0
+        with Store(settings.db, read_only=True) as store:
+            results.append([event.to_json() for event in store.events()])
+    assert results[0] == results[1] and results[0]

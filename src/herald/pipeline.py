@@ -8,7 +8,7 @@ batch inside one transaction, so a batch lands whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -117,7 +117,11 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     raise_errors: bool = False,
 ) -> IngestReport:
-    """Read, analyse, resolve and store; returns what happened."""
+    """Read, analyse, resolve and store; returns what happened.
+
+    With worker processes, the next batch is being analysed while this one is stored
+    and resolved, so the store's single writer and the workers overlap.
+    """
     report = IngestReport()
     with Store(settings.db) as store, ExitStack() as stack:
         pool: list[Executor] = []
@@ -129,41 +133,67 @@ def ingest(
                     ProcessPoolExecutor(settings.workers, mp_context=context)))
             return pool[0]
 
+        pending: Analysis | None = None
         for batch in _batches(read_inputs(paths, settings), BATCH_SIZE):
             articles = _fresh_articles(store, batch, report, raise_errors)
             use_pool = settings.workers > 1 and not raise_errors and (
                 bool(pool) or len(articles) >= MIN_PARALLEL_BATCH)
-            analysed, failures = _analyse(articles, executor() if use_pool else None,
-                                          settings.workers, raise_errors)
-            report.failures.extend(failures)
-            if analysed:
-                with store.transaction():
-                    _store_and_resolve(store, analysed)
-            report.stored += len(analysed)
-            if on_progress:
-                on_progress(len(batch))
-        report.events = len(store.events())
+            started = Analysis(articles, len(batch), executor() if use_pool else None,
+                               settings.workers, raise_errors)
+            if pending is not None:
+                _store_analysis(store, pending, report, on_progress)
+            pending = started
+        if pending is not None:
+            _store_analysis(store, pending, report, on_progress)
+        report.events = store.count_events()
     return report
 
 
-def _analyse(
-    articles: list[tuple[Article, str]],
-    executor: Executor | None,
-    workers: int,
-    raise_errors: bool,
-) -> tuple[list[tuple[Article, str]], list[HeraldError]]:
-    """Analyse in-process, or split over the worker processes."""
-    digests = {article.id: digest for article, digest in articles}
-    plain = [article for article, _ in articles]
-    if executor is None:
-        done, failures = analyse_articles(plain, raise_errors)
-    else:
-        chunks = [plain[i::workers] for i in range(workers)]
-        done, failures = [], []
-        for part_done, part_failures in executor.map(analyse_articles, chunks):
+class Analysis:
+    """One batch's analysis: done at once in-process, or running on the workers."""
+
+    def __init__(
+        self,
+        articles: list[tuple[Article, str]],
+        batch_size: int,
+        executor: Executor | None,
+        workers: int,
+        raise_errors: bool,
+    ) -> None:
+        self.digests = {article.id: digest for article, digest in articles}
+        self.batch_size = batch_size
+        plain = [article for article, _ in articles]
+        self.futures: list[Future[tuple[list[Article], list[HeraldError]]]] = []
+        self.done: tuple[list[Article], list[HeraldError]] = ([], [])
+        if executor is None:
+            self.done = analyse_articles(plain, raise_errors)
+        else:
+            self.futures = [executor.submit(analyse_articles, plain[i::workers])
+                            for i in range(workers)]
+
+    def result(self) -> tuple[list[tuple[Article, str]], list[HeraldError]]:
+        done, failures = list(self.done[0]), list(self.done[1])
+        for future in self.futures:
+            part_done, part_failures = future.result()
             done.extend(part_done)
             failures.extend(part_failures)
-    return [(article, digests[article.id]) for article in done], failures
+        return [(article, self.digests[article.id]) for article in done], failures
+
+
+def _store_analysis(
+    store: Store,
+    analysis: Analysis,
+    report: IngestReport,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    analysed, failures = analysis.result()
+    report.failures.extend(failures)
+    if analysed:
+        with store.transaction():
+            _store_and_resolve(store, analysed)
+    report.stored += len(analysed)
+    if on_progress:
+        on_progress(analysis.batch_size)
 
 
 def _batches(reads: Iterator[Article | InputError], size: int) -> Iterator[list]:
@@ -202,13 +232,11 @@ def _store_and_resolve(store: Store, analysed: list[tuple[Article, str]]) -> Non
     article_ids = [article.id for article, _ in analysed]
     replaced = store.candidate_ids_of_articles(article_ids)
     keys = store.block_keys_of(replaced)
-    signatures: dict[str, list[int]] = {}
-    for article, digest in analysed:
-        signatures[article.id] = text_signature(_body_text(article))
-        store.write_article(article, digest, signatures[article.id])
-        candidate_keys = [block_keys(event) for event in article.events]
-        store.replace_candidates(article.id, article.events, candidate_keys)
-        keys.update(*candidate_keys)
+    signatures = {article.id: text_signature(_body_text(article)) for article, _ in analysed}
+    store.write_articles([(a, digest, signatures[a.id]) for a, digest in analysed])
+    candidates = [(a.id, event, block_keys(event)) for a, _ in analysed for event in a.events]
+    store.replace_candidates(article_ids, candidates)
+    keys.update(*(event_keys for _, _, event_keys in candidates))
     store.write_stories(find_copies(signatures, store.signatures(exclude=signatures)))
     _resolve_blocks(store, keys, set(replaced))
 

@@ -19,6 +19,9 @@ from herald.model import Article, Event, Story
 from herald.store.codec import article_from_row, event_from_json, event_to_json
 from herald.store.schema import migrate
 
+# Rows per multi-row INSERT: DuckDB's statement cost, not its row cost, dominated;
+# past a few hundred rows the parameter list itself starts to cost.
+INSERT_CHUNK_ROWS = 500
 ARTICLE_COLUMNS = (
     "id", "url", "outlet", "published", "title", "language", "text", "origin", "segments",
     "framing",
@@ -68,19 +71,30 @@ class Store:
         ).fetchall()
         return {row[0]: row[1] for row in rows}
 
-    def write_article(self, article: Article, content_hash: str, signature: list[int]) -> None:
-        self.db.execute("DELETE FROM articles WHERE id = ?", [article.id])
-        self.db.execute(
-            "INSERT INTO articles (id, url, outlet, published, title, language, text, origin,"
-            " segments, framing, content_hash, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    def write_articles(self, written: Sequence[tuple[Article, str, list[int]]]) -> None:
+        """Upsert articles with their content hash and MinHash signature."""
+        self.db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))",
+                        [[article.id for article, _, _ in written]])
+        self.insert_rows(
+            "articles (id, url, outlet, published, title, language, text, origin, segments,"
+            " framing, content_hash, signature)",
             [
-                article.id, article.url, article.outlet, article.published, article.title,
-                article.language, article.text, article.origin,
-                json.dumps([s.to_json() for s in article.segments]),
-                json.dumps(article.framing, ensure_ascii=False),
-                content_hash, json.dumps(signature),
+                (article.id, article.url, article.outlet, article.published, article.title,
+                 article.language, article.text, article.origin,
+                 json.dumps([s.to_json() for s in article.segments]),
+                 json.dumps(article.framing, ensure_ascii=False),
+                 digest, json.dumps(signature))
+                for article, digest, signature in written
             ],
         )
+
+    def insert_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Many rows per statement: one INSERT per row costs ~1 ms in DuckDB."""
+        for start in range(0, len(rows), INSERT_CHUNK_ROWS):
+            chunk = rows[start : start + INSERT_CHUNK_ROWS]
+            row = "(" + ", ".join("?" * len(chunk[0])) + ")"
+            self.db.execute(f"INSERT INTO {table} VALUES {', '.join([row] * len(chunk))}",
+                            [value for values in chunk for value in values])
 
     def signatures(self, exclude: Iterable[str] = ()) -> dict[str, list[int]]:
         skip = set(exclude)
@@ -106,22 +120,22 @@ class Store:
         return [row[0] for row in rows]
 
     def replace_candidates(
-        self, article_id: str, candidates: list[Event], keys: list[set[str]]
+        self, article_ids: Sequence[str], candidates: Sequence[tuple[str, Event, set[str]]]
     ) -> None:
-        old = self.candidate_ids_of_articles([article_id])
-        if old:
-            self.db.execute(
-                "DELETE FROM candidate_blocks WHERE candidate_id IN (SELECT unnest(?))", [old]
-            )
-            self.db.execute("DELETE FROM candidates WHERE article_id = ?", [article_id])
-        for candidate, candidate_keys in zip(candidates, keys, strict=True):
-            self.db.execute(
-                "INSERT INTO candidates VALUES (?, ?, ?)",
-                [candidate.id, article_id,
-                 json.dumps(event_to_json(candidate), ensure_ascii=False)],
-            )
-            for key in sorted(candidate_keys):
-                self.db.execute("INSERT INTO candidate_blocks VALUES (?, ?)", [candidate.id, key])
+        """Replace the candidate events of these articles: (article id, event, block keys)."""
+        old = self.candidate_ids_of_articles(article_ids)
+        self.db.execute(
+            "DELETE FROM candidate_blocks WHERE candidate_id IN (SELECT unnest(?))", [old]
+        )
+        self.db.execute("DELETE FROM candidates WHERE article_id IN (SELECT unnest(?))",
+                        [list(article_ids)])
+        self.insert_rows("candidates", [
+            (event.id, article_id, json.dumps(event_to_json(event), ensure_ascii=False))
+            for article_id, event, _ in candidates
+        ])
+        self.insert_rows("candidate_blocks", [
+            (event.id, key) for _, event, keys in candidates for key in sorted(keys)
+        ])
 
     def candidate_ids_in_blocks(self, keys: Iterable[str]) -> set[str]:
         rows = self.db.execute(
@@ -158,14 +172,14 @@ class Store:
         stale = sorted(set(old_ids) | {event.id for event in events})
         self.db.execute("DELETE FROM event_members WHERE event_id IN (SELECT unnest(?))", [stale])
         self.db.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [stale])
-        for event in events:
-            self.db.execute(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
-                [event.id, event.event_type, event.location.country, event.date.value,
-                 json.dumps(event_to_json(event), ensure_ascii=False)],
-            )
-            for member in event.members:
-                self.db.execute("INSERT INTO event_members VALUES (?, ?)", [event.id, member])
+        self.insert_rows("events", [
+            (event.id, event.event_type, event.location.country, event.date.value,
+             json.dumps(event_to_json(event), ensure_ascii=False))
+            for event in events
+        ])
+        self.insert_rows("event_members", [
+            (event.id, member) for event in events for member in event.members
+        ])
 
     def events(
         self,
@@ -188,6 +202,10 @@ class Store:
         ).fetchall()
         return [event_from_json(json.loads(row[0])) for row in rows]
 
+    def count_events(self) -> int:
+        row = self.db.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
     def event(self, event_id: str) -> Event | None:
         row = self.db.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
         return event_from_json(json.loads(row[0])) if row else None
@@ -195,12 +213,11 @@ class Store:
     # -- stories (syndicated copies) -------------------------------------------------
 
     def write_stories(self, stories: list[Story]) -> None:
-        for story in stories:
-            for article_id in story.articles:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
-                    [article_id, story.id, story.original],
-                )
+        rows = {article_id: (article_id, story.id, story.original)
+                for story in stories for article_id in story.articles}
+        self.db.execute("DELETE FROM stories WHERE article_id IN (SELECT unnest(?))",
+                        [list(rows)])
+        self.insert_rows("stories", list(rows.values()))
 
     def stories(self, article_ids: Iterable[str] | None = None) -> list[Story]:
         query = "SELECT story_id, article_id, original FROM stories"
