@@ -561,3 +561,73 @@ def test_anything_telling_undated_reports_apart_keeps_the_whole_town_apart() -> 
     # a report with a publication date is placed in time: the evidence rules decide
     dated = candidate("s5", None, LILLE, published="2024-02-01")
     assert len(resolve_events([vague, dated], [], [])) == 2
+
+
+def test_undated_repost_joins_its_original_at_one_place() -> None:
+    """A blog copy that lost its publication date is missing metadata, not another day."""
+    original = candidate(
+        "wire",
+        "2016-03-12",
+        CALAIS,
+        outlet="wire.example",
+        date_text="Saturday",
+        summary="Dockers march through Calais against the port plan",
+    )
+    other = candidate(
+        "paper",
+        "2016-03-12",
+        CALAIS,
+        outlet="paper.example",
+        date_text="12 March",
+        actors=GI,
+        claims=(("crowd_size", 400, "police"),),
+    )
+    repost = candidate(
+        "blog",
+        None,
+        CALAIS,
+        outlet="blog.example",
+        sub="Protest with intervention",
+        summary="Shared from a wire service",
+    )
+    without_story = resolve_events([original, repost, other], [], [])
+    assert ["blog-c0"] in members(without_story)
+    events = resolve_events([original, repost, other], [], [Story("s", ["wire", "blog"])])
+    event = next(e for e in events if "wire-c0" in e.members)
+    assert "blog-c0" in event.members
+    assert event.date.value == "2016-03-12"
+    assert {s.article: s.copy_of for s in event.sources}["blog"] == "wire"
+
+
+def test_repost_with_a_conflicting_date_still_joins_but_never_another_place() -> None:
+    """A copy's 'yesterday' read against a later repost date does not split the story;
+    a copy's candidate in another town, or of another type family, stays apart."""
+    original = candidate("wire", "2016-03-12", CALAIS, outlet="wire.example", date_text="Saturday")
+    late_copy = candidate(
+        "blog", "2016-03-14", CALAIS, outlet="blog.example", date_text="yesterday"
+    )
+    elsewhere = candidate("blog", "2016-03-12", LILLE, n=1, outlet="blog.example")
+    bombing = candidate(
+        "blog",
+        None,
+        CALAIS,
+        n=2,
+        event_type="Explosions/Remote violence",
+        sub="Remote explosive/landmine/IED",
+    )
+    story = [Story("s", ["wire", "blog"])]
+    events = resolve_events([original, late_copy, elsewhere, bombing], [], story)
+    assert members(events) == [["blog-c0", "wire-c0"], ["blog-c1"], ["blog-c2"]]
+    [joined] = [e for e in events if "wire-c0" in e.members]
+    assert joined.date.value == "2016-03-12"
+
+
+def test_a_copy_does_not_carry_a_third_report_of_another_day_into_its_event() -> None:
+    """Waiving the copy's date never waives the dates of independent reports."""
+    original = candidate("wire", "2016-03-12", CALAIS, outlet="wire.example", actors=GI)
+    repost = candidate("blog", None, CALAIS, outlet="blog.example", actors=GI)
+    next_day = candidate(
+        "x", "2016-03-14", CALAIS, outlet="x.example", actors=GI, date_text="14 March"
+    )
+    events = resolve_events([original, repost, next_day], [], [Story("s", ["wire", "blog"])])
+    assert members(events) == [["blog-c0", "wire-c0"], ["x-c0"]]

@@ -42,6 +42,19 @@ class Reports:
         article = self.article(event)
         return self.story_of.get(article, article)
 
+    def date_voters(self) -> list[Event]:
+        """Candidates whose date counts: a copy defers to its original when both are here.
+
+        A repost's date evidence is the original's read against other metadata (a
+        later or missing publication date), so it adds nothing and may mislead.
+        """
+        articles = {self.article(event) for event in self.candidates}
+        return [
+            event
+            for event in self.candidates
+            if self.voice(event) == self.article(event) or self.voice(event) not in articles
+        ]
+
     def outlet(self, event: Event) -> str:
         source = event.sources[0] if event.sources else None
         return (source.outlet or source.article) if source else event.id
@@ -77,11 +90,17 @@ def _show(value: Hashable) -> str:
 
 def choose_date(reports: Reports) -> tuple[EventDate, list[str]]:
     """The most precise date; among equally precise ones the most independent sources."""
-    best = min(PRECISION_RANK.get(e.date.precision, 4) for e in reports.candidates)
+    voters = reports.date_voters()
+    voter_ids = {e.id for e in voters}
+    best = min(PRECISION_RANK.get(e.date.precision, 4) for e in voters)
     if best == PRECISION_RANK["unknown"]:
         return EventDate(), []
     groups = reports.votes(
-        lambda e: e.date.value if PRECISION_RANK.get(e.date.precision, 4) == best else None
+        lambda e: (
+            e.date.value
+            if e.id in voter_ids and PRECISION_RANK.get(e.date.precision, 4) == best
+            else None
+        )
     )
     value = max(groups, key=lambda v: (reports.support(groups[v]), _written(groups[v]), str(v)))
     chosen = groups[value][0]

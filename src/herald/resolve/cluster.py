@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from herald.resolve.compare import merge_score, relation
 from herald.resolve.features import Features
+from herald.resolve.syndicated import date_waived
 
 
 class Clusters:
@@ -57,8 +58,15 @@ def scored_pairs(feats: list[Features], pairs: Iterable[tuple[int, int]]) -> lis
 
 
 def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: int) -> bool:
+    """No pair across the two breaks a hard constraint.
+
+    A syndicated copy's date is not checked once its story's other article is in
+    the union: the original carries the date (see ``syndicated.py``).
+    """
+    union = [feats[i] for i in clusters.members[root_a] + clusters.members[root_b]]
+    waived = {f.index for f in union if date_waived(f, union)}
     return all(
-        relation(feats[x], feats[y]) is not None
+        relation(feats[x], feats[y], date_known=not waived & {x, y}) is not None
         for x in clusters.members[root_a]
         for y in clusters.members[root_b]
     )
@@ -69,18 +77,21 @@ def cluster(
     pairs: Iterable[tuple[int, int]],
     seeds: Iterable[list[int]],
     fallback: Iterable[tuple[int, int]] = (),
+    first: Iterable[tuple[int, int]] = (),
 ) -> list[list[int]]:
     """Groups of candidate indices; ``seeds`` (stored events' members) start joined.
 
-    ``fallback`` pairs (an undated town's only story) are tried after every pair
-    the evidence supports, under the same constraints.
+    ``first`` pairs (a syndicated copy and its original) are tried before every
+    other pair, in the order given; ``fallback`` pairs (an undated town's only
+    story) after every pair the evidence supports, all under the same constraints.
     """
     clusters = Clusters(len(feats))
     for seed in seeds:
         for other in seed[1:]:
             clusters.join(seed[0], other)
     last = [(0.0, feats[i].id, feats[j].id, i, j) for i, j in sorted(set(fallback))]
-    for _, _, _, i, j in scored_pairs(feats, pairs) + last:
+    copies = [(0.0, feats[i].id, feats[j].id, i, j) for i, j in first]
+    for _, _, _, i, j in copies + scored_pairs(feats, pairs) + last:
         root_i, root_j = clusters.root(i), clusters.root(j)
         if root_i != root_j and _compatible(clusters, feats, root_i, root_j):
             clusters.join(root_i, root_j)

@@ -111,11 +111,26 @@ def _fine_relation(a: Features, b: Features) -> str | None:
     return "unknown"
 
 
-def relation(a: Features, b: Features) -> Relation | None:
-    """The hard constraints: None when the two cannot be one event."""
-    if a.article == b.article or a.announced != b.announced:
+def same_story(a: Features, b: Features) -> bool:
+    """Two articles of one story: a near-verbatim copy and its original (or two copies)."""
+    return a.article != b.article and a.story == b.story
+
+
+def relation(a: Features, b: Features, *, date_known: bool = True) -> Relation | None:
+    """The hard constraints: None when the two cannot be one event.
+
+    ``date_known=False`` waives the date and announced checks: a syndicated copy's
+    date evidence (often none, its page lost the publication date) is missing
+    metadata, not a different day, so within its story the original's date stands.
+    """
+    if a.article == b.article:
         return None
     if not type_rules().families_compatible(a.family, b.family):
+        return None
+    if not date_known:
+        at_place = place_relation(a, b)
+        return None if at_place is None else Relation("undated", at_place)
+    if a.announced != b.announced:
         return None
     on_date = date_relation(a, b)
     if on_date is None:

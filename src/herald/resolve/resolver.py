@@ -7,6 +7,7 @@ from herald.resolve.blocking import candidate_pairs
 from herald.resolve.canonical import build_event, event_id
 from herald.resolve.cluster import cluster
 from herald.resolve.features import features
+from herald.resolve.syndicated import story_pairs
 from herald.resolve.undated import town_story_pairs
 
 
@@ -61,7 +62,9 @@ def resolve_events(
     feats = [features(i, event, story_of) for i, event in enumerate(unique)]
     index_of = {event.id: i for i, event in enumerate(unique)}
     seeds = _seeds(existing, index_of)
-    groups = cluster(feats, candidate_pairs(feats), seeds, town_story_pairs(feats))
+    groups = cluster(
+        feats, candidate_pairs(feats), seeds, town_story_pairs(feats), story_pairs(feats)
+    )
     id_groups = [[unique[i].id for i in group] for group in groups]
     ids = assign_ids(id_groups, existing)
     events = [
