@@ -293,3 +293,35 @@ def test_a_group_storming_a_peaceful_vigil_is_an_intervention() -> None:
         "A far-right group stormed a peaceful vigil in Lille on Saturday night, before "
         "police stood between them and the crowd.", "en", published="2015-11-15")
     assert only_event(article).sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Nantes council voted to reopen the depot. A petition against the plan "
+               "gathered around 2,300 signatures, and the proposal gathered momentum."),
+        ("en", "In Nantes, 2,300 signatures were gathered against the depot plan."),
+        ("fr", "À Nantes, la pétition contre le dépôt a rassemblé plus de 2 300 signatures."),
+        ("de", "In Dresden wurden für das Bürgerbegehren rund 2300 Unterschriften versammelt."
+               " Die Unterschriften wurden versammelt."),
+        ("es", "En Madrid se reunieron más de 2300 firmas contra el cierre del depósito."),
+    ],
+)
+def test_gathering_things_is_not_a_crowd(language: str, text: str) -> None:
+    """Crowd verbs with an object complement (signatures, momentum) report no protest."""
+    assert extract_events(make_article(text, language, "2024-05-02")).events == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Hundreds gathered in Nantes on Saturday, collecting signatures for a petition."),
+        ("fr", "Des centaines de personnes se sont rassemblées à Nantes samedi pour signer "
+               "une pétition."),
+        ("es", "Cientos de vecinos se reunieron en Madrid el sábado para entregar firmas."),
+    ],
+)
+def test_a_crowd_gathering_for_a_petition_is_still_a_protest(language: str, text: str) -> None:
+    """Only the verb's own complement decides: signatures later in the sentence do not."""
+    event = only_event(make_article(text, language, "2024-05-06"))
+    assert event.sub_event_type == "Peaceful protest"

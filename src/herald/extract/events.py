@@ -85,6 +85,21 @@ def _says_future(text: str, rules: LanguageRules) -> bool:
     return _cue(text, rules, "future")
 
 
+def _takes_an_object(text: str, match: re.Match[str], rules: LanguageRules) -> bool:
+    """The trigger gathers things, not people: 'a petition gathered 1,400 signatures'.
+
+    Crowd verbs (gather, rassembler, versammeln, reunir) need a human crowd; an
+    object complement from the language's table right after the trigger, or a
+    passive subject right before it, says the sentence reports no crowd.
+    """
+    after = rules.cues.get("object_after")
+    before = rules.cues.get("object_before")
+    return bool(
+        (after and after.match(text, match.end()))
+        or (before and before.search(text, 0, match.start()))
+    )
+
+
 def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) -> ReadSentence:
     """Trigger categories (first match of each) and the background verdict of a sentence."""
     text = article.text[sentence.start : sentence.end]
@@ -92,7 +107,9 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
     if not rules.any_trigger.search(text):
         return read
     for category, pattern in rules.triggers.items():
-        match = pattern.search(text)
+        match = next(
+            (m for m in pattern.finditer(text) if not _takes_an_object(text, m, rules)), None
+        )
         if match:
             read.categories[category] = (sentence.start + match.start(),
                                          sentence.start + match.end())

@@ -25,6 +25,10 @@ PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organis
                  "background", "future", "article_background", "national_institutions",
                  "gathering_attacked")
 REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
+# What a trigger verb may take that is not a crowd ('gathered 1,400 signatures'), the
+# words allowed between them ('around', numbers) and the auxiliaries of a passive
+# ('signatures were gathered'): see ``object_patterns``.
+OBJECT_LISTS = ("object_complements", "complement_fillers", "passive_auxiliaries")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: tables are cached once
@@ -94,7 +98,7 @@ def _merge(tables: list[dict[str, Any]]) -> dict[str, Any]:
             merged["triggers"].setdefault(category, []).extend(words)
         for key in ("relative_days", "weekdays", "months"):
             merged[key].update({k.lower(): v for k, v in table[key].items()})
-        for key in PATTERN_LISTS:
+        for key in PATTERN_LISTS + OBJECT_LISTS:
             merged.setdefault(key, []).extend(table.get(key, []))
     return merged
 
@@ -105,6 +109,34 @@ def rules_for(language: str) -> LanguageRules:
     return _compiled_rules(language.split("-")[0].split("_")[0].lower())
 
 
+def _alternation(patterns: list[str]) -> str:
+    return "(?:" + "|".join(sorted(set(patterns), key=len, reverse=True)) + ")"
+
+
+def object_patterns(table: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """Cues that a trigger verb takes an object, not a crowd: 'object_after' is read
+    right after the trigger ('gathered around 1,400 signatures', 'a rassemblé 1 400
+    signatures'), 'object_before' right before it ('the signatures were gathered').
+
+    Gather, rassembler, versammeln, reunir need people; things collected or shown
+    (signatures, votes, evidence, momentum, dust) make no event.
+    """
+    objects = table.get("object_complements")
+    if not objects:
+        return {}
+    noun = _alternation(objects) + r"(?!\w)"
+    fillers = _alternation(table.get("complement_fillers") or [r"\d+"])
+    auxiliaries = _alternation(table.get("passive_auxiliaries") or [r"\d+"])
+    return {
+        "object_after": re.compile(
+            rf"\s*(?:{fillers}(?!\w)['’]?\s*)*{noun}", re.IGNORECASE
+        ),
+        "object_before": re.compile(
+            rf"(?<!\w){noun}\s+(?:{auxiliaries}\s+)*$", re.IGNORECASE
+        ),
+    }
+
+
 @cache
 def _compiled_rules(language: str) -> LanguageRules:
     if language in SUPPORTED_LANGUAGES:
@@ -113,6 +145,7 @@ def _compiled_rules(language: str) -> LanguageRules:
         table = _merge([raw_table(lang) for lang in SUPPORTED_LANGUAGES])
     triggers = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
     cues = {key: compile_words(table[key]) for key in PATTERN_LISTS if table.get(key)}
+    cues.update(object_patterns(table))
     if table.get("article_background"):
         folded = [fold_accents(p) for p in table["article_background"]]
         cues["article_background_folded"] = compile_words(folded)
