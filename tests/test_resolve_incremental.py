@@ -123,3 +123,41 @@ def test_seeds_give_the_lille_confrontation_once_and_calais_apart(settings: Sett
     assert sorted(by_sources) == [("s000", "s001"), ("s002",)]
     assert by_sources[("s000", "s001")].location.name == "Lille"
     assert by_sources[("s002",)].location.name == "Calais"
+
+
+VALENCE_REPORT = (
+    "Nurses march in Valence against the closure of the night emergency ward\n\n"
+    "About 600 nurses and patients marched through Valence on 4 October 2023 to "
+    "protest against the planned closure of the hospital's night emergency ward, "
+    "police said. Union leaders handed a letter to the regional health agency and "
+    "said the ward served forty villages in the Drome valley. The march ended "
+    "peacefully in front of the prefecture after two hours."
+)
+WIRE_ORIGINAL = {
+    "id": "val-wire",
+    "outlet": "Valley Wire",
+    "published": "2023-10-04",
+    "title": "Nurses march in Valence against the closure of the night emergency ward",
+    "text": VALENCE_REPORT,
+}
+BLOG_REPOST = {  # no publication date: the blog page lost its metadata
+    "id": "val-blog",
+    "title": "Nurses march in Valence against the closure of the night emergency ward",
+    "text": VALENCE_REPORT + "\n\nShared from the Valley Wire. Comments are closed.",
+}
+
+
+@pytest.mark.parametrize("order", [(WIRE_ORIGINAL, BLOG_REPOST), (BLOG_REPOST, WIRE_ORIGINAL)])
+def test_an_undated_repost_joins_its_original_across_ingests(
+    tmp_path: Path, settings: Settings, order: tuple[dict, dict]
+) -> None:
+    """The copy sits in an undated block, the original in a dated week: either one
+    ingested later still finds the other through their story."""
+    ingest([write(tmp_path / "first", [order[0]])], settings)
+    ingest([write(tmp_path / "second", [order[1]])], settings)
+    [event] = events(settings)
+    assert articles_of(event) == ["val-blog", "val-wire"]
+    assert event.date.value == "2023-10-04"
+    # the first to arrive is the story's original; the other counts as its copy
+    first, second = order[0]["id"], order[1]["id"]
+    assert {s.article: s.copy_of for s in event.sources} == {first: None, second: first}

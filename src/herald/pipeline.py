@@ -19,7 +19,7 @@ from herald.errors import HeraldError, InputError
 from herald.extract import extract_events
 from herald.framing import frame_article
 from herald.ingest import content_hash, read_inputs
-from herald.model import Article, Event
+from herald.model import Article, Event, Story
 from herald.resolve import block_keys, find_copies, resolve_events, text_signature
 from herald.segment import segment_article
 from herald.settings import Settings
@@ -237,8 +237,23 @@ def _store_and_resolve(store: Store, analysed: list[tuple[Article, str]]) -> Non
     candidates = [(a.id, event, block_keys(event)) for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
-    store.write_stories(find_copies(signatures, store.signatures(exclude=signatures)))
+    stories = find_copies(signatures, store.signatures(exclude=signatures))
+    store.write_stories(stories)
+    keys |= _story_mate_keys(store, stories, set(article_ids))
     _resolve_blocks(store, keys, set(replaced))
+
+
+def _story_mate_keys(store: Store, stories: list[Story], batch: set[str]) -> set[str]:
+    """Blocks of stored copies/originals of this batch's articles.
+
+    A repost without a publication date sits in an undated block, its original in a
+    dated week: resolving one must load the other, or the copy joins its original's
+    event in a batch ingest but never in an incremental one.
+    """
+    mates = {article for story in stories for article in story.articles} - batch
+    if not mates:
+        return set()
+    return store.block_keys_of(store.candidate_ids_of_articles(sorted(mates)))
 
 
 def _resolve_blocks(store: Store, keys: set[str], replaced: set[str]) -> None:

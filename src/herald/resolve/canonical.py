@@ -43,17 +43,23 @@ class Reports:
         return self.story_of.get(article, article)
 
     def date_voters(self) -> list[Event]:
-        """Candidates whose date counts: a copy defers to its original when both are here.
+        """One candidate per independent source votes for the date: its most precise.
 
-        A repost's date evidence is the original's read against other metadata (a
-        later or missing publication date), so it adds nothing and may mislead.
+        A story's articles carry one report; a repost's date is the original's read
+        against other metadata (a later or a missing publication date), so it adds
+        nothing and may mislead, unless it is all the story has (the undated page
+        came first and the original, dated, later): ties go to the original.
         """
-        articles = {self.article(event) for event in self.candidates}
-        return [
-            event
-            for event in self.candidates
-            if self.voice(event) == self.article(event) or self.voice(event) not in articles
-        ]
+        best: dict[str, Event] = {}
+        for event in self.candidates:
+            voice = self.voice(event)
+            if voice not in best or self._date_rank(event) < self._date_rank(best[voice]):
+                best[voice] = event
+        return list(best.values())
+
+    def _date_rank(self, event: Event) -> tuple[int, bool, str]:
+        precision = PRECISION_RANK.get(event.date.precision, 4)
+        return precision, self.voice(event) != self.article(event), event.id
 
     def outlet(self, event: Event) -> str:
         source = event.sources[0] if event.sources else None
