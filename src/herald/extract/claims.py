@@ -523,10 +523,22 @@ def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tupl
         if match.end() >= len(trimmed) - 1 or _OF_PLACE.fullmatch(trimmed[match.end() :]):
             return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
     if segment.rstrip(" \u00a0").endswith(","):
-        return None  # "…cours Gambetta, a indiqué la préfecture": the subject follows the verb
+        return _source_before_apposition(trimmed, floor, window_start, rules)
     name = _NAME_BEFORE.search(trimmed)
     if name and not _is_determiner_only(name.group(0)):
         return floor + name.start(), _clean_name(name.group(0))
+    return None
+
+
+def _source_before_apposition(
+    trimmed: str, floor: int, window_start: int, rules: ClaimRules
+) -> tuple[int, str] | None:
+    """Before a comma, the subject is a known source opening an apposition ("the
+    organisers, a coalition of unions, put the figure at"); any other name there is not
+    the speaker ("…cours Gambetta, a indiqué la préfecture": the subject follows)."""
+    for match in rules.source.finditer(trimmed, window_start):
+        if trimmed[match.end() :].lstrip().startswith(","):
+            return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
     return None
 
 
