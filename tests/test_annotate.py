@@ -313,3 +313,18 @@ def test_a_small_town_after_a_locative_preposition_is_a_place(
 def test_a_small_namesake_without_a_preposition_stays_out() -> None:
     article = annotate("Hohenwarth said the bypass would cut traffic by half.", "en")
     assert "Hohenwarth" not in places(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "street_name", "town"),
+    [
+        ("Trois personnes ont été interpellées cours Gambetta à Lyon samedi.", "fr",
+         "Gambetta", "Lyon"),
+        ("Protesters blocked Paris Road in Leeds on Sunday.", "en", "Paris", "Leeds"),
+    ],
+)
+def test_a_street_named_after_a_town_is_not_that_town(
+    text: str, language: str, street_name: str, town: str
+) -> None:
+    found = places(annotate(text, language))
+    assert town in found and street_name not in found

@@ -168,7 +168,7 @@ def test_inverted_reporting_clause_takes_the_source_after_the_verb() -> None:
 
 def test_a_source_opening_an_apposition_still_speaks() -> None:
     text = ("About 900 people marched, according to the police, while the organisers, a "
-            "coalition of teachers' unions, put the figure at 3,000.")
+            "coalition of teachers' and nurses' unions led by the FSU, put the figure at 3,000.")
     article = Article(id="app", text=text, language="en")
     sources = {c.value: c.claimed_by for c in find_claims(article, 0, len(text))}
     assert sources == {900: "police", 3000: "organisers"}

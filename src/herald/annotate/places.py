@@ -179,8 +179,18 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             candidate = candidate_from(doc[i:end], offset)
             candidate.partial = inside_longer_name(doc, i, end, rules)
             candidate.locative = i > 0 and doc[i - 1].lower_ in rules.locatives
-            yield candidate
+            if not names_a_street(doc, i, end, rules):
+                yield candidate
         i = end
+
+
+def names_a_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
+    """'cours Gambetta', 'rue de Paris', 'Karl-Marx-Straße': a street named after a person
+    or a town is not that town, and is where most rallies in a city are reported."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    words = {before, after, doc[start].lower_, doc[end - 1].lower_}
+    return bool(words & rules.street_words)
 
 
 def is_name_start(token: Token) -> bool:

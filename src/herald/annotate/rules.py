@@ -40,6 +40,7 @@ class AnnotateRules:
     demonym_suffixes: tuple[tuple[str, str], ...]
     demonym_inflections: tuple[tuple[str, str], ...]
     locatives: frozenset[str] = frozenset()
+    street_words: frozenset[str] = frozenset()
 
 
 def claimed_languages() -> list[str]:
@@ -72,6 +73,7 @@ def parse_rules(path: Path) -> AnnotateRules:
     return AnnotateRules(
         language=path.stem,
         locatives=frozenset(data.get("locative_prepositions", ())),
+        street_words=frozenset(data.get("street_words", ())),
         ner_place_labels=frozenset(data.get("ner_place_labels", ())),
         ner_org_labels=frozenset(data.get("ner_org_labels", ())),
         ner_person_labels=frozenset(data.get("ner_person_labels", ())),

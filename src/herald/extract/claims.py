@@ -52,6 +52,9 @@ PREDICATE_WINDOW = 9
 BEFORE_WINDOW = 4
 # Sources reach their number through this many words: "according to the Paris police".
 SOURCE_WINDOW = 5
+# An apposition between a source and its verb can be long: "the organisers, a coalition
+# of health-sector unions led by the CGT, put the figure at 2,000" (16 words).
+APPOSITION_WINDOW = 16
 # Distance penalty (in characters) for each comma or semicolon between a number and an
 # attribution: "80 per the prefecture, 130 per the organisers" gives each number the
 # source on its own side of the comma.
@@ -523,7 +526,7 @@ def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tupl
         if match.end() >= len(trimmed) - 1 or _OF_PLACE.fullmatch(trimmed[match.end() :]):
             return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
     if segment.rstrip(" \u00a0").endswith(","):
-        return _source_before_apposition(trimmed, floor, window_start, rules)
+        return _source_before_apposition(trimmed, floor, rules)
     name = _NAME_BEFORE.search(trimmed)
     if name and not _is_determiner_only(name.group(0)):
         return floor + name.start(), _clean_name(name.group(0))
@@ -531,15 +534,19 @@ def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tupl
 
 
 def _source_before_apposition(
-    trimmed: str, floor: int, window_start: int, rules: ClaimRules
+    trimmed: str, floor: int, rules: ClaimRules
 ) -> tuple[int, str] | None:
     """Before a comma, the subject is a known source opening an apposition ("the
     organisers, a coalition of unions, put the figure at"); any other name there is not
     the speaker ("…cours Gambetta, a indiqué la préfecture": the subject follows)."""
-    for match in rules.source.finditer(trimmed, window_start):
-        if trimmed[match.end() :].lstrip().startswith(","):
-            return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
-    return None
+    tokens = list(_WORD.finditer(trimmed))
+    window_start = tokens[-APPOSITION_WINDOW].start() if len(tokens) >= APPOSITION_WINDOW else 0
+    openers = [match for match in rules.source.finditer(trimmed, window_start)
+               if trimmed[match.end() :].lstrip().startswith(",")]
+    if not openers:
+        return None
+    last = openers[-1]  # the subject nearest the verb
+    return floor + last.start(), rules.sources[_fold(" ".join(last.group(0).split()))]
 
 
 # "la préfecture de police de Paris", "the police of Calais": a source and its place.
