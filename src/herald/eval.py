@@ -8,7 +8,6 @@ multi-event articles) are neither rewarded nor penalised.
 from __future__ import annotations
 
 import json
-import math
 import re
 import tempfile
 import unicodedata
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from herald.errors import GoldError
+from herald.geo import haversine_km
 from herald.model import Event
 from herald.settings import Settings
 
@@ -180,7 +180,8 @@ def location_ok(gold: dict[str, Any], event: Event) -> bool:
     gold_point = _gold_point(gold)
     if gold_point is None or event.location.lat is None or event.location.lon is None:
         return False
-    return haversine_km(gold_point, (event.location.lat, event.location.lon)) <= LOCATION_KM
+    distance = haversine_km(*gold_point, event.location.lat, event.location.lon)
+    return distance <= LOCATION_KM
 
 
 def _gold_point(gold: dict[str, Any]) -> tuple[float, float] | None:
@@ -214,13 +215,6 @@ def claim_recall(matched: list[tuple[dict[str, Any], Event]]) -> tuple[int, int]
                     for c in event.claims
                 )
     return total, found
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _gold_of(pairs: dict[int, int], j: int) -> int:

