@@ -24,15 +24,14 @@ Rules are data: ``rules/claims_<lang>.json``. A language without a table yields 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from herald.errors import RulesError
 from herald.extract.numbers import Quantity, base_language, find_quantities
+from herald.extract.rules import read_table
 from herald.model import Article, Claim, ClaimField
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -102,13 +101,7 @@ def claim_rules(lang: str) -> ClaimRules | None:
     path = RULES_DIR / f"claims_{base_language(lang)}.json"
     if not path.exists():
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise RulesError(f"unreadable claim rules: {error}", str(path)) from error
-    if not data or any(not data.get(key) for key in REQUIRED_KEYS):
-        raise RulesError(f"claim rules need non-empty {', '.join(REQUIRED_KEYS)}", str(path))
-    return _compile(data)
+    return _compile(read_table(path, tuple(REQUIRED_KEYS)))
 
 
 def _compile(data: dict[str, Any]) -> ClaimRules:

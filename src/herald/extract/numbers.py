@@ -26,7 +26,6 @@ the language (en, es, ru, uk, hi); the tables' own word lists do the rest.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +34,7 @@ from typing import Any
 
 from number_parser import parse_number
 
-from herald.errors import RulesError
+from herald.extract.rules import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 NUMBER_PARSER_LANGUAGES = frozenset({"en", "es", "ru", "uk", "hi"})
@@ -94,13 +93,7 @@ def number_rules(lang: str) -> NumberRules | None:
     path = RULES_DIR / f"numbers_{lang}.json"
     if not path.exists():
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise RulesError(f"unreadable number rules: {error}", str(path)) from error
-    if not data or any(not data.get(key) for key in REQUIRED_KEYS):
-        raise RulesError(f"number rules need non-empty {', '.join(REQUIRED_KEYS)}", str(path))
-    return _compile(lang, data)
+    return _compile(lang, read_table(path, tuple(REQUIRED_KEYS)))
 
 
 def _compile(lang: str, data: dict[str, Any]) -> NumberRules:

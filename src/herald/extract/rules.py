@@ -56,7 +56,9 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_table(path: Path, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A JSON rule table, refused when missing, unreadable, empty or lacking a required
+    key: a language without rules is an error, never a silent no-op."""
     if not path.is_file():
         raise RulesError(f"missing rule table {path.name}", origin=str(path))
     try:
@@ -65,30 +67,28 @@ def _read_json(path: Path) -> dict[str, Any]:
         raise RulesError(f"rule table is not valid JSON: {error}", origin=str(path)) from error
     if not isinstance(data, dict) or not data:
         raise RulesError("rule table is empty", origin=str(path))
-    return data
-
-
-@cache
-def raw_table(language: str) -> dict[str, Any]:
-    """The JSON table of one supported language, checked for every required key."""
-    path = RULES_DIR / f"{language}.json"
-    data = _read_json(path)
-    for key in REQUIRED_KEYS:
+    for key in required:
         if not data.get(key):
             raise RulesError(f"rule table has no {key!r}", origin=str(path))
     return data
 
 
 @cache
+def raw_table(language: str) -> dict[str, Any]:
+    """The JSON table of one supported language, checked for every required key."""
+    return read_table(RULES_DIR / f"{language}.json", REQUIRED_KEYS)
+
+
+@cache
 def coding_table() -> dict[str, Any]:
     """Category → ACLED type mapping and precedence (language-independent)."""
-    return _read_json(RULES_DIR / "coding.json")
+    return read_table(RULES_DIR / "coding.json")
 
 
 @cache
 def actor_table() -> dict[str, Any]:
     """Canonical actor names across spellings and languages."""
-    return _read_json(RULES_DIR / "actors.json")
+    return read_table(RULES_DIR / "actors.json")
 
 
 def _merge(tables: list[dict[str, Any]]) -> dict[str, Any]:
