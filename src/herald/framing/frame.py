@@ -33,23 +33,43 @@ def article_contexts(article: Article, rules: Rules) -> set[str]:
 def classifier_signal(
     text: str, units: list[Unit], flags: list[dict[str, Any]], rules: Rules
 ) -> list[dict[str, Any]]:
-    """Raise lexicon scores by the classifier; add hate flags for abusive comments."""
-    scores = abuse_scores([text[u.start : u.end] for u in units]) if rules.classifier else None
+    """Raise lexicon scores by the classifier; add hate flags for abusive comments.
+
+    Only sentences whose score can matter are scored (those holding a flag, and comment
+    sentences with no harmful flag that name a group): each classifier call costs ~2 ms
+    of fixed scikit-learn overhead, and most sentences of most articles need none. The
+    classifier scores each text on its own, so a smaller batch gives the same scores.
+    """
+    if not rules.classifier:
+        return flags
+    by_unit = [[f for f in flags if unit.start <= f["start"] < unit.end] for unit in units]
+    targets = [
+        _comment_target(text, unit, inside, rules)
+        for unit, inside in zip(units, by_unit, strict=True)
+    ]
+    wanted = [i for i, unit in enumerate(units) if by_unit[i] or targets[i] is not None]
+    if not wanted:
+        return sorted(flags, key=lambda f: (f["start"], f["kind"]))
+    scores = abuse_scores([text[units[i].start : units[i].end] for i in wanted])
     if scores is None:
         return flags
     added = []
-    for unit, score in zip(units, scores, strict=True):
-        inside = [f for f in flags if unit.start <= f["start"] < unit.end]
-        for flag in inside:
+    for index, score in zip(wanted, scores, strict=True):
+        for flag in by_unit[index]:
             flag["score"] = round(1 - (1 - flag["score"]) * (1 - ABUSE_SCORE_WEIGHT * score), 3)
-        if unit.segment != "comments" or score < ABUSE_FLAG_MIN:
-            continue
-        if any(f["kind"] in HARMFUL_KINDS for f in inside):
-            continue
-        target = nearest_group(group_cues(text, unit, rules), unit.start)
-        if target is not None:
+        unit, target = units[index], targets[index]
+        if target is not None and score >= ABUSE_FLAG_MIN:
             added.append(make_flag("hate", target, unit, text, (unit.start, unit.end), score))
     return sorted(flags + added, key=lambda f: (f["start"], f["kind"]))
+
+
+def _comment_target(
+    text: str, unit: Unit, inside: list[dict[str, Any]], rules: Rules
+) -> str | None:
+    """The group an abusive comment sentence would be hate against, if it may get a flag."""
+    if unit.segment != "comments" or any(f["kind"] in HARMFUL_KINDS for f in inside):
+        return None
+    return nearest_group(group_cues(text, unit, rules), unit.start)
 
 
 def comment_spans(article: Article) -> list[tuple[int, int]]:
