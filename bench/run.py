@@ -10,7 +10,7 @@ Measured, in one process, on a fresh DuckDB store:
   the start-up: the first article pays for loading models, gazetteer and rule tables);
 - peak resident memory (``ru_maxrss``) and the final RSS;
 - seconds per stage (read, segment, annotate, extract, framing, resolve, store), taken
-  by wrapping the stage functions of ``herald.pipeline`` with timers;
+  by wrapping the stage functions of ``herald.pipeline`` and ``herald.analysis`` with timers;
 - with ``--profile``: cProfile's top functions by cumulative time over a second,
   smaller ingest (``--profile-n``), written to ``bench/profile.txt``, so the profiler's
   overhead never distorts the timed run;
@@ -133,22 +133,23 @@ class StageTimer:
 
 @contextmanager
 def instrumented(pipeline: Any, timer: StageTimer) -> Iterator[None]:
-    """Patch the stage functions of herald.pipeline with timers; restore them after.
+    """Patch the stage functions of herald.pipeline (and herald.analysis, which holds the
+    per-article stages) with timers; restore them after.
 
     ``resolve`` is the resolver and copy detection (``_resolve_blocks``, ``find_copies``,
     ``text_signature``); ``store`` is the rest of ``_store_and_resolve`` (writes, block
     look-ups, the transaction) and is computed as the difference.
     """
-    names = (
-        "ARTICLE_STAGES",
-        "read_inputs",
-        "_store_and_resolve",
-        "_resolve_blocks",
-        "find_copies",
-        "text_signature",
-    )
-    saved = {name: getattr(pipeline, name) for name in names if hasattr(pipeline, name)}
-    timer.missing = [name for name in names if name not in saved]
+    from herald import analysis
+
+    targets = [(analysis, "ARTICLE_STAGES")] + [
+        (pipeline, name)
+        for name in ("read_inputs", "_store_and_resolve", "_resolve_blocks", "find_copies",
+                     "text_signature")
+    ]
+    saved = {(module, name): getattr(module, name)
+             for module, name in targets if hasattr(module, name)}
+    timer.missing = [name for module, name in targets if (module, name) not in saved]
     wrappers: dict[str, Callable[[Any], Any]] = {
         "ARTICLE_STAGES": lambda stages: tuple(
             (name, timer.wrap(name, stage)) for name, stage in stages
@@ -157,15 +158,15 @@ def instrumented(pipeline: Any, timer: StageTimer) -> Iterator[None]:
         "_store_and_resolve": lambda function: timer.wrap("store_and_resolve", function),
     }
     try:
-        for name, value in saved.items():
+        for (module, name), value in saved.items():
             wrap = wrappers.get(
                 name, lambda function, name=name: timer.wrap(f"resolve:{name}", function)
             )
-            setattr(pipeline, name, wrap(value))
+            setattr(module, name, wrap(value))
         yield
     finally:
-        for name, value in saved.items():
-            setattr(pipeline, name, value)
+        for (module, name), value in saved.items():
+            setattr(module, name, value)
 
 
 def stage_summary(timer: StageTimer, wall: float) -> dict[str, Any]:

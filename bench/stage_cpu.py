@@ -14,8 +14,8 @@ import json
 import time
 from pathlib import Path
 
+from herald.analysis import ARTICLE_STAGES
 from herald.ingest import read_inputs
-from herald.pipeline import ARTICLE_STAGES
 from herald.settings import Settings
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"

@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from herald import pipeline
+from herald import analysis, pipeline
 from herald.errors import StoreError
+from herald.model import Article
 from herald.pipeline import ingest
 from herald.settings import Settings
 from herald.store import Store
@@ -83,15 +84,15 @@ def test_a_crash_in_a_batch_leaves_the_store_as_it_was(
 def test_one_failing_article_is_quarantined(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = pipeline.ARTICLE_STAGES
+    original = analysis.ARTICLE_STAGES
 
     def fragile(article):  # type: ignore[no-untyped-def]
         if article.id.startswith("001"):
             raise ValueError("cannot read this one")
         return article
 
-    stages = (("fragile", pipeline.each(fragile)), *original)
-    monkeypatch.setattr(pipeline, "ARTICLE_STAGES", stages)
+    stages = (("fragile", analysis.each(fragile)), *original)
+    monkeypatch.setattr(analysis, "ARTICLE_STAGES", stages)
     report = ingest([str(SEEDS)], settings)
     assert report.stored == 2 and report.failed == 1
     assert "fragile stage failed" in str(report.failures[0])
@@ -134,3 +135,16 @@ def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
         with Store(settings.db, read_only=True) as store:
             results.append([event.to_json() for event in store.events()])
     assert results[0] == results[1] and results[0]
+
+
+def test_warm_up_texts_reach_every_stage() -> None:
+    """A worker's warm-up must load what a real batch loads: each text is coded."""
+    articles = [
+        Article(id=language, text=text, language=language, published="2024-03-02")
+        for language, text in analysis.WARM_UP_TEXTS.items()
+    ]
+    analysed, failures = analysis.analyse_articles(articles, raise_errors=True)
+    assert not failures
+    for article in analysed:
+        assert article.segments and article.sentences and article.mentions
+        assert [event.event_type for event in article.events] == ["Protests"]

@@ -1,8 +1,9 @@
 """The one orchestrator: runs the stages over a batch and hands the result to the store.
 
-``ingest → segment → annotate → extract → framing`` run per article (pure functions,
-so a later scale-out can map them over partitions); ``resolve`` and ``store`` run per
-batch inside one transaction, so a batch lands whole or not at all.
+``ingest`` reads here; ``segment → annotate → extract → framing`` run per article
+(``herald.analysis``: pure functions, here for small inputs, on worker processes for
+large ones, later on Dask partitions); ``resolve`` and ``store`` run per batch inside one
+transaction, so a batch lands whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,37 +14,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
-from herald import __version__
-from herald.annotate import annotate_articles
+from herald import __version__, workers
 from herald.errors import HeraldError, InputError
-from herald.extract import extract_events
-from herald.framing import frame_article
 from herald.ingest import content_hash, read_inputs
 from herald.model import Article, Event, Story
 from herald.resolve import block_keys, find_copies, resolve_events, text_signature
-from herald.segment import segment_article
 from herald.settings import Settings
 from herald.store import Store
-
-BatchStage = Callable[[list[Article]], list[Article]]
-
-
-def each(stage: Callable[[Article], Article]) -> BatchStage:
-    """A per-article stage as a batch stage."""
-    return lambda articles: [stage(article) for article in articles]
-
-
-def annotate_batch(articles: list[Article]) -> list[Article]:
-    """spaCy is nearly twice as fast over a batch as one article at a time."""
-    return list(annotate_articles(articles))
-
-
-ARTICLE_STAGES: tuple[tuple[str, BatchStage], ...] = (
-    ("segment", each(segment_article)),
-    ("annotate", annotate_batch),
-    ("extract", each(extract_events)),
-    ("framing", each(frame_article)),
-)
 
 # Articles per transaction: big enough that resolution sees whole stories at once,
 # small enough that a crash loses little work and memory stays flat.
@@ -71,39 +48,6 @@ class IngestReport:
         return len(self.failures)
 
 
-def analyse_articles(
-    articles: list[Article], raise_errors: bool = False
-) -> tuple[list[Article], list[HeraldError]]:
-    """Every per-article stage in order over a batch; a failing article is quarantined.
-
-    A stage runs over the whole batch; if it raises, it runs again article by article so
-    that only the articles it cannot handle are set aside, each with the stage's name.
-    """
-    failures: list[HeraldError] = []
-    for name, stage in ARTICLE_STAGES:
-        try:
-            articles = stage(articles)
-        except Exception:
-            if raise_errors:
-                raise
-            articles = _one_by_one(name, stage, articles, failures)
-    return articles, failures
-
-
-def _one_by_one(
-    name: str, stage: BatchStage, articles: list[Article], failures: list[HeraldError]
-) -> list[Article]:
-    survivors = []
-    for article in articles:
-        try:
-            survivors.extend(stage([article]))
-        except HeraldError as error:
-            failures.append(error)
-        except Exception as error:  # one broken article must not stop a batch
-            failures.append(HeraldError(f"{name} stage failed: {error!r}", article.origin))
-    return survivors
-
-
 def article_hash(article: Article) -> str:
     """Identity of an input as Herald saw it; a new Herald version re-reads everything."""
     return content_hash(
@@ -129,8 +73,8 @@ def ingest(
         def executor() -> Executor:
             if not pool:
                 context = get_context("spawn")  # no fork of a process holding the store
-                pool.append(stack.enter_context(
-                    ProcessPoolExecutor(settings.workers, mp_context=context)))
+                pool.append(stack.enter_context(ProcessPoolExecutor(
+                    settings.workers, mp_context=context, initializer=workers.start_worker)))
             return pool[0]
 
         pending: Analysis | None = None
@@ -157,7 +101,7 @@ class Analysis:
         articles: list[tuple[Article, str]],
         batch_size: int,
         executor: Executor | None,
-        workers: int,
+        count: int,
         raise_errors: bool,
     ) -> None:
         self.digests = {article.id: digest for article, digest in articles}
@@ -166,10 +110,10 @@ class Analysis:
         self.futures: list[Future[tuple[list[Article], list[HeraldError]]]] = []
         self.done: tuple[list[Article], list[HeraldError]] = ([], [])
         if executor is None:
-            self.done = analyse_articles(plain, raise_errors)
+            self.done = workers.analyse(plain, raise_errors)
         else:
-            self.futures = [executor.submit(analyse_articles, plain[i::workers])
-                            for i in range(workers)]
+            self.futures = [executor.submit(workers.analyse, plain[i::count])
+                            for i in range(count)]
 
     def result(self) -> tuple[list[tuple[Article, str]], list[HeraldError]]:
         done, failures = list(self.done[0]), list(self.done[1])
