@@ -15,6 +15,7 @@ from herald.model import Article, EventDate, Evidence
 # before publication (weekly marches sit 7 days apart; 10 keeps a one-week lookback).
 MAX_NEWS_AGE_DAYS = 10
 YEAR = r"(?:1[89]|20)\d\d"
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -69,6 +70,8 @@ def absolute_dates(text: str, rules: LanguageRules, published: date | None
                    ) -> list[tuple[int, int, date]]:
     """(start, end, date) of every absolute date written in ``text``."""
     found: list[tuple[int, int, date]] = []
+    if not _DIGIT.search(text):
+        return found  # every date pattern needs a digit (the day)
     for pattern in _date_patterns(rules):
         for match in pattern.finditer(text):
             parts = match.groupdict()

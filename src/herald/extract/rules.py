@@ -37,7 +37,9 @@ class LanguageRules:
 
     language: str
     triggers: dict[str, re.Pattern[str]]
-    any_trigger: re.Pattern[str]  # one pass to skip sentences no category can match
+    # Zero-width: every position where some category's word starts, found in one pass,
+    # so each category is tried only there instead of scanning the sentence again.
+    trigger_starts: re.Pattern[str]
     cues: dict[str, re.Pattern[str]]
     relative_days: dict[str, int]
     weekdays: dict[str, int]
@@ -48,6 +50,13 @@ def compile_words(patterns: list[str]) -> re.Pattern[str]:
     """One case-insensitive alternation of whole-word patterns, longest first."""
     ordered = sorted(set(patterns), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+def word_starts(patterns: list[str]) -> re.Pattern[str]:
+    """Zero-width matches at every position where one of ``patterns`` matches as a whole
+    word (as in :func:`compile_words`): a superset of where any one of them can start."""
+    alternation = "|".join(sorted(set(patterns)))
+    return re.compile(r"(?<!\w)(?=(?:" + alternation + r")(?!\w))", re.IGNORECASE)
 
 
 def fold_accents(text: str) -> str:
@@ -152,7 +161,7 @@ def _compiled_rules(language: str) -> LanguageRules:
     return LanguageRules(
         language=language,
         triggers=triggers,
-        any_trigger=compile_words([w for words in table["triggers"].values() for w in words]),
+        trigger_starts=word_starts([w for words in table["triggers"].values() for w in words]),
         cues=cues,
         relative_days=table["relative_days"],
         weekdays=table["weekdays"],
