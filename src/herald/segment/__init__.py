@@ -118,7 +118,7 @@ def _mark_title_repeats(article: Article, lines: list[Line], kinds: list[Segment
 
 def _mark_dateline(article: Article, lines: list[Line], kinds: list[SegmentKind]) -> None:
     """A line near the top that is only a date: the page's own date, not body text."""
-    index, iso = find_dateline(lines, detect_language(" ".join(x.text for x in lines)))
+    index, iso = find_dateline(lines, lambda: detect_language(" ".join(x.text for x in lines)))
     if index is None:
         return
     kinds[index] = "boilerplate"

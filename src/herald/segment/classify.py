@@ -91,10 +91,10 @@ def _looks_like_alt_text(line: Line) -> bool:
 
 
 def _mark_repeated_lines(lines: list[Line], kinds: list[SegmentKind]) -> None:
+    keys = [normalise(line.text) for line in lines]  # once per line, not once per neighbour
     for index in range(1, len(lines)):
-        text = lines[index].text
-        same = normalise(text) == normalise(lines[index - 1].text)
-        if same and len(text) <= MAX_REPEATED_LINE_CHARS:
+        same = keys[index] == keys[index - 1]
+        if same and len(lines[index].text) <= MAX_REPEATED_LINE_CHARS:
             for position in (index - 1, index):
                 if kinds[position] == "body":
                     kinds[position] = "boilerplate"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import cache
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,10 +34,16 @@ def detect_language(text: str) -> str:
     The set is not constrained: held-out pages come in languages beyond the dev sets', and
     a constrained classifier would force them into a wrong supported language.
     """
-    if sum(c.isalpha() for c in text) < MIN_LANGUAGE_LETTERS:
+    if not _has_letters(text, MIN_LANGUAGE_LETTERS):
         return "und"
     language, _score = py3langid.classify(text)
     return str(language)
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """At least ``count`` letters: stops at the count instead of scanning the whole text."""
+    letters = (char for char in text if char.isalpha())
+    return next(islice(letters, count - 1, None), None) is not None
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -50,12 +58,20 @@ def outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
-def find_dateline(lines: list[Line], language: str) -> tuple[int | None, str | None]:
-    """The first line near the top that is only a full date, and that date as ISO."""
+def find_dateline(
+    lines: list[Line], language: Callable[[], str]
+) -> tuple[int | None, str | None]:
+    """The first line near the top that is only a full date, and that date as ISO.
+
+    ``language`` is asked only once a short line with a year turns up: detecting it costs
+    a py3langid pass over the text, and most pages have no such line.
+    """
+    known: str | None = None
     for index, line in enumerate(lines[:DATELINE_SEARCH_LINES]):
         if len(line.text) > MAX_DATELINE_CHARS or not HAS_YEAR.search(line.text):
             continue
-        iso = _parse_full_date(line.text, language)
+        known = language() if known is None else known
+        iso = _parse_full_date(line.text, known)
         if iso:
             return index, iso
     return None, None

@@ -23,12 +23,13 @@ FLAGS = re.IGNORECASE | re.UNICODE
 
 @dataclass(frozen=True)
 class LineRules:
-    """Whole-line patterns of one table (or of several tables merged)."""
+    """Whole-line patterns of one table (or of several tables merged), one alternation
+    per key: a line is searched once per key instead of once per pattern."""
 
-    boilerplate: tuple[re.Pattern[str], ...]
-    caption: tuple[re.Pattern[str], ...]
-    tail_markers: tuple[re.Pattern[str], ...]
-    comment_headers: tuple[re.Pattern[str], ...]
+    boilerplate: re.Pattern[str]
+    caption: re.Pattern[str]
+    tail_markers: re.Pattern[str]
+    comment_headers: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,21 @@ def _table(name: str) -> dict[str, object]:
     return data
 
 
-def _patterns(data: dict[str, object], key: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(data: dict[str, object], key: str) -> list[str]:
     values = data.get(key) or []
     if not isinstance(values, list):
         raise RulesError(f"segment rules: '{key}' must be a list")
-    return tuple(re.compile(value, FLAGS) for value in values)
+    return [str(value) for value in values]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern that finds a match wherever any of ``patterns`` would.
+
+    Each is wrapped in its own group, so its anchors and alternatives stay its own; the
+    tables use no back-references or inline flags that merging could disturb. An empty
+    list gives a pattern that never matches.
+    """
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)", FLAGS)
 
 
 @cache
@@ -72,7 +83,10 @@ def line_rules() -> LineRules:
     precision and helps pages whose language is not yet supported.
     """
     tables = [_table("common")] + [_table(lang) for lang in SUPPORTED_LANGUAGES]
-    merged = {key: tuple(p for t in tables for p in _patterns(t, key)) for key in LINE_RULE_KEYS}
+    merged = {
+        key: _any_of([pattern for table in tables for pattern in _patterns(table, key)])
+        for key in LINE_RULE_KEYS
+    }
     return LineRules(
         boilerplate=merged["boilerplate_lines"],
         caption=merged["caption_lines"],
@@ -101,5 +115,6 @@ def common_rules() -> CommonRules:
     )
 
 
-def matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
-    return any(pattern.search(line) for pattern in patterns)
+def matches(patterns: re.Pattern[str], line: str) -> bool:
+    """Whether any of the merged patterns occurs in the line."""
+    return patterns.search(line) is not None
