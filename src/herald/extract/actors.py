@@ -9,7 +9,13 @@ from functools import cache
 
 import pycountry
 
-from herald.extract.rules import LanguageRules, actor_table, compile_words
+from herald.extract.rules import (
+    LanguageRules,
+    actor_table,
+    compile_words,
+    first_match,
+    word_starts,
+)
 from herald.model import Actor, ActorRole, Article, Label
 
 PROTEST_CATEGORIES = ("protest", "riot")
@@ -24,10 +30,10 @@ def _group_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
-def _any_group() -> re.Pattern[str]:
-    """Every alias of every group: where it finds nothing, no group pattern can."""
+def _group_starts() -> re.Pattern[str]:
+    """Where any alias of any group starts: the only places a group pattern can match."""
     aliases = [alias for names in actor_table()["groups"].values() for alias in names]
-    return compile_words(aliases)
+    return word_starts(aliases)
 
 
 @cache
@@ -53,12 +59,13 @@ def _generic(article: Article, template_key: str, country: str | None, role: Act
 def _named_groups(article: Article, text: str, offset: int, rules: LanguageRules,
                   demonstration: bool) -> list[Actor]:
     actors: list[Actor] = []
-    if not _any_group().search(text):
+    starts = [m.start() for m in _group_starts().finditer(text)]
+    if not starts:
         return actors  # most sentences name no group: one pass instead of one per group
     organiser = rules.cues.get("organiser_cues")
     armed = set(actor_table().get("armed_groups", [])) if demonstration else set()
     for name, pattern in _group_patterns():
-        match = pattern.search(text)
+        match = first_match(pattern, text, starts)
         if not match or name in armed or (name == "Islamic State" and match.group(0) == "IS"):
             continue
         before = text[max(0, match.start() - 40) : match.start()]

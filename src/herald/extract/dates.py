@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from herald.extract.rules import LanguageRules, rules_for
 from herald.model import Article, EventDate, Evidence
@@ -43,8 +43,14 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def parse_published(published: str | None) -> date | None:
     if not published:
         return None
+    return _parse_day(published[:10])
+
+
+@lru_cache(maxsize=1024)
+def _parse_day(day: str) -> date | None:
+    """strptime is slow and every trigger sentence of an article asks for the same day."""
     try:
-        return datetime.strptime(published[:10], "%Y-%m-%d").date()
+        return datetime.strptime(day, "%Y-%m-%d").date()
     except ValueError:
         return None
 
@@ -69,9 +75,16 @@ def _build(day: int, month: int, year: int | None, published: date | None) -> da
 def absolute_dates(text: str, rules: LanguageRules, published: date | None
                    ) -> list[tuple[int, int, date]]:
     """(start, end, date) of every absolute date written in ``text``."""
-    found: list[tuple[int, int, date]] = []
     if not _DIGIT.search(text):
-        return found  # every date pattern needs a digit (the day)
+        return []  # every date pattern needs a digit (the day)
+    return list(_recent_dates(text, rules, published))
+
+
+# is_fresh and is_old read the same sentence one after the other: a few entries suffice.
+@lru_cache(maxsize=8)
+def _recent_dates(text: str, rules: LanguageRules, published: date | None
+                  ) -> tuple[tuple[int, int, date], ...]:
+    found: list[tuple[int, int, date]] = []
     for pattern in _date_patterns(rules):
         for match in pattern.finditer(text):
             parts = match.groupdict()
@@ -83,7 +96,7 @@ def absolute_dates(text: str, rules: LanguageRules, published: date | None
             value = _build(int(parts["day"]), month, year, published)
             if value and not any(s <= match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), value))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def relative_date(text: str, rules: LanguageRules, published: date

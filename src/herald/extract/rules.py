@@ -59,6 +59,16 @@ def word_starts(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?=(?:" + alternation + r")(?!\w))", re.IGNORECASE)
 
 
+def first_match(pattern: re.Pattern[str], text: str, starts: list[int]) -> re.Match[str] | None:
+    """``pattern.search(text)`` when every match of it begins at one of ``starts``
+    (sorted; from :func:`word_starts` over a superset of its words)."""
+    for start in starts:
+        match = pattern.match(text, start)
+        if match:
+            return match
+    return None
+
+
 def fold_accents(text: str) -> str:
     """Text without diacritics: URL-slug titles ("seront juges") lose their accents."""
     decomposed = unicodedata.normalize("NFKD", text)
