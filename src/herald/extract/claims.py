@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from herald.extract.numbers import Quantity, base_language, find_quantities
-from herald.extract.rules import read_table
+from herald.extract.rules import phrase_alternation, read_table
 from herald.model import Article, Claim, ClaimField
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -154,7 +154,8 @@ def _phrases(phrases: list[str]) -> re.Pattern[str]:
         body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]")
         parts.append(body + (r"\w*" if stem else ""))
     edge_start = r"(?<![\w])"
-    return re.compile(edge_start + "(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+    alternation = phrase_alternation(parts)
+    return re.compile(edge_start + "(?:" + alternation + r")(?![\w])", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- public

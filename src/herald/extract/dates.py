@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 
-from herald.extract.rules import LanguageRules, rules_for
+from herald.extract.rules import LanguageRules, phrase_alternation, rules_for
 from herald.model import Article, EventDate, Evidence
 
 # An event is not reported as news when its own sentence dates it this many days
@@ -21,7 +21,8 @@ _DIGIT = re.compile(r"\d")
 @cache
 def _date_patterns(rules: LanguageRules) -> list[re.Pattern[str]]:
     """day-month-year and month-day-year patterns over the language's month names."""
-    months = "|".join(sorted((re.escape(m) for m in rules.months), key=len, reverse=True))
+    months = phrase_alternation(sorted((re.escape(m) for m in rules.months), key=len,
+                                       reverse=True))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
     return [
         re.compile(rf"(?<!\w){day}\s+(?:de\s+)?(?P<month>{months})\.?(?:,?\s+(?:de\s+)?"
@@ -36,8 +37,8 @@ def _date_patterns(rules: LanguageRules) -> list[re.Pattern[str]]:
 @cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
-                      re.IGNORECASE)
+    alternation = phrase_alternation([re.escape(w) for w in ordered])
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)", re.IGNORECASE)
 
 
 def parse_published(published: str | None) -> date | None:

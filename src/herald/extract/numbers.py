@@ -34,7 +34,7 @@ from typing import Any
 
 from number_parser import parse_number
 
-from herald.extract.rules import read_table
+from herald.extract.rules import phrase_alternation, read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 NUMBER_PARSER_LANGUAGES = frozenset({"en", "es", "ru", "uk", "hi"})
@@ -121,24 +121,10 @@ def _fold(text: str) -> str:
 
 
 def _alternation(phrases: Any) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace.
-
-    Phrases are grouped by their first letter behind a lookahead on it, so the regex
-    engine skips a whole group where the text starts otherwise, instead of trying each
-    phrase (the quantity scan ran 2x faster). Matches are unchanged: at one position
-    only one group can pass its lookahead, and inside it phrases keep their order.
-    """
+    """A regex alternation of phrases, longest first, spaces matching any whitespace
+    (grouped by first letter: the quantity scan ran 2x faster)."""
     ordered = sorted({_fold(p) for p in phrases}, key=len, reverse=True)
-    groups: dict[str, list[str]] = {}
-    for phrase in ordered:
-        # Letters one case-insensitive match apart (i/ı, s/ſ) share an upper case.
-        key = phrase[0].lower().upper() if phrase[:1].isalnum() else ""
-        groups.setdefault(key, []).append(_escape(phrase))
-    alternatives = groups.pop("", [])  # no letter to look ahead for: tried everywhere
-    for group in groups.values():
-        letters = "".join(sorted({phrase[0] for phrase in group}))
-        alternatives.append(f"(?=[{letters}])(?:{'|'.join(group)})")
-    return "|".join(alternatives)
+    return phrase_alternation([_escape(phrase) for phrase in ordered])
 
 
 def _escape(phrase: str) -> str:

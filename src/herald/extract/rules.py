@@ -75,6 +75,28 @@ def word_starts(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?=(?:" + "|".join(alternatives) + r")(?!\w))", re.IGNORECASE)
 
 
+def phrase_alternation(phrases: list[str]) -> str:
+    """An alternation of escaped literal phrases, in the given order of preference,
+    grouped by first letter behind a lookahead on it.
+
+    With IGNORECASE the regex engine tries every alternative at every position; the
+    lookahead lets it skip a whole group where the text starts otherwise. Matches are
+    unchanged: letters one case-insensitive match apart (i/ı, s/ſ) share an upper case
+    and so a group, only one group can pass at a position, phrases keep their order
+    inside it, and a phrase that starts with no letter or digit starts with a symbol
+    (re.escape), which no group's letter matches.
+    """
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        key = phrase[0].lower().upper() if phrase[:1].isalnum() else ""
+        groups.setdefault(key, []).append(phrase)
+    alternatives = groups.pop("", [])  # no letter to look ahead for: tried everywhere
+    for group in groups.values():
+        letters = "".join(sorted({phrase[0] for phrase in group}))
+        alternatives.append(f"(?=[{letters}])(?:{'|'.join(group)})")
+    return "|".join(alternatives)
+
+
 def _leading_letter(pattern: str) -> str | None:
     """The letter every match of ``pattern`` begins with, when the regex says so plainly:
     a literal letter, not quantified, and no top-level alternative beside it."""
