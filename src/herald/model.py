@@ -7,7 +7,7 @@ extracted value point back to its evidence.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SegmentKind = Literal["title", "body", "quote", "caption", "boilerplate", "comments"]
@@ -36,7 +36,10 @@ class Evidence:
     text: str
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out, as in every to_json here: dataclasses.asdict deep-copies field by
+        # field and was ~1.3 ms per event when the store encodes thousands of them.
+        return {"article": self.article, "start": self.start, "end": self.end,
+                "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Segment:
     end: int
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"kind": self.kind, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,16 @@ class Claim:
     evidence: Evidence | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["evidence"] = self.evidence.to_json() if self.evidence else None
-        return data
+        return {
+            "field": self.field,
+            "value": self.value,
+            "claimed_by": self.claimed_by,
+            "article": self.article,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,9 @@ class Label:
 
     article: str
     text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "text": self.text}
 
 
 @dataclass
@@ -115,7 +128,7 @@ class Actor:
         return {
             "name": self.name,
             "role": self.role,
-            "labels": [asdict(label) for label in self.labels],
+            "labels": [label.to_json() for label in self.labels],
             "evidence": self.evidence.to_json() if self.evidence else None,
         }
 
@@ -146,9 +159,16 @@ class Location:
     evidence: Evidence | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["evidence"] = self.evidence.to_json() if self.evidence else None
-        return data
+        return {
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "geonames_id": self.geonames_id,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -162,9 +182,10 @@ class Source:
     copy_of: str | None = None  # the article this one is a syndicated copy of
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        if data["copy_of"] is None:
-            del data["copy_of"]
+        data = {"article": self.article, "outlet": self.outlet, "url": self.url,
+                "published": self.published}
+        if self.copy_of is not None:
+            data["copy_of"] = self.copy_of
         return data
 
 
