@@ -20,7 +20,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
@@ -88,19 +88,30 @@ class Place:
         }
 
 
+# Characters that separate the words of a name: "Saint-Étienne", "Port-au-Prince", "L'Aquila".
+NAME_SEPARATORS = str.maketrans(dict.fromkeys("-‐‑–—'’`´.,()/", " "))
+# Distinct words and names remembered by name_key; a batch of news reads a few thousand.
+NAME_KEY_CACHE = 1 << 16
+
+
 def normalise(name: str) -> str:
     """The lookup key of a name: casefolded, accents stripped, punctuation as spaces.
 
     News text writes "Saint-Étienne", "Saint Etienne" and "SAINT-ETIENNE"; one key
-    makes them one entry.
+    makes them one entry. ASCII text has nothing to decompose, so it skips NFKD.
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    kept = []
-    for char in decomposed:
-        if unicodedata.combining(char):
-            continue
-        kept.append(" " if char in "-‐‑–—'’`´.,()/" else char)
-    return " ".join("".join(kept).split())
+    folded = name.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(folded.translate(NAME_SEPARATORS).split())
+
+
+@lru_cache(maxsize=NAME_KEY_CACHE)
+def name_key(text: str) -> str:
+    """``normalise``, remembered: scanning an article asks for the same words again and
+    again (every lowercase word is checked against the demonyms)."""
+    return normalise(text)
 
 
 def distance_km(a: Place, b: Place) -> float:

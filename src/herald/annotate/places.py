@@ -168,12 +168,13 @@ class Context:
 def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidate]:
     """Longest gazetteer names over capitalised token runs (and lowercase demonyms)."""
     index = gz.gazetteer()
+    tokens = list(doc)  # doc[i] builds a new Token object on every access
     i = 0
-    while i < len(doc):
-        end = longest_name(doc, i, rules, index) if is_name_start(doc[i]) else None
+    while i < len(tokens):
+        end = longest_name(doc, i, rules, index) if is_name_start(tokens[i]) else None
         if end is None:
             end = i + 1
-            if is_lower_demonym(doc[i], index):
+            if is_lower_demonym(tokens[i], index):
                 yield candidate_from(doc[i:end], offset)
         else:
             candidate = candidate_from(doc[i:end], offset)
@@ -199,7 +200,7 @@ def is_name_start(token: Token) -> bool:
 
 
 def is_lower_demonym(token: Token, index: gz.GazetteerIndex) -> bool:
-    return token.is_alpha and gz.normalise(token.text) in index.demonyms
+    return token.is_alpha and gz.name_key(token.text) in index.demonyms
 
 
 def longest_name(
@@ -213,7 +214,7 @@ def longest_name(
     for stop in range(end, start, -1):
         if not (is_name_start(doc[stop - 1]) or hyphen_attached(doc[stop - 1])):
             continue
-        key = gz.normalise(doc[start:stop].text)
+        key = gz.name_key(doc[start:stop].text)
         if key in index.keys or key in index.country_keys or key in index.region_keys:
             return stop
     return None
@@ -261,14 +262,14 @@ def is_name_word(token: Token, rules: AnnotateRules) -> bool:
     ("In"), not a nationality ("Russian"), not a region word ("Oblast")."""
     if not (token.is_alpha and is_name_start(token)) or token.is_stop:
         return False
-    key = gz.normalise(token.text)
+    key = gz.name_key(token.text)
     return key not in gz.gazetteer().country_keys and key not in region_words()
 
 
 @cache
 def region_words() -> frozenset[str]:
     """Words that say the name before them is a region or a local unit ("province")."""
-    return frozenset(gz.normalise(word) for word in gz.region_rules()["region_words"])
+    return frozenset(gz.name_key(word) for word in gz.region_rules()["region_words"])
 
 
 def candidate_from(span: Span, offset: int) -> Candidate:
@@ -277,7 +278,7 @@ def candidate_from(span: Span, offset: int) -> Candidate:
         start=start,
         end=offset + span.end_char,
         text=span.text,
-        key=gz.normalise(span.text),
+        key=gz.name_key(span.text),
         sentence_initial=opens_sentence(span[0]),
         dateline=is_dateline(span),
         region_word=span.end < len(span.doc) and span.doc[span.end].lower_ in region_words(),
@@ -355,7 +356,7 @@ def add_qualifiers(candidates: list[Candidate], text: str) -> None:
         match = QUALIFIER_PATTERN.match(window)
         if match:
             parts = re.split(r"[,)]", match.group(1))[:2]
-            candidate.qualifiers = [gz.normalise(part) for part in parts if part.strip()]
+            candidate.qualifiers = [gz.name_key(part) for part in parts if part.strip()]
             reach = candidate.end + match.end()
             for other in candidates:
                 if candidate.end < other.start < reach and other.key in candidate.qualifiers:
@@ -408,7 +409,7 @@ def region_countries(candidate: Candidate, rules: AnnotateRules) -> tuple[str, .
         return ()
     if candidate.qualifier_of or candidate.region_word:
         return codes
-    places = [p for p in gz.lookup(candidate.key) if gz.normalise(p.name) == candidate.key]
+    places = [p for p in gz.lookup(candidate.key) if gz.name_key(p.name) == candidate.key]
     kept = []
     for code in codes:
         home = max((p.population for p in places if p.country == code), default=0)
@@ -498,7 +499,7 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
         return None
     places = gz.lookup(candidate.key)
     if len(candidate.key) <= SHORT_NAME_CHARS:
-        places = [p for p in places if gz.normalise(p.name) == candidate.key]
+        places = [p for p in places if gz.name_key(p.name) == candidate.key]
     places = [p for p in places if not contradicted(candidate, p, context)]
     if not places:
         return None
@@ -523,7 +524,7 @@ def contradicted(candidate: Candidate, place: gz.Place, context: Context) -> boo
 def score(place: gz.Place, key: str, context: Context, qualifiers: list[gz.Place]) -> float:
     share = context.share(place.country, key)
     value = math.log10(place.population + 10) + CONTEXT_WEIGHT * share
-    if gz.normalise(place.name) == key:
+    if gz.name_key(place.name) == key:
         value += MAIN_NAME_BONUS
     if place.feature == "city":
         value += CITY_BONUS
@@ -565,7 +566,7 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return True
     if is_acronym(candidate.text) and not candidate.dateline:
         return False
-    if candidate.locative and gz.normalise(place.name) == candidate.key:
+    if candidate.locative and gz.name_key(place.name) == candidate.key:
         return place.population >= MIN_POP_LOCATIVE
     if candidate.rescued:
         return place.population >= MIN_POP_RESCUE
@@ -573,7 +574,7 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return place.population >= MIN_POP_SHORT_NAME
     if context.names(place.country, candidate.key) or candidate.qualifiers:
         return place.population >= MIN_POP_IN_CONTEXT
-    if gz.normalise(place.name) != candidate.key:
+    if gz.name_key(place.name) != candidate.key:
         return place.population >= MIN_POP_ALTERNATE_NAME
     return place.population >= MIN_POP_GAZETTEER_ONLY
 
@@ -583,7 +584,7 @@ def is_name_like(text: str, rules: AnnotateRules) -> bool:
     French model tags elisions ("L’"), years and common nouns ("Etat") as places."""
     words = [w for w in text.split() if w[:1].isupper()]
     has_digits = any(char.isdigit() for char in text)
-    key = gz.normalise(text)
+    key = gz.name_key(text)
     return (
         bool(words) and len(key) >= MIN_NAME_CHARS and not has_digits and key not in rules.stoplist
     )
