@@ -30,7 +30,7 @@ def group_cues(text: str, unit: Unit, rules: Rules) -> list[Cue]:
     """(start, end, group) of every protected group named in the sentence, slurs included."""
     return [
         (start, end, term.group)
-        for start, end, term in rules.cue_index.matches(text, unit.start, unit.end)
+        for start, end, term in rules.cue_index.matches(text, unit.start, unit.end, unit.hints)
         if term.group in rules.protected
     ]
 
@@ -70,7 +70,7 @@ def lexicon_flags(
 ) -> list[dict[str, Any]]:
     sentence = text[unit.start : unit.end]
     flags: list[dict[str, Any]] = []
-    for term in rules.flag_index.candidates(text, unit.start, unit.end):
+    for term in rules.flag_index.candidates(unit.hints):
         if not term_applies(term, sentence, article_contexts, rules):
             continue
         for match in term.pattern.finditer(text, unit.start, unit.end):

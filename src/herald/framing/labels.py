@@ -32,7 +32,7 @@ def unit_labels(text: str, unit: Unit, rules: Rules, contexts: set[str]) -> list
     """The labels of one sentence, spans widened over their modifiers."""
     labels = []
     sentence = text[unit.start : unit.end]
-    for start, end, term in rules.label_index.matches(text, unit.start, unit.end):
+    for start, end, term in rules.label_index.matches(text, unit.start, unit.end, unit.hints):
         if not term_applies(term, sentence, contexts, rules):
             continue
         start = left_extension(text, unit.start, start, rules.loaded_modifiers)

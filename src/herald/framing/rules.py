@@ -36,25 +36,45 @@ class Term:
 
 @dataclass(frozen=True)
 class TermIndex:
-    """Terms with a literal hint each: a sentence is lower-cased once and only the terms
-    whose hint occurs in it run their regex (most of a sentence's terms are absent)."""
+    """Terms with a literal hint each: only the terms whose hint occurs in a sentence run
+    their regex (most of a sentence's terms are absent). Which hints occur is found once
+    per sentence for all of a language's indexes (``Rules.present_hints``)."""
 
     terms: tuple[Term, ...]
-    hints: tuple[str, ...]
+    by_hint: dict[str, tuple[int, ...]]  # hint -> positions of its terms
+    unhinted: tuple[int, ...]  # positions of terms with no hint: always candidates
 
     @classmethod
-    def of(cls, terms: list[Term], sources: list[str]) -> TermIndex:
-        return cls(tuple(terms), tuple(literal_hint(source) for source in sources))
+    def of(cls, terms: list[Term]) -> TermIndex:
+        by_hint: dict[str, list[int]] = {}
+        unhinted = []
+        for position, term in enumerate(terms):
+            hint = literal_hint(term.source)
+            if hint:
+                by_hint.setdefault(hint, []).append(position)
+            else:
+                unhinted.append(position)
+        positions = {hint: tuple(at) for hint, at in by_hint.items()}
+        return cls(tuple(terms), positions, tuple(unhinted))
 
-    def candidates(self, text: str, start: int, end: int) -> list[Term]:
-        lowered = text[start:end].lower()
-        return [t for t, hint in zip(self.terms, self.hints, strict=True) if hint in lowered]
+    def hints(self) -> set[str]:
+        return set(self.by_hint)
 
-    def matches(self, text: str, start: int, end: int) -> list[tuple[int, int, Term]]:
-        """Non-overlapping matches in text[start:end], the longest kept where they clash."""
+    def candidates(self, present: frozenset[str]) -> list[Term]:
+        """The terms whose hint is among ``present``, in table order."""
+        positions = list(self.unhinted)
+        for hint in present:
+            positions.extend(self.by_hint.get(hint, ()))
+        return [self.terms[position] for position in sorted(positions)]
+
+    def matches(
+        self, text: str, start: int, end: int, present: frozenset[str]
+    ) -> list[tuple[int, int, Term]]:
+        """Non-overlapping matches in text[start:end], the longest kept where they clash;
+        ``present`` holds the hints that occur there."""
         found = [
             (match.start(), match.end(), term)
-            for term in self.candidates(text, start, end)
+            for term in self.candidates(present)
             for match in term.pattern.finditer(text, start, end)
         ]
         found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
@@ -93,7 +113,14 @@ class Rules:
     fusion_links: re.Pattern[str]  # what may stand between a group noun and a slur of it
     generalisation: re.Pattern[str]  # 'are all criminals': quantifier + negative noun
     classifier: bool
+    hints: tuple[str, ...] = ()  # every index's literal hints, for ``present_hints``
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def present_hints(self, sentence: str) -> frozenset[str]:
+        """The literal hints that occur in the lower-cased sentence: found once per
+        sentence, then shared by the label, cue and flag indexes."""
+        lowered = sentence.lower()
+        return frozenset(hint for hint in self.hints if hint in lowered)
 
 
 def term_regex(term: str) -> str:
@@ -205,14 +232,18 @@ def load_rules(language: str) -> Rules:
     if not labels or not flags:
         raise RulesError(f"framing rules for {language!r} have no terms", str(path))
     cues = compile_group_cues(data, labels) + [term for term in flags if term.kind == "slur"]
+    label_index = TermIndex.of(labels)
+    cue_index = TermIndex.of(cues)
+    flag_index = TermIndex.of(flags)
     return Rules(
         language=language,
         labels=labels,
         flags=flags,
         group_cues=cues,
-        label_index=TermIndex.of(labels, [term.source for term in labels]),
-        cue_index=TermIndex.of(cues, [term.source for term in cues]),
-        flag_index=TermIndex.of(flags, [term.source for term in flags]),
+        label_index=label_index,
+        cue_index=cue_index,
+        flag_index=flag_index,
+        hints=tuple(sorted(label_index.hints() | cue_index.hints() | flag_index.hints())),
         protected=frozenset(need(data, "protected_groups", language)),
         loaded_modifiers=alternation(need(modifiers, "loaded", language)),
         neutral_modifiers=alternation(need(modifiers, "neutral", language)),

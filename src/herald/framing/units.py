@@ -28,6 +28,7 @@ class Unit:
     segment: str  # title | body | quote | comments
     quoted: tuple[Span, ...] = ()  # quotation marks and reported speech
     marks: tuple[Span, ...] = ()  # quotation marks only: words shown, not just reported
+    hints: frozenset[str] = frozenset()  # the lexicons' literal hints its text contains
 
     def voice(self, position: int) -> str:
         """outlet, quoted or comment: who speaks at this offset."""
@@ -74,6 +75,7 @@ def article_units(article: Article, rules: Rules) -> list[Unit]:
                     kind,
                     overlapping(marks + reported, s_start, s_end),
                     overlapping(marks, s_start, s_end),
+                    rules.present_hints(article.text[s_start:s_end]),
                 )
             )
     return sorted(units, key=lambda unit: unit.start)
