@@ -29,7 +29,13 @@ QUOTE_PAIRS = {
 # Single marks are apostrophes too: they open only before a word and after a non-word,
 # close only before a non-word, and an unclosed one quotes nothing.
 SINGLE_MARKS = frozenset("‘‚'’")
+# Jump from mark to mark instead of testing every character in Python.
+ANY_MARK = re.compile(f"[{re.escape(''.join(QUOTE_PAIRS))}]")
+CLOSING_MARKS = {closers: re.compile(f"[{re.escape(closers)}]") for closers in QUOTE_PAIRS.values()}
 PARAGRAPH_BREAK = "\n\n"
+# "According to X, …" hands over the sentence when the prefix opens it; an opening
+# quotation mark or dash and a space may come first.
+MAX_PREFIX_START = 2
 # A trailing attribution ("…, the mayor said.") names its speaker in at most this many
 # words after the comma; longer tails are a new clause, not an attribution.
 MAX_TRAILING_SPEAKER_WORDS = 6
@@ -46,15 +52,14 @@ def quote_mark_spans(text: str, start: int, end: int) -> list[Span]:
     """
     spans: list[Span] = []
     index = start
-    while index < end:
-        closers = QUOTE_PAIRS.get(text[index])
-        if closers is None or not can_open(text, index, end):
+    while (found := ANY_MARK.search(text, index, end)) is not None:
+        index = found.start()
+        closers = QUOTE_PAIRS[text[index]]
+        if not can_open(text, index, end):
             index += 1
             continue
         paragraph_end = find_or(text, PARAGRAPH_BREAK, index, end)
-        close = next(
-            (j for j in range(index + 1, paragraph_end) if closes(text, j, end, closers)), None
-        )
+        close = closing_mark(text, index + 1, paragraph_end, end, closers)
         if close is None and text[index] in SINGLE_MARKS:
             index += 1
             continue
@@ -62,6 +67,14 @@ def quote_mark_spans(text: str, start: int, end: int) -> list[Span]:
         spans.append((index, stop))
         index = stop
     return spans
+
+
+def closing_mark(text: str, first: int, stop: int, end: int, closers: str) -> int | None:
+    """The first mark in text[first:stop] that closes a quote opened with ``closers``."""
+    for found in CLOSING_MARKS[closers].finditer(text, first, stop):
+        if closes(text, found.start(), end, closers):
+            return found.start()
+    return None
 
 
 def can_open(text: str, index: int, end: int) -> bool:
@@ -91,8 +104,7 @@ def reported_speech_span(sentence: str, offset: int, rules: Rules) -> Span | Non
     "According to X, …" hands over the whole sentence; "X said (that) …" the part
     after the verb; "…, X said." the part before the comma.
     """
-    prefix = rules.speech_prefix.search(sentence)
-    if prefix and prefix.start() <= 2:
+    if opens_with_prefix(sentence, rules):
         return offset, offset + len(sentence)
     trailing = trailing_attribution(sentence, rules)
     if trailing is not None:
@@ -101,6 +113,12 @@ def reported_speech_span(sentence: str, offset: int, rules: Rules) -> Span | Non
     if verb is None:
         return None
     return offset + verb.end(), offset + len(sentence)
+
+
+def opens_with_prefix(sentence: str, rules: Rules) -> bool:
+    """An attribution prefix starts within the sentence's first few characters: tried
+    at those positions only, rather than searched for through the whole sentence."""
+    return any(rules.speech_prefix.match(sentence, at) for at in range(MAX_PREFIX_START + 1))
 
 
 def trailing_attribution(sentence: str, rules: Rules) -> int | None:
@@ -145,8 +163,9 @@ def masked(text: str, start: int, end: int, spans: list[Span]) -> str:
     """The sentence with quoted stretches blanked, so verbs inside quotes don't count."""
     chars = list(text[start:end])
     for q_start, q_end in spans:
-        for index in range(max(q_start, start), min(q_end, end)):
-            chars[index - start] = " "
+        first, stop = max(q_start, start) - start, min(q_end, end) - start
+        if first < stop:
+            chars[first:stop] = " " * (stop - first)
     return "".join(chars)
 
 
