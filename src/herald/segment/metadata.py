@@ -58,9 +58,7 @@ def outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
-def find_dateline(
-    lines: list[Line], language: Callable[[], str]
-) -> tuple[int | None, str | None]:
+def find_dateline(lines: list[Line], language: Callable[[], str]) -> tuple[int | None, str | None]:
     """The first line near the top that is only a full date, and that date as ISO.
 
     ``language`` is asked only once a short line with a year turns up: detecting it costs
