@@ -71,8 +71,7 @@ def _linear_sigmoid(vectorizer: Any, model: Any) -> ClassifierFn | None:
         ):
             return None
     params = [
-        (fold.estimator.coef_.T, fold.estimator.intercept_, fold.calibrators[0])
-        for fold in folds
+        (fold.estimator.coef_.T, fold.estimator.intercept_, fold.calibrators[0]) for fold in folds
     ]
 
     def probabilities(texts: Sequence[str]) -> list[float]:
