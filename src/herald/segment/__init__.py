@@ -17,7 +17,7 @@ from herald.segment.frame import (
     find_comments,
     find_title,
     find_trailer,
-    repeats_title,
+    title_repeats,
 )
 from herald.segment.lines import Line, split_lines
 from herald.segment.metadata import detect_language, find_dateline, outlet_from_url
@@ -111,8 +111,10 @@ def _comment_spans(lines: list[Line]) -> list[Span]:
 
 
 def _mark_title_repeats(article: Article, lines: list[Line], kinds: list[SegmentKind]) -> None:
-    for index, line in enumerate(lines):
-        if kinds[index] == "body" and repeats_title(line, article.title):
+    body = [index for index, kind in enumerate(kinds) if kind == "body"]
+    repeats = title_repeats([lines[index] for index in body], article.title)
+    for index, repeated in zip(body, repeats, strict=True):
+        if repeated:
             kinds[index] = "boilerplate"
 
 

@@ -68,12 +68,12 @@ def find_title(lines: list[Line], title: str | None) -> int | None:
     return None
 
 
-def repeats_title(line: Line, title: str | None) -> bool:
-    """A later line that restates the title ("<title> Close", "<title> | Outlet")."""
-    if not title:
-        return False
-    wanted = normalise(title)
-    return len(wanted) >= MIN_TITLE_PREFIX_CHARS and normalise(line.text).startswith(wanted)
+def title_repeats(lines: list[Line], title: str | None) -> list[bool]:
+    """Per line, whether it restates the title ("<title> Close", "<title> | Outlet")."""
+    wanted = normalise(title) if title else ""
+    if len(wanted) < MIN_TITLE_PREFIX_CHARS:
+        return [False] * len(lines)
+    return [normalise(line.text).startswith(wanted) for line in lines]
 
 
 def normalise(text: str) -> str:
