@@ -161,11 +161,14 @@ def quoted_spans(text: str, start: int, end: int, rules: Rules) -> tuple[list[Sp
 
 def masked(text: str, start: int, end: int, spans: list[Span]) -> str:
     """The sentence with quoted stretches blanked, so verbs inside quotes don't count."""
+    blanks = [
+        (max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start
+    ]
+    if not blanks:
+        return text[start:end]  # most sentences quote nothing: no copy through a list
     chars = list(text[start:end])
-    for q_start, q_end in spans:
-        first, stop = max(q_start, start) - start, min(q_end, end) - start
-        if first < stop:
-            chars[first:stop] = " " * (stop - first)
+    for first, stop in blanks:
+        chars[first:stop] = " " * (stop - first)
     return "".join(chars)
 
 
