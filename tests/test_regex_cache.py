@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from herald.annotate.regex_cache import CACHE_FOLDER, MIN_CACHED_CHARS, cached_compilation
+from herald.regex_cache import CACHE_FOLDER, MIN_CACHED_CHARS, cached_compilation
 
 WORDS = [f"w{i}rd" for i in range(MIN_CACHED_CHARS // 5)]
 PATTERN = "(?i)^(?:" + "|".join(WORDS) + r")(?P<tail>[a-zé]*)$"

@@ -18,8 +18,9 @@ from herald import __version__, workers
 from herald.errors import HeraldError, InputError
 from herald.ingest import content_hash, read_inputs
 from herald.model import Article, Event, Story
+from herald.regex_cache import cached_compilation
 from herald.resolve import block_keys, find_copies, resolve_events, text_signature
-from herald.settings import Settings
+from herald.settings import Settings, cache_dir
 from herald.store import Store
 
 # Articles per transaction: big enough that resolution sees whole stories at once,
@@ -68,6 +69,7 @@ def ingest(
     """
     report = IngestReport()
     with Store(settings.db) as store, ExitStack() as stack:
+        stack.enter_context(cached_compilation(cache_dir()))  # for in-process analysis
         pool: list[Executor] = []
 
         def executor() -> Executor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,3 +26,9 @@ class Settings:
             raise ValueError("max_input_bytes must be positive")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+
+
+def cache_dir() -> Path:
+    """Where derived data (gazetteer index, compiled patterns) is kept between runs."""
+    configured = os.environ.get("HERALD_CACHE_DIR")
+    return Path(configured) if configured else Path.home() / ".cache" / "herald"

@@ -16,7 +16,15 @@ if TYPE_CHECKING:
 
 
 def start_worker() -> None:
-    """Process-pool initializer: load the stages' models and tables now."""
+    """Process-pool initializer: load the stages' models and tables now.
+
+    Long patterns come from the compiled-pattern cache for the worker's whole life: the
+    rule tables of a language are compiled lazily, whenever its first article arrives.
+    """
+    from herald import regex_cache
+    from herald.settings import cache_dir
+
+    regex_cache.install(cache_dir())
     from herald.analysis import warm_up
 
     warm_up()

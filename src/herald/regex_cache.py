@@ -1,13 +1,14 @@
-"""A disk cache of compiled regular expressions, for spaCy's French tokenizer.
+"""A disk cache of compiled regular expressions: Herald's rule tables and spaCy French.
 
-Importing ``spacy.lang.fr`` compiles one case-insensitive pattern of 1.4 million
-characters (its hyphenated-word exceptions): Python's ``re`` expands every letter class
-case by case, ~5 CPU-seconds in every process that loads French (each ingest worker,
-each ``herald ingest`` of a French page). spaCy re-reads the same pattern from the model
-on load, and ``re`` answers that from its in-process cache, so one compilation per
-process is the whole cost.
+Python's ``re`` compiles in pure Python, and every process compiles again. Importing
+``spacy.lang.fr`` compiles one case-insensitive pattern of 1.4 million characters (its
+hyphenated-word exceptions): ~5 CPU-seconds in every process that loads French (each
+ingest worker, each ``herald ingest`` of a French page). Herald's own per-language
+alternations (triggers, number words, attribution phrases, lexicons) add ~1.2 s more
+over ~60 patterns of 1-25 thousand characters.
 
-While ``cached_compilation()`` is active, patterns longer than ``MIN_CACHED_CHARS`` are
+While ``cached_compilation()`` is active (or after ``install()``), patterns of at least
+``MIN_CACHED_CHARS`` are
 compiled once per interpreter and kept as ``re``'s own compiled program (the list of
 opcodes ``_sre`` executes) under the Herald cache folder; later processes rebuild the
 pattern object from it in milliseconds. The program is ``re``'s internal format, so the
@@ -30,8 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-# Only huge patterns are worth a file: everything else compiles in milliseconds.
-MIN_CACHED_CHARS = 100_000
+# Only long patterns are worth a file. Measured over a worker's start and first 256 bench
+# articles: 1,635 compilations took 1.67 CPU-s, the 57 of 1,000+ characters 1.18 s of it.
+MIN_CACHED_CHARS = 1_000
 CACHE_FOLDER = "regex"
 
 Compile = Callable[[Any, int], re.Pattern[Any]]
@@ -39,17 +41,29 @@ Compile = Callable[[Any, int], re.Pattern[Any]]
 
 @contextmanager
 def cached_compilation(folder: Path) -> Iterator[None]:
-    """Serve ``re.compile`` of huge string patterns from ``folder`` while active."""
-    compiler = getattr(re, "_compiler", None)
-    original: Compile | None = getattr(compiler, "compile", None)
-    if compiler is None or original is None or not _internals_available(compiler):
-        yield
-        return
-    compiler.compile = _caching(original, folder / CACHE_FOLDER)
+    """Serve ``re.compile`` of long string patterns from ``folder`` while active."""
+    uninstall = install(folder)
     try:
         yield
     finally:
+        uninstall()
+
+
+def install(folder: Path) -> Callable[[], None]:
+    """Serve long patterns from ``folder`` until the returned function is called.
+
+    A worker process installs it for its whole life; elsewhere prefer the context manager.
+    """
+    compiler = getattr(re, "_compiler", None)
+    original: Compile | None = getattr(compiler, "compile", None)
+    if compiler is None or original is None or not _internals_available(compiler):
+        return lambda: None
+    compiler.compile = _caching(original, folder / CACHE_FOLDER)
+
+    def uninstall() -> None:
         compiler.compile = original
+
+    return uninstall
 
 
 def _internals_available(compiler: Any) -> bool:
