@@ -64,10 +64,13 @@ def article_units(article: Article, rules: Rules) -> list[Unit]:
     """Every sentence of the readable segments, in text order."""
     units = []
     for start, end, kind in segments_to_read(article):
+        sentences = sentence_spans(article.text, start, end)
         marks, reported = (
-            ([], []) if kind == "comments" else quoted_spans(article.text, start, end, rules)
+            ([], [])
+            if kind == "comments"
+            else quoted_spans(article.text, start, end, rules, sentences)
         )
-        for s_start, s_end in sentence_spans(article.text, start, end):
+        for s_start, s_end in sentences:
             units.append(
                 Unit(
                     s_start,

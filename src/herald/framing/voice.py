@@ -33,6 +33,9 @@ SINGLE_MARKS = frozenset("‘‚'’")
 ANY_MARK = re.compile(f"[{re.escape(''.join(QUOTE_PAIRS))}]")
 CLOSING_MARKS = {closers: re.compile(f"[{re.escape(closers)}]") for closers in QUOTE_PAIRS.values()}
 PARAGRAPH_BREAK = "\n\n"
+LINE = re.compile(r"[^\n]+")
+# A sentence ends after . ! ? … where the next one opens with a capital, digit or quote.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“„«»A-ZÀ-ÖØ-Þ0-9])")
 # "According to X, …" hands over the sentence when the prefix opens it; an opening
 # quotation mark or dash and a space may come first.
 MAX_PREFIX_START = 2
@@ -135,9 +138,9 @@ def trailing_attribution(sentence: str, rules: Rules) -> int | None:
 def sentence_spans(text: str, start: int, end: int) -> list[Span]:
     """Sentences of one segment: split after . ! ? … and at line breaks."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
+    for match in LINE.finditer(text[start:end]):
         line_start = start + match.start()
-        pieces = re.split(r"(?<=[.!?…])\s+(?=[\"“„«»A-ZÀ-ÖØ-Þ0-9])", match.group())
+        pieces = SENTENCE_BREAK.split(match.group())
         cursor = line_start
         for piece in pieces:
             piece_start = text.index(piece, cursor)
@@ -147,11 +150,16 @@ def sentence_spans(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-def quoted_spans(text: str, start: int, end: int, rules: Rules) -> tuple[list[Span], list[Span]]:
-    """The quoted stretches of one segment: (inside quotation marks, reported speech)."""
+def quoted_spans(
+    text: str, start: int, end: int, rules: Rules, sentences: list[Span] | None = None
+) -> tuple[list[Span], list[Span]]:
+    """The quoted stretches of one segment: (inside quotation marks, reported speech).
+
+    ``sentences`` are the segment's ``sentence_spans`` when the caller has them already.
+    """
     marks = quote_mark_spans(text, start, end)
     reported = []
-    for s_start, s_end in sentence_spans(text, start, end):
+    for s_start, s_end in sentence_spans(text, start, end) if sentences is None else sentences:
         sentence = masked(text, s_start, s_end, marks)
         span = reported_speech_span(sentence, s_start, rules)
         if span is not None:
