@@ -49,7 +49,7 @@ def _shingles(text: str) -> Iterable[bytes]:
 
 def text_signature(text: str) -> list[int]:
     """MinHash hash values of a text, stable across runs and machines."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(_shingles(text)))
     return [int(value) for value in minhash.hashvalues]
 
@@ -59,6 +59,14 @@ def _permutations() -> object:
     """The seed's permutations, drawn once: rebuilding them per stored signature
     cost more than the LSH itself."""
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+@cache
+def _band_shape() -> tuple[int, int]:
+    """Bands and rows for COPY_THRESHOLD; datasketch derives them by numerical
+    integration on every MinHashLSH it builds, once per ingested batch."""
+    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 def _minhash(signature: list[int]) -> MinHash:
@@ -87,7 +95,7 @@ def find_copies(new: dict[str, list[int]], known: dict[str, list[int]]) -> list[
     """
     order = list(known) + [article for article in new if article not in known]
     signatures = {**known, **new}
-    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_band_shape())
     minhashes = {article: _minhash(signatures[article]) for article in order}
     for article in order:
         lsh.insert(article, minhashes[article])
