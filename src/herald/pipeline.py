@@ -30,6 +30,10 @@ BATCH_SIZE = 256
 # loading their models (~3 s each) costs more than it saves. Once started, the workers
 # take every later batch, so the models are never loaded in this process too.
 MIN_PARALLEL_BATCH = 64
+# Articles per worker task, in input order (so results arrive in the order one process
+# gives them, which is the order copy detection reads as arrival): small enough that two
+# workers share the last batch evenly, large enough for spaCy's batching (annotate's 64).
+WORKER_TASK = 64
 # Closure rounds when collecting the candidates a batch can touch (blocks -> events
 # -> their other members -> their blocks); two rounds reached a fixed point on every
 # dev set, the cap only guards against pathological chains.
@@ -85,7 +89,7 @@ def ingest(
             use_pool = settings.workers > 1 and not raise_errors and (
                 bool(pool) or len(articles) >= MIN_PARALLEL_BATCH)
             started = Analysis(articles, len(batch), executor() if use_pool else None,
-                               settings.workers, raise_errors)
+                               raise_errors)
             if pending is not None:
                 _store_analysis(store, pending, report, on_progress)
             pending = started
@@ -103,7 +107,6 @@ class Analysis:
         articles: list[tuple[Article, str]],
         batch_size: int,
         executor: Executor | None,
-        count: int,
         raise_errors: bool,
     ) -> None:
         self.digests = {article.id: digest for article, digest in articles}
@@ -114,8 +117,8 @@ class Analysis:
         if executor is None:
             self.done = workers.analyse(plain, raise_errors)
         else:
-            self.futures = [executor.submit(workers.analyse, plain[i::count])
-                            for i in range(count)]
+            self.futures = [executor.submit(workers.analyse, plain[i : i + WORKER_TASK])
+                            for i in range(0, len(plain), WORKER_TASK)]
 
     def result(self) -> tuple[list[tuple[Article, str]], list[HeraldError]]:
         done, failures = list(self.done[0]), list(self.done[1])
