@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from herald.extract.numbers import Quantity, base_language, find_quantities
-from herald.extract.rules import phrase_alternation, read_table
+from herald.extract.rules import longest_first, phrase_alternation, read_table
 from herald.model import Article, Claim, ClaimField
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -149,7 +149,7 @@ def _phrases(phrases: list[str]) -> re.Pattern[str]:
     if not phrases:
         return re.compile(r"(?!x)x")
     parts = []
-    for phrase in sorted({_fold(p) for p in phrases}, key=len, reverse=True):
+    for phrase in longest_first(_fold(p) for p in phrases):
         stem = phrase.endswith("*")
         body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]")
         parts.append(body + (r"\w*" if stem else ""))

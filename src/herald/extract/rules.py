@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,9 +47,19 @@ class LanguageRules:
     months: dict[str, int]
 
 
+def longest_first(patterns: Iterable[str]) -> list[str]:
+    """Distinct patterns, longest first, ties alphabetical.
+
+    Never in a set's order: that changes with every process (string hashing is seeded),
+    which made equal-length alternatives race differently from run to run and gave the
+    compiled-pattern cache a new pattern text, and a new file, in every worker.
+    """
+    return sorted(set(patterns), key=lambda pattern: (-len(pattern), pattern))
+
+
 def compile_words(patterns: list[str]) -> re.Pattern[str]:
     """One case-insensitive alternation of whole-word patterns, longest first."""
-    ordered = sorted(set(patterns), key=len, reverse=True)
+    ordered = longest_first(patterns)
     return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -194,7 +205,7 @@ def rules_for(language: str) -> LanguageRules:
 
 
 def _alternation(patterns: list[str]) -> str:
-    return "(?:" + "|".join(sorted(set(patterns), key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(longest_first(patterns)) + ")"
 
 
 def object_patterns(table: dict[str, Any]) -> dict[str, re.Pattern[str]]:
