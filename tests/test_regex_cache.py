@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from herald.regex_cache import CACHE_FOLDER, MIN_CACHED_CHARS, cached_compilation
 
 WORDS = [f"w{i}rd" for i in range(MIN_CACHED_CHARS // 5)]
@@ -50,3 +52,17 @@ def test_small_patterns_and_the_compiler_are_left_alone(tmp_path: Path) -> None:
         assert re.compile(r"\d+ people").match("80 people")
     assert re._compiler.compile is original  # type: ignore[attr-defined]
     assert not (tmp_path / CACHE_FOLDER).exists()
+
+
+def test_a_full_cache_folder_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herald import regex_cache
+
+    monkeypatch.setattr(regex_cache, "MAX_CACHED_PATTERNS", 1)
+    compile_fresh(tmp_path)
+    re.purge()
+    with cached_compilation(tmp_path):
+        other = re.compile(PATTERN + "|extra")
+    assert other.match("extra")
+    assert len(list((tmp_path / CACHE_FOLDER).glob("*.pickle"))) == 1

@@ -28,6 +28,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ from typing import Any
 # articles: 1,635 compilations took 1.67 CPU-s, the 57 of 1,000+ characters 1.18 s of it.
 MIN_CACHED_CHARS = 1_000
 CACHE_FOLDER = "regex"
+# A worker meets ~60 long patterns (and spaCy French's one). Far more files means some
+# pattern text changes from process to process: stop writing rather than fill the disk.
+MAX_CACHED_PATTERNS = 1_000
 
 Compile = Callable[[Any, int], re.Pattern[Any]]
 
@@ -114,10 +118,16 @@ def _read(path: Path) -> tuple[Any, ...] | None:
     return program if isinstance(program, tuple) and len(program) == 5 else None
 
 
+def _is_full(folder: Path) -> bool:
+    return next(islice(folder.iterdir(), MAX_CACHED_PATTERNS - 1, None), None) is not None
+
+
 def _write(path: Path, program: tuple[Any, ...]) -> None:
-    """Atomically; an unwritable folder only means compiling again next time."""
+    """Atomically; an unwritable or full folder only means compiling again next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if _is_full(path.parent):
+            return
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as handle:
             pickle.dump(program, handle, protocol=pickle.HIGHEST_PROTOCOL)
