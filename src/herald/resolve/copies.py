@@ -11,11 +11,13 @@ import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Literal
-
-from datasketch import MinHash, MinHashLSH
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from herald.model import Story
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # 128 permutations: Jaccard estimates within ±0.09 (2σ), 1 kB per article as int64.
 NUM_PERM = 128
@@ -47,9 +49,20 @@ def _shingles(text: str) -> Iterable[bytes]:
     )
 
 
+@cache
+def _datasketch() -> ModuleType:
+    """datasketch, imported on first use: it imports SciPy's integrators (~0.9 s) to
+    derive LSH bands, and an ingesting process should start its workers before that."""
+    import datasketch
+
+    return datasketch
+
+
 def text_signature(text: str) -> list[int]:
     """MinHash hash values of a text, stable across runs and machines."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
+    minhash = _datasketch().MinHash(
+        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations()
+    )
     minhash.update_batch(list(_shingles(text)))
     return [int(value) for value in minhash.hashvalues]
 
@@ -58,21 +71,21 @@ def text_signature(text: str) -> list[int]:
 def _permutations() -> object:
     """The seed's permutations, drawn once: rebuilding them per stored signature
     cost more than the LSH itself."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return _datasketch().MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 @cache
 def _band_shape() -> tuple[int, int]:
     """Bands and rows for COPY_THRESHOLD; datasketch derives them by numerical
     integration on every MinHashLSH it builds, once per ingested batch."""
-    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    lsh = _datasketch().MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
 
 def _minhash(signature: list[int]) -> MinHash:
     if len(signature) != NUM_PERM:
         raise ValueError(f"signature has {len(signature)} values, expected {NUM_PERM}")
-    return MinHash(
+    return _datasketch().MinHash(
         num_perm=NUM_PERM,
         seed=SEED,
         hashvalues=signature,
@@ -95,7 +108,7 @@ def find_copies(new: dict[str, list[int]], known: dict[str, list[int]]) -> list[
     """
     order = list(known) + [article for article in new if article not in known]
     signatures = {**known, **new}
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=_band_shape())
+    lsh = _datasketch().MinHashLSH(num_perm=NUM_PERM, params=_band_shape())
     minhashes = {article: _minhash(signatures[article]) for article in order}
     for article in order:
         lsh.insert(article, minhashes[article])
