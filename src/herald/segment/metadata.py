@@ -10,8 +10,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
-import py3langid
-
+from herald.segment.langid_model import language_identifier
 from herald.segment.lines import Line
 
 LOG = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def detect_language(text: str) -> str:
     """
     if not _has_letters(text, MIN_LANGUAGE_LETTERS):
         return "und"
-    language, _score = py3langid.classify(text)
+    language, _score = language_identifier().classify(text)
     return str(language)
 
 
