@@ -5,7 +5,7 @@ Python's ``re`` compiles in pure Python, and every process compiles again. Impor
 hyphenated-word exceptions): ~5 CPU-seconds in every process that loads French (each
 ingest worker, each ``herald ingest`` of a French page). Herald's own per-language
 alternations (triggers, number words, attribution phrases, lexicons) add ~1.2 s more
-over ~60 patterns of 1-25 thousand characters.
+over ~250 patterns of 200 to 25,000 characters.
 
 While ``cached_compilation()`` is active (or after ``install()``), patterns of at least
 ``MIN_CACHED_CHARS`` are
@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import Any
 
 # Only long patterns are worth a file. Measured over a worker's start and first 256 bench
-# articles: 1,635 compilations took 1.67 CPU-s, the 57 of 1,000+ characters 1.18 s of it.
-MIN_CACHED_CHARS = 1_000
+# articles: 1,635 compilations took 1.67 CPU-s, the 246 of 200+ characters 1.40 s of it
+# (a cached one loads in ~0.1 ms); the rest take ~0.2 ms each.
+MIN_CACHED_CHARS = 200
 CACHE_FOLDER = "regex"
-# A worker meets ~60 long patterns (and spaCy French's one). Far more files means some
+# A worker meets ~250 long patterns (and spaCy French's one). Far more files means some
 # pattern text changes from process to process: stop writing rather than fill the disk.
 MAX_CACHED_PATTERNS = 1_000
 
