@@ -85,7 +85,7 @@ def annotate_batch(articles: list[Article]) -> Iterator[Article]:
 
 def finish(article: Article, docs: list[SegmentDoc]) -> Article:
     rules = rules_for(base_language(article.language))
-    article.sentences = list(sentences_of(docs))
+    article.sentences = list(sentences_of(article.text, docs))
     article.mentions = mentions_of(article, docs, rules)
     return article
 
@@ -109,15 +109,20 @@ def parse_segments(article: Article) -> list[SegmentDoc]:
     return [SegmentDoc(s, doc) for s, doc in zip(segments, docs, strict=True)]
 
 
-def sentences_of(docs: Iterable[SegmentDoc]) -> Iterator[Sentence]:
-    """Sentence spans trimmed of surrounding whitespace, in article offsets."""
+def sentences_of(text: str, docs: Iterable[SegmentDoc]) -> Iterator[Sentence]:
+    """Sentence spans trimmed of surrounding whitespace, in article offsets.
+
+    The sentence's text is sliced from the article: spaCy's ``Span.text`` rebuilds it
+    from its tokens on every read.
+    """
     for item in docs:
         for sent in item.doc.sents:
-            text = sent.text
-            stripped = text.strip()
+            start = item.offset + sent.start_char
+            raw = text[start : item.offset + sent.end_char]
+            stripped = raw.strip()
             if not stripped:
                 continue
-            start = item.offset + sent.start_char + (len(text) - len(text.lstrip()))
+            start += len(raw) - len(raw.lstrip())
             yield Sentence(start, start + len(stripped), item.segment.kind)
 
 

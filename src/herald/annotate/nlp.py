@@ -110,7 +110,8 @@ def parse_texts(
         yield from nlp.pipe(texts)
         return
     docs = list(nlp.pipe(texts, disable=list(NER_COMPONENTS)))
-    leads = [doc.text[:end] for doc, end in zip(docs, lead_ends(docs, owners), strict=True)]
+    # Slices of the input, not doc.text: spaCy rebuilds that from every token on each read.
+    leads = [text[:end] for text, end in zip(texts, lead_ends(docs, owners), strict=True)]
     senter = [name for name in nlp.pipe_names if name not in NER_COMPONENTS]
     for doc, lead in zip(docs, nlp.pipe(leads, disable=senter), strict=True):
         doc.set_ents(copy_entities(lead, doc))
