@@ -162,7 +162,8 @@ def content_similarity(a: Features, b: Features) -> float:
     """Jaccard of content words, 0 when either summary is empty."""
     if not a.words or not b.words:
         return 0.0
-    return len(a.words & b.words) / len(a.words | b.words)
+    shared = len(a.words & b.words)  # the union's size without building it
+    return shared / (len(a.words) + len(b.words) - shared)
 
 
 def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
@@ -177,11 +178,13 @@ def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
     evidence links, may still be their town's one story (``undated.py``).
     """
     actors = actor_agreement(a, b)
+    needed = _needed(rel, contradicted=actors is False)
+    if needed is None:
+        return None
     wording = content_similarity(a, b)
     strong = sum((actors is True, wording >= CONTENT_MATCH, shared_number(a, b)))
     support = strong + (a.sub_event_type == b.sub_event_type)
-    needed = _needed(rel, contradicted=actors is False)
-    if needed is None or strong < needed[0] or support < needed[1]:
+    if strong < needed[0] or support < needed[1]:
         return None
     return DATE_WEIGHT[rel.date] + PLACE_WEIGHT[rel.place] + support + wording
 
