@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import _sre
 import hashlib
-import os
 import pickle
 import re
 import sys
@@ -31,6 +30,8 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
+
+from herald.cachefiles import UNREADABLE, write_atomically
 
 # Only long patterns are worth a file. Measured over a worker's start and first 256 bench
 # articles: 1,635 compilations took 1.67 CPU-s, the 246 of 200+ characters 1.40 s of it
@@ -114,7 +115,7 @@ def _read(path: Path) -> tuple[Any, ...] | None:
     try:
         with path.open("rb") as handle:
             program = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+    except UNREADABLE:
         return None
     return program if isinstance(program, tuple) and len(program) == 5 else None
 
@@ -124,14 +125,11 @@ def _is_full(folder: Path) -> bool:
 
 
 def _write(path: Path, program: tuple[Any, ...]) -> None:
-    """Atomically; an unwritable or full folder only means compiling again next time."""
+    """An unwritable or full folder only means compiling again next time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if _is_full(path.parent):
+        if path.parent.is_dir() and _is_full(path.parent):
             return
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(program, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
+        payload = pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, pickle.PicklingError, TypeError):
         return
+    write_atomically(path, payload)

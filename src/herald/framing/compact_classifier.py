@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
 import random
 import re
 from collections.abc import Sequence
@@ -24,6 +22,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from herald.cachefiles import load_stamped, save_stamped
 
 CACHE_FILE = "profanity-compact.pickle"
 # Random texts built from the vocabulary that must score exactly as the package does
@@ -142,23 +142,10 @@ def stamp() -> str:
 
 
 def load(folder: Path) -> CompactClassifier | None:
-    try:
-        with (folder / CACHE_FILE).open("rb") as handle:
-            saved_stamp, compact = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
-        return None
-    if saved_stamp != stamp() or not isinstance(compact, CompactClassifier):
-        return None
-    return compact
+    compact = load_stamped(folder / CACHE_FILE, stamp())
+    return compact if isinstance(compact, CompactClassifier) else None
 
 
 def save(folder: Path, compact: CompactClassifier) -> None:
-    """Atomically; an unwritable folder only means exporting again next time."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"{CACHE_FILE}.{os.getpid()}.tmp"
-        with partial.open("wb") as handle:
-            pickle.dump((stamp(), compact), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(folder / CACHE_FILE)
-    except OSError:
-        return
+    """An unwritable folder only means exporting again next time."""
+    save_stamped(folder / CACHE_FILE, stamp(), compact)

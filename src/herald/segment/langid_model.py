@@ -9,8 +9,6 @@ constructor from the same arrays, so it classifies exactly as ``py3langid.classi
 
 from __future__ import annotations
 
-import os
-import pickle
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 
 from py3langid import langid
 
+from herald.cachefiles import load_stamped, save_stamped
 from herald.settings import cache_dir
 
 CACHE_FILE = "py3langid-model.pickle"
@@ -32,25 +31,9 @@ def language_identifier() -> langid.LanguageIdentifier:
 
 def _model(path: Path) -> tuple[Any, ...]:
     stamp = metadata.version("py3langid")
-    try:
-        with path.open("rb") as handle:
-            saved_stamp, model = pickle.load(handle)
-        if saved_stamp == stamp and isinstance(model, tuple) and len(model) == 6:
-            return model
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
-        pass
+    model = load_stamped(path, stamp)
+    if isinstance(model, tuple) and len(model) == 6:
+        return model
     model = tuple(langid._load_model_file(langid.MODEL_DIR / langid.MODEL_FILE))
-    _save(path, (stamp, model))
+    save_stamped(path, stamp, model)  # an unwritable folder: decompress again next time
     return model
-
-
-def _save(path: Path, record: tuple[str, tuple[Any, ...]]) -> None:
-    """Atomically; an unwritable folder only means decompressing again next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-    except OSError:
-        return
