@@ -59,6 +59,8 @@ def install(folder: Path) -> Callable[[], None]:
     """Serve long patterns from ``folder`` until the returned function is called.
 
     A worker process installs it for its whole life; elsewhere prefer the context manager.
+    Two threads installing and removing it out of order can leave it installed, which is
+    harmless: it hands out the same pattern objects ``re`` would compile.
     """
     compiler = getattr(re, "_compiler", None)
     original: Compile | None = getattr(compiler, "compile", None)
