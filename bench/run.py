@@ -292,7 +292,24 @@ class TreeRssSampler:
 
 
 RUN_SUMMARY = ("wall_s", "articles_per_s", "first_batch_s", "articles_per_s_after_first_batch",
-               "cpu_s", "peak_tree_rss_mb")
+               "cpu_s", "peak_tree_rss_mb", "speed_probe_ms")
+# A fixed pure-Python loop timed before each run: on this shared VM the same loop has
+# taken 575 and 829 ms seconds apart, so a run's rate is read next to the machine's speed.
+SPEED_PROBE_ITERATIONS = 2_000_000
+
+
+def speed_probe_ms() -> float:
+    """Milliseconds for a fixed loop: higher means a slower machine at that moment."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(SPEED_PROBE_ITERATIONS):
+        total += i * i % 7
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
+def probed_ingest(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    probe = speed_probe_ms()
+    return {**timed_ingest(corpus, db, workers), "speed_probe_ms": probe}
 
 
 def build_derived_caches(corpus: Path, work: Path) -> float:
@@ -509,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {args.n} articles from {', '.join(names)} in {corpus}", file=sys.stderr)
 
         results["cache_warmup_s"] = build_derived_caches(corpus, work)
-        runs = [timed_ingest(corpus, work / f"bench-{i}.duckdb", args.workers)
+        runs = [probed_ingest(corpus, work / f"bench-{i}.duckdb", args.workers)
                 for i in range(args.repeat)]
         run = sorted(runs, key=lambda r: r["articles_per_s"])[len(runs) // 2]
         results["articles"] = run["stored"]
