@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from herald.resolve.compare import merge_score, relation
+from herald.resolve.compare import Relation, merge_score, relation
 from herald.resolve.features import Features
 from herald.resolve.syndicated import date_waived
 
@@ -44,17 +44,39 @@ class Clusters:
 
 
 def scored_pairs(feats: list[Features], pairs: Iterable[tuple[int, int]]) -> list[tuple]:
-    """Pairs that pass the merge rules, best first (ties broken by ids, for idempotence)."""
+    """Pairs that pass the merge rules, best first (ties broken by ids, for idempotence).
+
+    ``merge_score`` reads only what a report says (actors, wording, figures, sub-type)
+    and how the pair relates in time and place, so reports that say the same thing (wire
+    copies: dozens of outlets print one dispatch) are scored once per relation.
+    """
+    says = _what_each_says(feats)
+    scores: dict[tuple[int, int, Relation], float | None] = {}
     scored = []
     for i, j in pairs:
         rel = relation(feats[i], feats[j])
         if rel is None:
             continue
-        score = merge_score(feats[i], feats[j], rel)
+        key = (says[i], says[j], rel)
+        if key not in scores:
+            scores[key] = merge_score(feats[i], feats[j], rel)
+        score = scores[key]
         if score is not None:
             scored.append((-score, feats[i].id, feats[j].id, i, j))
     scored.sort()
     return scored
+
+
+def _what_each_says(feats: list[Features]) -> list[int]:
+    """One number per distinct content that ``merge_score`` reads."""
+    numbering: dict[tuple, int] = {}
+    return [
+        numbering.setdefault(
+            (f.actors, f.words, tuple(sorted(f.numbers.items())), f.sub_event_type),
+            len(numbering),
+        )
+        for f in feats
+    ]
 
 
 def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: int) -> bool:
