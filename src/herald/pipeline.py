@@ -9,7 +9,7 @@ transaction, so a batch lands whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -94,6 +94,9 @@ def ingest(
                 _store_analysis(store, pending, report, on_progress)
             pending = started
         if pending is not None:
+            pending.wait()
+            for workers_pool in pool:  # workers wind down while the last batch is stored
+                workers_pool.shutdown(wait=False)
             _store_analysis(store, pending, report, on_progress)
         report.events = store.count_events()
     return report
@@ -119,6 +122,10 @@ class Analysis:
         else:
             self.futures = [executor.submit(workers.analyse, plain[i : i + WORKER_TASK])
                             for i in range(0, len(plain), WORKER_TASK)]
+
+    def wait(self) -> None:
+        """Until every part of the batch is analysed (or failed)."""
+        wait(self.futures)
 
     def result(self) -> tuple[list[tuple[Article, str]], list[HeraldError]]:
         done, failures = list(self.done[0]), list(self.done[1])
