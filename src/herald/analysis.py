@@ -86,8 +86,8 @@ def warm_up() -> None:
     """Load every lazily loaded model and table by analysing the warm-up texts.
 
     The framing classifier runs only on sentences that carry a flag, which the warm-up
-    texts do not, so it is loaded by name (~2.5 s of scikit-learn import and unpickling
-    that otherwise lands in the first batch).
+    texts do not, so it is loaded by name: its compact copy, or on a machine's first run
+    the export from scikit-learn (~2.7 s that would otherwise land in the first batch).
     """
     load_classifier()
     articles = [
