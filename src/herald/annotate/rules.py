@@ -9,7 +9,6 @@ silently worse.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from herald.annotate.gazetteer import normalise
 from herald.errors import RulesError
+from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 FALLBACK_LANGUAGE = "xx"
@@ -63,13 +63,7 @@ def rules_for(language: str) -> AnnotateRules:
 
 
 def parse_rules(path: Path) -> AnnotateRules:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise RulesError(f"cannot read annotate rules: {error}", str(path)) from error
-    for name in REQUIRED_LISTS:
-        if not data.get(name):
-            raise RulesError(f"annotate rules lack a non-empty '{name}'", str(path))
+    data = read_table(path, REQUIRED_LISTS)
     return AnnotateRules(
         language=path.stem,
         locatives=frozenset(data.get("locative_prepositions", ())),
@@ -93,11 +87,8 @@ def parse_rules(path: Path) -> AnnotateRules:
 def data_table(name: str) -> dict[str, Any]:
     """A non-language rule table such as ``gazetteer.json``; missing or empty is an error."""
     path = RULES_DIR / f"{name}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise RulesError(f"cannot read rule table: {error}", str(path)) from error
-    if not isinstance(data, dict) or not any(v for k, v in data.items() if k != "_about"):
+    data = read_table(path)
+    if not any(v for k, v in data.items() if k != "_about"):
         raise RulesError("rule table is empty", str(path))
     return data
 

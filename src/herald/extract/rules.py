@@ -9,7 +9,6 @@ tables: wire copy and names cross languages, and recall beats nothing.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from herald.errors import RulesError
+from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar")
@@ -149,23 +148,6 @@ def fold_accents(text: str) -> str:
     """Text without diacritics: URL-slug titles ("seront juges") lose their accents."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def read_table(path: Path, required: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A JSON rule table, refused when missing, unreadable, empty or lacking a required
-    key: a language without rules is an error, never a silent no-op."""
-    if not path.is_file():
-        raise RulesError(f"missing rule table {path.name}", origin=str(path))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise RulesError(f"rule table is not valid JSON: {error}", origin=str(path)) from error
-    if not isinstance(data, dict) or not data:
-        raise RulesError("rule table is empty", origin=str(path))
-    for key in required:
-        if not data.get(key):
-            raise RulesError(f"rule table has no {key!r}", origin=str(path))
-    return data
 
 
 @cache

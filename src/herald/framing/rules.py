@@ -6,7 +6,6 @@ into regular expressions, once per language, so no document re-reads a file.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from herald.errors import RulesError
+from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 FLAG_KINDS = ("dehumanising", "hate", "slur", "conspiracy", "incitement", "loaded")
@@ -221,9 +221,7 @@ def generalisation(data: dict[str, Any], language: str) -> re.Pattern[str]:
 def load_rules(language: str) -> Rules:
     """The compiled rules of one language; a missing or empty file is a RulesError."""
     path = RULES_DIR / f"{language}.json"
-    if not path.is_file():
-        raise RulesError(f"no framing rules for language {language!r}", str(path))
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_table(path)
     labels = compile_labels(need(data, "groups", language))
     flags = compile_flags(need(data, "flags", language))
     modifiers = need(data, "label_modifiers", language)

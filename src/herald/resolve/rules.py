@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from herald.errors import RulesError
+from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -40,10 +40,7 @@ class TypeRules:
 def type_rules() -> TypeRules:
     """Read the type families; a missing or empty table is an error, not a no-op."""
     path = RULES_DIR / "acled.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise RulesError(f"cannot read resolve rules: {error}", str(path)) from error
+    data = read_table(path)
     families = data.get("families") or {}
     if not families or not data.get("severity"):
         raise RulesError("resolve rules need 'families' and 'severity'", str(path))

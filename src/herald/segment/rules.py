@@ -7,13 +7,13 @@ of silently segmenting nothing.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from herald.errors import RulesError
+from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).with_name("rules")
 SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "ru", "pl", "tr", "ar")
@@ -46,13 +46,8 @@ class CommonRules:
 @cache
 def _table(name: str) -> dict[str, object]:
     path = RULES_DIR / f"{name}.json"
-    if not path.is_file():
-        raise RulesError(f"segment rules missing: {path.name}", origin=str(path))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise RulesError(f"segment rules unreadable: {error}", origin=str(path)) from error
-    if not isinstance(data, dict) or not any(data.get(key) for key in LINE_RULE_KEYS):
+    data = read_table(path)
+    if not any(data.get(key) for key in LINE_RULE_KEYS):
         raise RulesError("segment rules table is empty", origin=str(path))
     return data
 
