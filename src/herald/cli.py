@@ -190,14 +190,22 @@ def outlets(db: DbOption = DEFAULT_DB) -> None:
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="A gold set folder (gold.json + articles/).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list gold events split or missed, system events matching "
+        "nothing, and wrong fields.")] = False,
 ) -> None:
     """Ingest a gold set into a temporary store and print the figures of FORMAT.md."""
-    from herald.eval import run_gold_set
+    from herald.eval import error_report, load_gold, score, system_events
 
     try:
-        scores = run_gold_set(gold_dir)
+        gold = load_gold(gold_dir)
+        events = system_events(gold_dir)
     except HeraldError as error:
         raise fail(error) from None
+    scores = score(gold, events, name=gold.get("set") or gold_dir.name)
+    if errors:
+        for line in error_report(gold, events):
+            (err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
         sys.stdout.write(json.dumps(scores.to_json()) + "\n")
         return
