@@ -135,12 +135,23 @@ def test_trial_article_reports_no_event() -> None:
 def test_vigils_in_two_cities_are_two_events_with_one_date() -> None:
     article = make_article(
         "Un millier de personnes se sont rassemblées samedi à Lille en hommage aux "
-        "victimes. A Metz, une dizaine de militants ont perturbé une veillée. "
+        "victimes. Samedi soir à Metz, une dizaine de militants ont perturbé une veillée. "
         "La police les a évacués.", "fr", published="2015-11-15")
     events = extract_events(article).events
     assert [e.location.name for e in events] == ["Lille", "Metz"]
     assert {e.date.value for e in events} == {"2015-11-14"}
     assert len({e.id for e in events}) == 2
+
+
+def test_another_city_without_a_day_of_its_own_is_background() -> None:
+    for text, language in [
+        ("Un millier de personnes se sont rassemblées samedi à Lille en hommage aux "
+         "victimes. A Metz, une dizaine de militants ont perturbé une veillée.", "fr"),
+        ("Hundreds of nurses marched through Leeds on Saturday. Similar rallies took "
+         "place in York, organisers said.", "en"),
+    ]:
+        events = extract_events(make_article(text, language, published="2015-11-15")).events
+        assert len(events) == 1, text
 
 
 def test_triggers_in_one_place_make_one_event() -> None:

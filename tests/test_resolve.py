@@ -631,3 +631,65 @@ def test_a_copy_does_not_carry_a_third_report_of_another_day_into_its_event() ->
     )
     events = resolve_events([original, repost, next_day], [], [Story("s", ["wire", "blog"])])
     assert members(events) == [["blog-c0", "wire-c0"], ["x-c0"]]
+
+
+# --------------------------------------------------------------------- gaps are no veto
+
+NOWHERE: dict = {"name": None, "country": "CF", "admin1": None, "lat": None, "lon": None}
+ABROAD = {"name": "Mbrès", "country": "CF", "admin1": None, "lat": 6.67, "lon": 19.8}
+NDELE = {"name": "Ndélé", "country": "CF", "admin1": None, "lat": 8.41, "lon": 20.65}
+
+
+def country_only(article: str, **kwargs) -> Event:
+    event = candidate(article, None, NOWHERE, event_type="Violence against civilians",
+                      sub="Attack", **kwargs)
+    event.location.precision = "country"
+    return event
+
+
+def test_undated_reports_placed_only_in_their_country_meet_through_names_and_figures() -> None:
+    reports = [
+        country_only("fr1", claims=(("fatalities", 13, "local officials"),)),
+        country_only("en1", claims=(("fatalities", 13, "officials"),)),
+        country_only("de1", claims=(("fatalities", 40, "officials"),)),
+    ]
+    for report in reports:
+        report.names = ["Coalition des patriotes", "Bamingui-Bangoran"]
+    reports[2].names = ["Bamingui-Bangoran"]
+    assert members(resolve_events(reports, [], [])) == [["de1-c0"], ["en1-c0", "fr1-c0"]]
+
+
+def test_one_shared_signal_does_not_tie_two_reports_with_no_date_or_town() -> None:
+    first = country_only("fr1", claims=(("fatalities", 13, "officials"),))
+    second = country_only("en1", claims=(("fatalities", 13, "officials"),))
+    assert len(resolve_events([first, second], [], [])) == 2
+
+
+def test_a_name_that_other_events_share_tells_nothing() -> None:
+    """The mayor is in every report of his town's three days of rallies: his name cannot
+    tie an undated report to any one of them."""
+    petal = {"name": "Petal", "country": "US", "admin1": "Mississippi", "lat": 31.35,
+             "lon": -89.26}
+    days = [candidate(f"d{day}", f"2020-05-{day}", petal) for day in (29, 30, 31)]
+    undated = candidate("u1", None, petal, claims=(("crowd_size", 60, "police"),))
+    for report in [*days, undated]:
+        report.names = ["Hal Marx", "Board of Aldermen"]
+    days[0].claims = [Claim("crowd_size", 60, "police", "d29")]
+    events = resolve_events([*days, undated], [], [])
+    assert ["d29-c0", "u1-c0"] in members(events)  # the figure, not the names, placed it
+    undated.claims = []
+    assert ["u1-c0"] in members(resolve_events([*days, undated], [], []))
+
+
+def test_a_report_without_a_country_meets_the_reports_of_its_day() -> None:
+    dated = candidate("fr1", "2023-08-01", ABROAD, event_type="Violence against civilians",
+                      sub="Attack", claims=(("fatalities", 13, "officials"),))
+    lost = candidate("ar1", "2023-08-01", {"name": None, "country": None, "admin1": None,
+                                           "lat": None, "lon": None},
+                     event_type="Violence against civilians", sub="Attack",
+                     claims=(("fatalities", 13, "officials"),))
+    lost.location.precision = "unknown"
+    assert len(resolve_events([dated, lost], [], [])) == 1
+    far = candidate("en1", "2023-08-01", NDELE, event_type="Violence against civilians",
+                    sub="Attack")
+    assert len(resolve_events([dated, far], [], [])) == 2  # two towns 150 km apart

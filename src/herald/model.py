@@ -210,6 +210,10 @@ class Event:
     summary: str = ""
     trigger: Evidence | None = None
     members: list[str] = field(default_factory=list)  # candidate ids merged here
+    # People, organisations and places the report names in its headline, lead and own
+    # sentences: what lets two reports of one event meet when a date or a place is
+    # missing. Internal to resolution, like ``members``: not part of the schema record.
+    names: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The record of ``event.schema.json``."""

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from herald.extract.actors import event_actors
 from herald.extract.attach import claims_in
 from herald.extract.dates import (
+    absolute_dates,
     event_date,
     is_fresh,
     is_old,
     parse_published,
     reference_date,
+    relative_date,
 )
+from herald.extract.names import report_names
 from herald.extract.places import (
     best_in_span,
     capital_location,
@@ -251,12 +256,19 @@ def _full_name(mention: Mention) -> bool:
     return fold_accents(mention.text).lower() == fold_accents(name).lower()
 
 
-def _is_secondary(read: ReadSentence, main: Mention | None, mentions: list[Mention]) -> bool:
-    """A sentence that reports a protest of its own in one other city of the same country.
+def _is_secondary(read: ReadSentence, main: Mention | None, mentions: list[Mention],
+                  dated: bool) -> bool:
+    """A sentence that reports a protest of its own in one other city of the same country,
+    on a day it states itself.
 
-    A sentence naming several cities is a round-up ("protests also in X, Y and Z"), and
-    a foreign city is context ("Beijing's plans"); neither makes an event of its own.
+    A report has one main event; another event is reported only where the text gives it
+    its own trigger, place and date ("On Saturday, 500 people also marched in Metz"). A
+    sentence naming several cities is a round-up ("protests also in X, Y and Z"), a
+    foreign city is context ("Beijing's plans"), and a place with no date of its own is
+    background ("similar rallies took place in York"); none makes an event of its own.
     """
+    if not dated:
+        return False
     if main is None or read.place is None or place_precision(read.place) != "city":
         return False
     start, end = read.sentence.start, read.sentence.end
@@ -283,14 +295,16 @@ def _elsewhere(read: ReadSentence, main: Mention | None) -> bool:
     )
 
 
-def group_sentences(reads: list[ReadSentence], main: Mention | None, mentions: list[Mention]
+def group_sentences(reads: list[ReadSentence], main: Mention | None, mentions: list[Mention],
+                    dated: Callable[[ReadSentence], bool] = lambda _: True,
                     ) -> list[list[ReadSentence]]:
-    """The main event's sentences first, then one group per other city with a trigger."""
+    """The main event's sentences first, then one group per other city with a trigger
+    (``dated`` says whether a sentence states a day of its own)."""
     news = [r for r in reads if not r.background]
     others: dict[str, list[ReadSentence]] = {}
     main_group: list[ReadSentence] = []
     for read in news:
-        if read.starts_event and _is_secondary(read, main, mentions):
+        if read.starts_event and _is_secondary(read, main, mentions, dated(read)):
             assert read.place is not None
             others.setdefault(place_key(read.place), []).append(read)
         elif not _elsewhere(read, main):
@@ -330,6 +344,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         sources=[Source(article.id, article.outlet, article.url, article.published)],
         summary=_summary(article, starters[0].sentence),
         trigger=article.evidence(trigger_start, trigger_end),
+        names=report_names(article, list(dict.fromkeys(spans))),
     )
 
 
@@ -342,6 +357,13 @@ def _at_institution(article: Article, spans: list[tuple[int, int]], rules: Langu
         if match:
             return capital_location(country, article.evidence(match.start(), match.end()))
     return None
+
+
+def states_day(article: Article, read: ReadSentence, rules: LanguageRules) -> bool:
+    """Whether a sentence names its own day: a written date or a relative day word."""
+    text = article.text[read.sentence.start : read.sentence.end]
+    anchor = date(2000, 1, 1)  # any day: only whether a word is there matters
+    return bool(absolute_dates(text, rules, None) or relative_date(text, rules, anchor))
 
 
 def _is_actor_word(mention: Mention, rules: LanguageRules) -> bool:
@@ -400,7 +422,8 @@ def extract_events(article: Article) -> Article:
         read.place = sentence_place(read, mentions, family, country)
     main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions)
     context = [(r.sentence.start, r.sentence.end) for r in starters if not r.background]
-    for index, group in enumerate(group_sentences(reads, main, mentions)):
+    for index, group in enumerate(group_sentences(reads, main, mentions,
+                                                  lambda r: states_day(article, r, rules))):
         place = main if index == 0 else group[0].place
         event = build_event(article, group, place, rules, country, context)
         if event is not None:

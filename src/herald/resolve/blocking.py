@@ -16,6 +16,7 @@ from datetime import date
 from herald.geo import EARTH_RADIUS_KM
 from herald.model import Event
 from herald.resolve.compare import MAX_PLACE_KM
+from herald.resolve.evidence import evidence_pairs
 from herald.resolve.features import Features, features, normalise
 
 # Grid cell of the fine index, in degrees: 0.5° of latitude is 55 km, more than
@@ -141,7 +142,38 @@ class DayIndex:
                     yield other
 
 
-def candidate_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+def candidate_pairs(feats: list[Features]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) worth comparing, each once, in a stable order.
+
+    Those that could share day and place (``dated_pairs``), an undated one's town
+    (``_undated_pairs``), a report with no country the reports of its days
+    (``_countryless_pairs``), and any two that share a telling name or a figure
+    (``evidence.evidence_pairs``): a missing field is not a reason never to meet.
+    """
+    found = set(dated_pairs(feats))
+    found.update(_undated_pairs(feats))
+    found.update(_countryless_pairs(feats))
+    found.update(evidence_pairs(feats))
+    return sorted(found)
+
+
+def _countryless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+    """A dated report that names no country meets every report of its days (±1)."""
+    by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for f in feats:
+        if f.low is not None and f.high is not None:
+            for day in range(f.low, f.high + 1):
+                by_day[(f.family_group, day)].append(f.index)
+    for f in feats:
+        if f.country is not None or f.low is None or f.high is None:
+            continue
+        others = {o for day in _days(f.low, f.high)
+                  for o in by_day.get((f.family_group, day), ()) if o != f.index}
+        for other in others:
+            yield min(f.index, other), max(f.index, other)
+
+
+def dated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) that share country and could share day and place.
 
     Two located candidates meet through the grid, from the smaller index's side;
@@ -158,7 +190,6 @@ def candidate_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
             if located == other_located and other < f.index:
                 continue  # yielded from the other side
             yield min(f.index, other), max(f.index, other)
-    yield from _undated_pairs(feats)
 
 
 def _undated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:

@@ -42,6 +42,8 @@ NUMBER_TOLERANCE = 0.10
 # Figures under SMALL_FIGURE (1, 2, 3...) say nothing.
 EXACT_BELOW = 100
 SMALL_FIGURE = 5
+# Shared names count as strong signals up to this many.
+MAX_NAME_SIGNALS = 2
 
 DATE_WEIGHT = {"same_day": 3.0, "near_day": 2.0, "overlap": 1.0, "undated": 0.0}
 PLACE_WEIGHT = {"near": 3.0, "close": 2.0, "region": 1.0, "country": 0.5, "unknown": 0.0}
@@ -158,6 +160,14 @@ def _same_figure(x: int, y: int) -> bool:
     return abs(x - y) <= NUMBER_TOLERANCE * max(x, y)
 
 
+def shared_names(a: Features, b: Features) -> int:
+    """How many names both reports use ("Rached Ghannouchi", "White Army"), at most
+    two: with figures, the evidence that survives translation and a missing date or
+    place. Two names (a person and their party) are two independent signals. Only
+    names that tell events apart reach here (``evidence.keep_telling_names``)."""
+    return min(len(a.names & b.names), MAX_NAME_SIGNALS)
+
+
 def content_similarity(a: Features, b: Features) -> float:
     """Jaccard of content words, 0 when either summary is empty."""
     if not a.words or not b.words:
@@ -183,6 +193,7 @@ def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
         return None
     wording = content_similarity(a, b)
     strong = sum((actors is True, wording >= CONTENT_MATCH, shared_number(a, b)))
+    strong += shared_names(a, b)
     support = strong + (a.sub_event_type == b.sub_event_type)
     if strong < needed[0] or support < needed[1]:
         return None
@@ -197,12 +208,21 @@ PLACE_ANCHOR = {"near": 2, "close": 1, "region": 0, "country": 0, "unknown": 0}
 # anchors -> (strong signals, all signals) still needed; contradicted in the second table.
 NEEDED = {4: (0, 0), 3: (1, 1), 2: (1, 1), 1: (1, 2), 0: (2, 2)}
 NEEDED_CONTRADICTED = {4: (1, 1), 3: (2, 2), 2: (2, 2)}
+# Neither date nor town anchors the pair: two independent strong signals (a shared
+# name and a shared figure, say) must say it is one event.
+UNANCHORED = (2, 2)
 
 
 def _needed(rel: Relation, contradicted: bool) -> tuple[int, int] | None:
-    """(strong signals, all signals) the anchors leave to find; None: never enough."""
+    """(strong signals, all signals) the anchors leave to find; None: never enough.
+
+    A missing date is no veto: an undated report in the same town needs one strong
+    signal, one placed only in a region or country (or nowhere) two, since then
+    nothing but what it says ties it to the event.
+    """
     if rel.date == "undated":
-        strong_place = rel.place in ("near", "close")
-        return (1, 1) if strong_place and not contradicted else None
+        if contradicted:
+            return None
+        return (1, 1) if rel.place in ("near", "close") else UNANCHORED
     anchors = DATE_ANCHOR[rel.date] + PLACE_ANCHOR[rel.place]
     return (NEEDED_CONTRADICTED if contradicted else NEEDED).get(anchors)

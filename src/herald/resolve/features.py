@@ -63,6 +63,9 @@ class Features:
     actors: tuple[str, ...]  # normalised names of named (not generic) actors
     numbers: dict[str, tuple[int, ...]]
     words: frozenset[str]  # content words of the summary (see content_words)
+    # Normalised names of the report (people, groups, places) other than its own place;
+    # the resolver keeps only those that tell events apart (see resolver.event_names).
+    names: frozenset[str]
 
 
 @lru_cache(maxsize=NORMALISE_CACHE)
@@ -200,4 +203,28 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
         actors=_actors(event),
         numbers=_numbers(event),
         words=content_words(event.summary),
+        names=_names(event, location.name),
     )
+
+
+# Words that open a name as written in a sentence but are not part of it: articles
+# and titles ("the White Army", "l'Intérieur", "Mr Ghannouchi").
+NAME_OPENERS = frozenset({"the", "l", "la", "le", "les", "el", "los", "las", "der", "die",
+                          "das", "mr", "mrs", "ms", "dr", "m", "mme"})
+
+
+def name_key(name: str) -> str:
+    """A name as reports of one event share it: normalised, without its opener."""
+    words = normalise(name).split()
+    while len(words) > 1 and words[0] in NAME_OPENERS:
+        words = words[1:]
+    if len(words) > 1 and words[-1] == "s":  # "Hal Marx's" is Hal Marx
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _names(event: Event, place: str | None) -> frozenset[str]:
+    """The report's names, normalised; its own place is compared as a place."""
+    own = normalise(place) if place else ""
+    names = (name_key(name) for name in event.names)
+    return frozenset(name for name in names if len(name) >= MIN_WORD_CHARS and name != own)

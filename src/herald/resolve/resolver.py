@@ -6,6 +6,7 @@ from herald.model import Event, Story
 from herald.resolve.blocking import candidate_pairs
 from herald.resolve.canonical import build_event, event_id
 from herald.resolve.cluster import cluster
+from herald.resolve.evidence import keep_telling_names
 from herald.resolve.features import features
 from herald.resolve.syndicated import story_pairs
 from herald.resolve.undated import town_story_pairs
@@ -60,6 +61,7 @@ def resolve_events(
     unique = sorted({event.id: event for event in candidates}.values(), key=lambda e: e.id)
     story_of = _story_of(stories)
     feats = [features(i, event, story_of) for i, event in enumerate(unique)]
+    keep_telling_names(feats)
     index_of = {event.id: i for i, event in enumerate(unique)}
     seeds = _seeds(existing, index_of)
     groups = cluster(

@@ -1,6 +1,6 @@
 """Model records to JSON rows and back: the store keeps whole records as JSON.
 
-Events keep their internal fields (``members``, ``trigger``) so that resolution can
+Events keep their internal fields (``members``, ``trigger``, ``names``) so that resolution can
 run again incrementally from what is stored.
 """
 
@@ -33,6 +33,7 @@ def event_to_json(event: Event) -> dict[str, Any]:
     record = event.to_json()
     record["trigger"] = event.trigger.to_json() if event.trigger else None
     record["members"] = list(event.members)
+    record["names"] = list(event.names)
     return record
 
 
@@ -65,6 +66,7 @@ def event_from_json(data: dict[str, Any]) -> Event:
         summary=data.get("summary", ""),
         trigger=evidence_from_json(data.get("trigger")),
         members=list(data.get("members", [])),
+        names=list(data.get("names", [])),
     )
 
 
