@@ -23,6 +23,8 @@ from herald.model import Article, Mention
 # sentences (news writing's "five Ws" paragraph is one to three sentences).
 LEAD_SENTENCES = 3
 NAME_KINDS = ("person", "org", "place")
+# Gazetteer features of regions and countries (GeoNames codes and the annotator's words).
+AREA_FEATURES = ("ADM", "PCL", "admin", "region", "country")
 # A capitalised run of this many words or more is a name; one capitalised word is as
 # often a sentence opener or a common noun (German) as a name.
 MIN_RUN_WORDS = 2
@@ -68,6 +70,8 @@ def _mention_name(mention: Mention) -> str | None:
         value = mention.value if isinstance(mention.value, dict) else {}
         if value.get("lat") is None:
             return None  # a name the gazetteer could not place may be anything
+        if str(value.get("feature") or "").startswith(AREA_FEATURES):
+            return None  # a region or country frames many events, it names none
         return str(value.get("name") or mention.text)
     return mention.text.strip() or None
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from herald.resolve.compare import Relation, merge_score, relation
 from herald.resolve.features import Features
-from herald.resolve.syndicated import date_waived
+from herald.resolve.syndicated import metadata_waived
 
 
 class Clusters:
@@ -82,13 +82,13 @@ def _what_each_says(feats: list[Features]) -> list[int]:
 def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: int) -> bool:
     """No pair across the two breaks a hard constraint.
 
-    A syndicated copy's date is not checked once its story's other article is in
-    the union: the original carries the date (see ``syndicated.py``).
+    A syndicated copy's date and place are not checked once its story's other article
+    is in the union: the original carries them (see ``syndicated.py``).
     """
     union = [feats[i] for i in clusters.members[root_a] + clusters.members[root_b]]
-    waived = {f.index for f in union if date_waived(f, union)}
+    waived = {f.index for f in union if metadata_waived(f, union)}
     return all(
-        relation(feats[x], feats[y], date_known=not waived & {x, y}) is not None
+        relation(feats[x], feats[y], metadata_known=not waived & {x, y}) is not None
         for x in clusters.members[root_a]
         for y in clusters.members[root_b]
     )

@@ -112,20 +112,20 @@ def same_story(a: Features, b: Features) -> bool:
     return a.article != b.article and a.story == b.story
 
 
-def relation(a: Features, b: Features, *, date_known: bool = True) -> Relation | None:
+def relation(a: Features, b: Features, *, metadata_known: bool = True) -> Relation | None:
     """The hard constraints: None when the two cannot be one event.
 
-    ``date_known=False`` waives the date and announced checks: a syndicated copy's
-    date evidence (often none, its page lost the publication date) is missing
-    metadata, not a different day, so within its story the original's date stands.
+    ``metadata_known=False`` waives the date, announced and place checks: a syndicated
+    copy's date and place evidence (often none: its page lost the publication date,
+    and a mirror's domain points to another country) is missing or foreign metadata,
+    not another day or place, so within its story the original's date and place stand.
     """
     if a.article == b.article:
         return None
     if not type_rules().families_compatible(a.family, b.family):
         return None
-    if not date_known:
-        at_place = place_relation(a, b)
-        return None if at_place is None else Relation("undated", at_place)
+    if not metadata_known:
+        return Relation("undated", place_relation(a, b) or "unknown")
     if a.announced != b.announced:
         return None
     on_date = date_relation(a, b)

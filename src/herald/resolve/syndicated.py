@@ -2,12 +2,12 @@
 
 ``find_copies`` groups near-duplicate texts into a Story. A repost often lost
 its publication date (a blog, a scraped page), so its candidate is undated while
-the original's is dated, and the ordinary rules never merge an undated report
-without a strong signal. But one text tells one event: the copy's candidate
-belongs with the original's candidate at the same place and of a compatible type
-family, and the date the original gives is the date. These pairs are tried before
-any evidence-backed pair, under the clusterer's usual constraints (one article
-never holds two of them, other reports must agree with the original).
+the original's is dated, and a mirror's domain can point the gazetteer to another
+country. But one text tells one event: the copy's candidate belongs with the
+original's candidate of a compatible type family, and the date and place the
+original gives are the event's. These pairs are tried before any evidence-backed
+pair, under the clusterer's usual constraints (one article never holds two of them,
+other reports must agree with the original).
 """
 
 from __future__ import annotations
@@ -15,8 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from herald.resolve.compare import content_similarity, relation, same_story
+from herald.resolve.compare import content_similarity, place_relation, relation, same_story
 from herald.resolve.features import Features
+
+# Content-word Jaccard from which two candidates were read from one sentence: a copy
+# repeats the sentence (1.0) or edits a word or two; two sentences of one template
+# about two events differ in their names and places (acled-notes-dev: below 0.7).
+VERBATIM_WORDS = 0.8
 
 
 def _story_groups(feats: list[Features]) -> list[list[Features]]:
@@ -33,19 +38,39 @@ def _affinity(a: Features, b: Features) -> float:
 
 
 def story_pairs(feats: list[Features]) -> list[tuple[int, int]]:
-    """Same-story pairs at one place with compatible types, best match first."""
+    """Same-story pairs of compatible types that tell one event, best match first."""
     scored = []
     for group in _story_groups(feats):
         for a, b in combinations(group, 2):
-            if not same_story(a, b):
+            if not same_story(a, b) or not _one_report(a, b):
                 continue
-            rel = relation(a, b, date_known=False)
-            if rel is not None and rel.place == "near":
-                i, j = min(a.index, b.index), max(a.index, b.index)
-                scored.append((-_affinity(a, b), feats[i].id, feats[j].id, i, j))
+            i, j = min(a.index, b.index), max(a.index, b.index)
+            scored.append((-_affinity(a, b), feats[i].id, feats[j].id, i, j))
     return [(i, j) for *_, i, j in sorted(scored)]
 
 
-def date_waived(member: Features, union: list[Features]) -> bool:
-    """A copy whose story has another article in the union: the original's date stands."""
-    return member.story != member.article and any(same_story(member, other) for other in union)
+def _one_report(a: Features, b: Features) -> bool:
+    """Two candidates of one story that tell one event: read from the same sentence
+    (then the copy's own date and place are only its page's metadata), or at one place.
+
+    Texts written from one template (an agency's notes, a police blotter) can look
+    like copies of each other; their candidates come from sentences that differ in
+    the very names and places that make them different events.
+    """
+    if relation(a, b, metadata_known=False) is None:
+        return False
+    return verbatim(a, b) or place_relation(a, b) == "near"
+
+
+def verbatim(a: Features, b: Features) -> bool:
+    """Whether two candidates were read from one sentence, as a copy repeats it."""
+    return bool(a.words) and content_similarity(a, b) >= VERBATIM_WORDS
+
+
+def metadata_waived(member: Features, union: list[Features]) -> bool:
+    """A copy whose story has another article in the union: the original's date (and,
+    when both read one sentence, its place) stand."""
+    return member.story != member.article and any(
+        same_story(member, other) and (verbatim(member, other)
+                                       or place_relation(member, other) == "near")
+        for other in union)
