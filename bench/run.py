@@ -372,6 +372,21 @@ def profiled_ingest(corpus: Path, db: Path, top: int) -> dict[str, Any]:
     }
 
 
+NER_BASELINE = ROOT / "bench" / "ner_baseline.py"
+# Issue 9's bound: Herald's ingest wall time over a bare spaCy NER pass on the same pages.
+TARGET_NER_RATIO = 1.5
+
+
+def run_ner_baseline(corpus: Path, processes: int) -> dict[str, Any]:
+    """bench/ner_baseline.py over the same corpus, in a fresh process; its JSON."""
+    command = [sys.executable, str(NER_BASELINE), "--corpus", str(corpus),
+               "--processes", str(processes)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        return {"error": f"exit {done.returncode}", "stderr": done.stderr[-2000:]}
+    return _last_json(done.stdout) or {"error": "no JSON", "stdout": done.stdout[-2000:]}
+
+
 def run_resolve_bench(n: int) -> dict[str, Any]:
     """bench/resolve_bench.py --n N in a subprocess; its JSON (a file or stdout)."""
     if not RESOLVE_BENCH.is_file():
@@ -523,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "targets": {
             "articles_per_s": TARGET_ARTICLES_PER_S,
+            "wall_ratio_to_bare_ner": TARGET_NER_RATIO,
             "on_cores": TARGET_CORES,
             "peak_rss_mb": TARGET_PEAK_RSS_MB,
         },
@@ -550,9 +566,17 @@ def main(argv: list[str] | None = None) -> int:
         results["rss_after_mb"] = round(rss_now, 1) if rss_now is not None else None
         results["ingest"] = run
         results["runs"] = [{key: r[key] for key in RUN_SUMMARY} for r in runs]
+        baselines = [run_ner_baseline(corpus, args.workers) for _ in range(args.repeat)]
+        walls = sorted(b["wall_s"] for b in baselines if "wall_s" in b)
+        baseline_wall = walls[len(walls) // 2] if walls else None
+        results["ner_baseline"] = {"median_wall_s": baseline_wall,
+                                   "wall_s_runs": walls, "run": baselines[0]}
+        ratio = round(run["wall_s"] / baseline_wall, 3) if baseline_wall else None
+        results["wall_ratio_to_bare_ner"] = ratio
         results["meets_targets"] = {
             "articles_per_s": run["articles_per_s"] >= TARGET_ARTICLES_PER_S,
             "peak_rss_mb": results["peak_rss_mb"] <= TARGET_PEAK_RSS_MB,
+            "wall_ratio_to_bare_ner": ratio is not None and ratio <= TARGET_NER_RATIO,
         }
         print(
             f"bench: {run['stored']} articles in {run['wall_s']} s = "
