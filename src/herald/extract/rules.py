@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from herald.errors import RulesError
 from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -160,6 +161,72 @@ def raw_table(language: str) -> dict[str, Any]:
 def coding_table() -> dict[str, Any]:
     """Category → ACLED type mapping and precedence (language-independent)."""
     return read_table(RULES_DIR / "coding.json")
+
+
+Coding = tuple[str, str]  # (ACLED event type, sub-event type)
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    """``rules/coding.json`` read into the shapes :func:`herald.extract.events.code_event`
+    and ``read_sentence`` use; see the table's ``_why`` notes for what each part means."""
+
+    strong_crowd: frozenset[str]
+    weak_crowd: frozenset[str]
+    weak_keeps: frozenset[str]  # a weak crowd stays a crowd beside these
+    protest_family: dict[str, Coding]
+    over_crowd: frozenset[str]
+    precedence: tuple[tuple[str, Coding], ...]
+    yields_to: dict[str, frozenset[str]]
+    refines: dict[str, frozenset[str]]  # anchor sub-type -> event types a later sentence may give
+    qualifiers: frozenset[str]
+    by_actor: dict[str, dict[str, str]]  # "state" / "armed_group" -> category -> category
+
+    @property
+    def crowd_types(self) -> frozenset[str]:
+        """Event types of the protest family (Protests, Riots): one event's reports may
+        differ on which, as they differ on how violent the crowd was."""
+        return frozenset(event_type for event_type, _ in self.protest_family.values())
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """Every trigger category the coding reads (each language table has them all)."""
+        return (self.strong_crowd | self.weak_crowd | self.qualifiers
+                | frozenset(MODIFIER_CATEGORIES)
+                | frozenset(category for category, _ in self.precedence))
+
+
+# What police or the crowd did at a demonstration: they refine the family's sub-type.
+MODIFIER_CATEGORIES = ("violent", "excessive_force", "intervention")
+
+
+@cache
+def coding_rules() -> CodingRules:
+    """The coding table, checked: every protest-family key and precedence row present."""
+    table = coding_table()
+    path = str(RULES_DIR / "coding.json")
+    family = {key: (value[0], value[1]) for key, value in table["protest_family"].items()
+              if not key.startswith("_")}
+    missing = {*MODIFIER_CATEGORIES, "peaceful", "riot_only"} - set(family)
+    if missing:
+        raise RulesError(f"coding table lacks protest_family {sorted(missing)}", origin=path)
+    return CodingRules(
+        strong_crowd=frozenset(table["crowd"]["strong"]),
+        weak_crowd=frozenset(table["crowd"]["weak"]),
+        weak_keeps=frozenset(table["crowd"].get("weak_keeps", [])),
+        protest_family=family,
+        over_crowd=frozenset(table["over_crowd"]["categories"]),
+        precedence=tuple((row[0], (row[1], row[2])) for row in table["precedence"]),
+        yields_to=_category_sets(table.get("yields_to", {})),
+        refines=_category_sets(table.get("refines", {})),
+        qualifiers=frozenset(table.get("qualifiers", {}).get("categories", [])),
+        by_actor={actor: dict(renames) for actor, renames in table.get("by_actor", {}).items()
+                  if not actor.startswith("_")},
+    )
+
+
+def _category_sets(mapping: dict[str, Any]) -> dict[str, frozenset[str]]:
+    return {key: frozenset(values) for key, values in mapping.items() if not key.startswith("_")}
 
 
 @cache
