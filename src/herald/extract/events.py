@@ -245,26 +245,36 @@ def _crowd_of_armed_men(text: str, found: Spans, rules: LanguageRules,
 SUBJECT_WINDOW_WORDS = 2
 
 
-def _armed_just_before(text: str, position: int, rules: LanguageRules) -> bool:
+def _armed_just_before(text: str, position: int, rules: LanguageRules,
+                       state: bool = True) -> bool:
+    """Whether an armed group's word (or, with ``state``, a security force's) stands
+    within the few words before ``position``: the trigger's subject."""
     words = list(re.finditer(r"\S+", text[:position]))[-SUBJECT_WINDOW_WORDS:]
     if not words:
         return False
     window_start = words[0].start()
-    return any(
-        pattern is not None and pattern.search(text, window_start, position) is not None
-        for pattern in (rules.triggers.get("armed_group"), rules.cues.get("security_forces"))
-    )
+    patterns = [rules.triggers.get("armed_group")]
+    patterns += [rules.cues.get("security_forces")] if state else []
+    return any(pattern is not None and pattern.search(text, window_start, position) is not None
+               for pattern in patterns)
 
 
 def _renamed_by_actor(text: str, found: Spans, rules: LanguageRules,
                       coding: CodingRules) -> Spans:
     """Territory taken by the state is regained; people held by an armed group are
-    abducted (coding.json's ``by_actor``)."""
+    abducted (coding.json's ``by_actor``).
+
+    The state acts when its words come first before the trigger; an armed group only
+    when its word stands right before it ('militants detained eight men', not 'several
+    militants were killed and others detained')."""
     found = dict(found)
     for actor, renames in coding.by_actor.items():
         for category, renamed in renames.items():
             span = found.get(category)
-            if span and _actor_before(text, span[0], rules) == actor:
+            acting = span and (
+                _actor_before(text, span[0], rules) == "state" if actor == "state"
+                else _armed_just_before(text, span[0], rules, state=False))
+            if span and acting:
                 found.setdefault(renamed, found.pop(category))
     return found
 
