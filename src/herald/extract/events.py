@@ -45,13 +45,14 @@ from herald.model import Actor, Article, Event, Location, Mention, Sentence, Sou
 
 # Modifier categories refine a protest or riot. What the police did never starts an
 # event on its own; violence by a crowd does (a mob throwing petrol bombs).
-MODIFIERS = frozenset({"violent", "excessive_force", "intervention"})
+MODIFIERS = frozenset(MODIFIER_CATEGORIES)
 POLICE_MODIFIERS = frozenset({"excessive_force", "intervention"})
 # At most this many events per article besides the main one: over-splitting costs more
 # precision than the rare article with many cities gains (checked on realnews-dev).
 MAX_SECONDARY_EVENTS = 3
-# Secondary events must start a protest or riot of their own.
-SECONDARY_BASES = frozenset({"protest", "riot"})
+# Secondary events must start a protest or riot of their own; a weak crowd word
+# ('gathered', 'blocked', coding.json) counts as the crowd's when places are chosen.
+SECONDARY_BASES = frozenset({"protest", "riot"}) | coding_rules().weak_crowd
 # Summaries longer than this are cut at a word boundary.
 MAX_SUMMARY_CHARS = 300
 YEAR_PATTERN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
