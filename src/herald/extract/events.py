@@ -210,7 +210,8 @@ def _clash_by_actors(found: Spans, coding: CodingRules) -> Spans:
     both readings stay, and the event's other sentences choose (a crowd anywhere in
     the event makes it a riot, see :func:`code_event`). Harm done where both an armed group and
     state forces are named, and no civilian, is an attack on the forces: a battle in
-    ACLED's rules unless remote violence did it.
+    ACLED's rules unless remote violence did it. An ambush of civilians, with no force
+    named, is an attack on civilians.
     """
     found = dict(found)
     crowd = bool(set(found) & (coding.strong_crowd | coding.weak_crowd))
@@ -227,6 +228,8 @@ def _clash_by_actors(found: Spans, coding: CodingRules) -> Spans:
         harm = found.get("attack") or found.get("assault")
         if harm:
             found.setdefault("forces_attacked", harm)
+    if "civilians" in found and STATE_ACTOR not in found:
+        found.pop("forces_attacked", None)  # an ambush of farmers attacked no forces
     return found
 
 
