@@ -11,8 +11,8 @@ sub-type -> main candidate's sub-type, and with ``-v`` every article whose main 
 wrong. ``--cache DIR`` keeps the segmented and annotated articles (pickled) so that a rerun
 after editing trigger tables only re-runs extraction.
 
-Usage: .venv/bin/python scripts/type_confusion.py ../shared/eval/acled-notes-dev [-v] [--cache /tmp/x]
-       [--dump codings.json]  (each article's candidate codings, to diff two versions)
+Usage: .venv/bin/python scripts/type_confusion.py ../shared/eval/acled-notes-dev [-v]
+       [--cache /tmp/x] [--dump codings.json]  (each article's codings, to diff two runs)
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def gold_codings(gold: dict[str, Any]) -> dict[str, list[list[tuple[str, str]]]]
     """Article id -> for each gold event listing it, its acceptable (type, sub-type) pairs."""
     found: dict[str, list[list[tuple[str, str]]]] = {}
     for event in gold["events"]:
-        codings = [(c["event_type"], c["sub_event_type"]) for c in [event, *event.get("accept", [])]]
+        codings = [(c["event_type"], c["sub_event_type"])
+                   for c in [event, *event.get("accept", [])]]
         for article in event.get("articles", []):
             found.setdefault(article, []).append(codings)
     return found
