@@ -302,3 +302,21 @@ def test_which_codings_two_reports_of_one_event_may_disagree_on(
         first: tuple[str, str], second: tuple[str, str], may_meet: bool) -> None:
     rules = type_rules()
     assert rules.families_compatible(rules.family(*first), rules.family(*second)) is may_meet
+
+
+@pytest.mark.parametrize("language", rules_module.SUPPORTED_LANGUAGES)
+def test_the_start_scan_finds_every_trigger_match(language: str) -> None:
+    """``trigger_starts`` groups patterns by their possible first letters; a pattern
+    that opens with alternatives ('(?:threw|hurled) stones') must still be found."""
+    rules = rules_module.rules_for(language)
+    texts = ["Protesters threw stones and hurled bottles; police fired tear gas.",
+             "Des manifestants ont lancé des pierres ; les soldats ont été tués par balle.",
+             "Guerrilleros tomaron el control del municipio; manifestantes lanzaron piedras.",
+             "Askerlere saldırı düzenlendi; göstericilere ateş açıldı.",
+             "Демонстранты забросали полицию камнями, протестующие убиты.",
+             "نظم العمال مسيرة سلمية واعتقلت الشرطة عشرة متظاهرين."]
+    for text in texts:
+        starts = {m.start() for m in rules.trigger_starts.finditer(text)}
+        for category, pattern in rules.triggers.items():
+            for match in pattern.finditer(text):
+                assert match.start() in starts, (language, category, match.group(0))

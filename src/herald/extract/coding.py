@@ -29,6 +29,12 @@ def sharpened(text: str, found: Spans, rules: LanguageRules) -> Spans:
     """
     coding = coding_rules()
     found = _without_yielding(found, coding.yields_to)
+    if not found:
+        return found
+    for qualifier, pattern in rules.qualifiers.items():
+        match = pattern.search(text)
+        if match:
+            found[qualifier] = match.span()
     security = rules.cues.get("security_forces")
     named = security.search(text) if security else None
     if named:
@@ -116,7 +122,7 @@ def _armed_just_before(text: str, position: int, rules: LanguageRules,
     if not words:
         return False
     window_start = words[0].start()
-    patterns = [rules.triggers.get("armed_group")]
+    patterns = [rules.qualifiers.get("armed_group")]
     patterns += [rules.cues.get("security_forces")] if state else []
     return any(pattern is not None and pattern.search(text, window_start, position) is not None
                for pattern in patterns)
@@ -148,7 +154,7 @@ def _actor_before(text: str, position: int, rules: LanguageRules) -> str | None:
     out and took control"): 'state' for a security-force word, 'armed_group' for an
     armed group's, None when there is neither."""
     firsts = []
-    for actor, pattern in (("armed_group", rules.triggers.get("armed_group")),
+    for actor, pattern in (("armed_group", rules.qualifiers.get("armed_group")),
                            ("state", rules.cues.get("security_forces"))):
         match = pattern.search(text, 0, position) if pattern else None
         if match:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,9 @@ class LanguageRules:
     relative_days: dict[str, int]
     weekdays: dict[str, int]
     months: dict[str, int]
+    # Who acts (coding.json's qualifiers: armed groups, civilians): searched only in a
+    # sentence that has a trigger, so kept out of ``triggers`` and ``trigger_starts``.
+    qualifiers: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def longest_first(patterns: Iterable[str]) -> list[str]:
@@ -70,18 +73,22 @@ def word_starts(patterns: list[str]) -> re.Pattern[str]:
     Only whether some pattern matches counts here, not which, so the patterns are
     grouped by their leading letter behind a one-letter lookahead: the regex engine
     tries a few groups at each word instead of every pattern (4x faster on triggers).
+    A pattern that opens with alternatives ('(?:threw|hurled) stones') joins the group
+    of each alternative's letter.
     """
     groups: dict[str, list[str]] = {}
+    letters_of: dict[str, set[str]] = {}
     others: list[str] = []
     for pattern in sorted(set(patterns)):
-        letter = _leading_letter(pattern)
-        if letter is None:
+        letters = _leading_letters(pattern)
+        if not letters:
             others.append(pattern)
-        else:
+        for letter in letters:
             groups.setdefault(letter.lower(), []).append(pattern)
+            letters_of.setdefault(letter.lower(), set()).add(letter)
     alternatives = [
-        f"(?=[{re.escape(''.join(sorted({p[0] for p in group})))}])(?:{'|'.join(group)})"
-        for _, group in sorted(groups.items())
+        f"(?=[{re.escape(''.join(sorted(letters_of[key])))}])(?:{'|'.join(group)})"
+        for key, group in sorted(groups.items())
     ] + others
     return re.compile(r"(?<!\w)(?=(?:" + "|".join(alternatives) + r")(?!\w))", re.IGNORECASE)
 
@@ -114,6 +121,34 @@ def _leading_letter(pattern: str) -> str | None:
     if not pattern[:1].isalpha() or pattern[1:2] in ("?", "*", "+", "{"):
         return None
     return None if _has_top_level_bar(pattern) else pattern[0]
+
+
+def _leading_letters(pattern: str) -> set[str]:
+    """The letters every match of ``pattern`` may begin with, when the regex says so
+    plainly: one literal letter (:func:`_leading_letter`), or an opening group of
+    alternatives, not quantified, each with a plain leading letter. Empty when unsure."""
+    letter = _leading_letter(pattern)
+    if letter is not None:
+        return {letter}
+    if not pattern.startswith("(?:") or _has_top_level_bar(pattern):
+        return set()
+    depth, end = 0, -1
+    for index, char in enumerate(pattern):  # the group's closing bracket
+        if char == "\\":
+            return set()  # escapes inside: not plain enough
+        if char in "[":
+            return set()
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            end = index
+            break
+    if end < 0 or pattern[end + 1 : end + 2] in ("?", "*", "+", "{"):
+        return set()
+    inner = pattern[3:end]
+    if "(" in inner:
+        return set()
+    firsts = {_leading_letter(alternative) for alternative in inner.split("|")}
+    return set() if None in firsts else {f for f in firsts if f is not None}
 
 
 def _has_top_level_bar(pattern: str) -> bool:
@@ -287,7 +322,9 @@ def _compiled_rules(language: str) -> LanguageRules:
         table = _merge([raw_table(language)])
     else:
         table = _merge([raw_table(lang) for lang in SUPPORTED_LANGUAGES])
-    triggers = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
+    qualifier_names = coding_rules().qualifiers
+    patterns = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
+    triggers = {cat: p for cat, p in patterns.items() if cat not in qualifier_names}
     cues = {key: compile_words(table[key]) for key in PATTERN_LISTS if table.get(key)}
     cues.update(object_patterns(table))
     if table.get("article_background"):
@@ -296,9 +333,11 @@ def _compiled_rules(language: str) -> LanguageRules:
     return LanguageRules(
         language=language,
         triggers=triggers,
-        trigger_starts=word_starts([w for words in table["triggers"].values() for w in words]),
+        trigger_starts=word_starts([w for category, words in table["triggers"].items()
+                                    if category not in qualifier_names for w in words]),
         cues=cues,
         relative_days=table["relative_days"],
         weekdays=table["weekdays"],
         months=table["months"],
+        qualifiers={cat: p for cat, p in patterns.items() if cat in qualifier_names},
     )
