@@ -320,3 +320,55 @@ def test_the_start_scan_finds_every_trigger_match(language: str) -> None:
         for category, pattern in rules.triggers.items():
             for match in pattern.finditer(text):
                 assert match.start() in starts, (language, category, match.group(0))
+
+
+# Short wire-style protest snippets, one sentence each, in the words local outlets use.
+@pytest.mark.parametrize(
+    ("language", "text", "event_type"),
+    [
+        ("en", "Villagers staged a dharna in front of the district office demanding water.",
+         "Protests"),
+        ("en", "Traders observed a bandh in the town against the new market tax.", "Protests"),
+        ("en", "Party workers burnt an effigy of the chief minister near the bus stand.",
+         "Protests"),
+        ("en", "Police lathi-charged the agitating students outside the university.",
+         "Protests"),
+        ("en", "A mob set fire to the police station after a youth died in custody.", "Riots"),
+        ("en", "Stone pelting by the protesters left six policemen injured.", "Riots"),
+        ("en", "Two groups clashed over the construction of a shrine in the village.",
+         "Riots"),
+        ("es", "Los trabajadores realizaron un paro de 24 horas en reclamo de aumentos.",
+         "Protests"),
+        ("es", "Organizaciones sociales hicieron un escrache frente a la casa del ministro.",
+         "Protests"),
+        ("es", "Encapuchados lanzaron piedras contra la policía durante la marcha.", "Riots"),
+        ("pt", "Caminhoneiros bloquearam a rodovia em protesto contra o preço do diesel.",
+         "Protests"),
+        ("pt", "Servidores da saúde fizeram um ato público em frente à prefeitura.",
+         "Protests"),
+        ("pt", "Manifestantes queimaram pneus e depredaram uma agência bancária.", "Riots"),
+    ],
+)
+def test_short_protest_snippets_keep_their_family(language: str, text: str,
+                                                  event_type: str) -> None:
+    assert coded(text, language)[0] == event_type
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sub_type"),
+    [
+        # A ceasefire violated is the attack, not an agreement.
+        ("en", "Rebels violated the ceasefire and shelled two villages overnight.",
+         "Shelling/artillery/missile attack"),
+        # Arabic spelling often drops the hamza.
+        ("ar", "القت الشرطة القبض على زعيم العصابة في المدينة.", "Arrests"),
+        # 'einmarschieren' is to invade, not to march.
+        ("de", "Truppen drohten, in die Grenzregion einzumarschieren. Soldaten und Rebellen "
+               "lieferten sich heftige Gefechte.", "Armed clash"),
+        # Police who storm a hideout are no crowd.
+        ("en", "Police arrested the most wanted gang leader on Wednesday. Officers stormed "
+               "the house at dawn.", "Arrests"),
+    ],
+)
+def test_words_that_read_otherwise(language: str, text: str, sub_type: str) -> None:
+    assert coded(text, language)[1] == sub_type
