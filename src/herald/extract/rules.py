@@ -21,7 +21,7 @@ from herald.errors import RulesError
 from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
-SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar")
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar", "id")
 PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organiser_cues",
                  "background", "future", "article_background", "national_institutions",
                  "gathering_attacked")
