@@ -16,6 +16,7 @@ from datetime import date
 
 from herald.extract.actors import event_actors
 from herald.extract.attach import claims_in
+from herald.extract.coding import code_event, sharpened
 from herald.extract.dates import (
     absolute_dates,
     event_date,
@@ -38,7 +39,7 @@ from herald.extract.places import (
     to_location,
     voted_country,
 )
-from herald.extract.rules import LanguageRules, coding_table, fold_accents, rules_for
+from herald.extract.rules import LanguageRules, coding_rules, fold_accents, rules_for
 from herald.model import Actor, Article, Event, Location, Mention, Sentence, Source
 
 # Modifier categories refine a protest or riot. What the police did never starts an
@@ -48,8 +49,9 @@ POLICE_MODIFIERS = frozenset({"excessive_force", "intervention"})
 # At most this many events per article besides the main one: over-splitting costs more
 # precision than the rare article with many cities gains (checked on realnews-dev).
 MAX_SECONDARY_EVENTS = 3
-# Secondary events must start a protest or riot of their own.
-SECONDARY_BASES = frozenset({"protest", "riot"})
+# Secondary events must start a protest or riot of their own; a weak crowd word
+# ('gathered', 'blocked', coding.json) counts as the crowd's when places are chosen.
+SECONDARY_BASES = frozenset({"protest", "riot"}) | coding_rules().weak_crowd
 # Summaries longer than this are cut at a word boundary.
 MAX_SUMMARY_CHARS = 300
 YEAR_PATTERN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -133,15 +135,14 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
     starts = [m.start() for m in rules.trigger_starts.finditer(text)]
     if not starts:
         return read
+    found: dict[str, tuple[int, int]] = {}
     for category, pattern in rules.triggers.items():
         match = _first_crowd_match(text, pattern, starts, rules)
         if match:
-            read.categories[category] = (sentence.start + match.start(),
-                                         sentence.start + match.end())
-    if "violent" in read.categories and _cue(text, rules, "gathering_attacked"):
-        # Others storming a peaceful vigil is an intervention in ACLED's rules, not
-        # violence by the demonstrators.
-        read.categories["intervention"] = read.categories.pop("violent")
+            found[category] = (match.start(), match.end())
+    found = sharpened(text, found, rules)
+    read.categories = {category: (sentence.start + start, sentence.start + end)
+                       for category, (start, end) in found.items()}
     if read.categories:
         published = parse_published(article.published)
         read.background = _says_future(text, rules) or (
@@ -169,30 +170,6 @@ def article_is_background(article: Article, rules: LanguageRules) -> bool:
 def event_id(article: Article, start: int, end: int) -> str:
     """Stable: the same article and trigger span always give the same id."""
     return hashlib.sha1(f"{article.id}:{start}:{end}".encode()).hexdigest()[:16]
-
-
-def code_event(categories: set[str], anchor: set[str] | None = None) -> tuple[str, str] | None:
-    """ACLED (event_type, sub_event_type) of an event from its trigger categories.
-
-    A protest or riot word decides the family, except when the event's first sentence
-    reports a bombing or shelling ("a suicide bomber struck a rally"): those categories
-    (``over_protest`` in coding.json) outrank the crowd they hit.
-    """
-    coding = coding_table()
-    family = coding["protest_family"]
-    for category, event_type, sub_type in coding["violence"]:
-        if category in (anchor or set()) and category in coding.get("over_protest", []):
-            return event_type, sub_type
-    if categories & set(family["base"]):
-        for modifier in ("violent", "excessive_force", "intervention"):
-            if modifier in categories:
-                return family[modifier][0], family[modifier][1]
-        key = "peaceful" if "protest" in categories else "riot_only"
-        return family[key][0], family[key][1]
-    for category, event_type, sub_type in coding["violence"] + coding["strategic"]:
-        if category in categories:
-            return event_type, sub_type
-    return None
 
 
 def _trigger_span(group: list[ReadSentence]) -> tuple[int, int]:

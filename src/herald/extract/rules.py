@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from herald.errors import RulesError
 from herald.rules_io import read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
-SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar")
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar", "id")
 PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organiser_cues",
                  "background", "future", "article_background", "national_institutions",
                  "gathering_attacked")
@@ -44,6 +45,9 @@ class LanguageRules:
     relative_days: dict[str, int]
     weekdays: dict[str, int]
     months: dict[str, int]
+    # Who acts (coding.json's qualifiers: armed groups, civilians): searched only in a
+    # sentence that has a trigger, so kept out of ``triggers`` and ``trigger_starts``.
+    qualifiers: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def longest_first(patterns: Iterable[str]) -> list[str]:
@@ -69,18 +73,22 @@ def word_starts(patterns: list[str]) -> re.Pattern[str]:
     Only whether some pattern matches counts here, not which, so the patterns are
     grouped by their leading letter behind a one-letter lookahead: the regex engine
     tries a few groups at each word instead of every pattern (4x faster on triggers).
+    A pattern that opens with alternatives ('(?:threw|hurled) stones') joins the group
+    of each alternative's letter.
     """
     groups: dict[str, list[str]] = {}
+    letters_of: dict[str, set[str]] = {}
     others: list[str] = []
     for pattern in sorted(set(patterns)):
-        letter = _leading_letter(pattern)
-        if letter is None:
+        letters = _leading_letters(pattern)
+        if not letters:
             others.append(pattern)
-        else:
+        for letter in letters:
             groups.setdefault(letter.lower(), []).append(pattern)
+            letters_of.setdefault(letter.lower(), set()).add(letter)
     alternatives = [
-        f"(?=[{re.escape(''.join(sorted({p[0] for p in group})))}])(?:{'|'.join(group)})"
-        for _, group in sorted(groups.items())
+        f"(?=[{re.escape(''.join(sorted(letters_of[key])))}])(?:{'|'.join(group)})"
+        for key, group in sorted(groups.items())
     ] + others
     return re.compile(r"(?<!\w)(?=(?:" + "|".join(alternatives) + r")(?!\w))", re.IGNORECASE)
 
@@ -113,6 +121,34 @@ def _leading_letter(pattern: str) -> str | None:
     if not pattern[:1].isalpha() or pattern[1:2] in ("?", "*", "+", "{"):
         return None
     return None if _has_top_level_bar(pattern) else pattern[0]
+
+
+def _leading_letters(pattern: str) -> set[str]:
+    """The letters every match of ``pattern`` may begin with, when the regex says so
+    plainly: one literal letter (:func:`_leading_letter`), or an opening group of
+    alternatives, not quantified, each with a plain leading letter. Empty when unsure."""
+    letter = _leading_letter(pattern)
+    if letter is not None:
+        return {letter}
+    if not pattern.startswith("(?:") or _has_top_level_bar(pattern):
+        return set()
+    depth, end = 0, -1
+    for index, char in enumerate(pattern):  # the group's closing bracket
+        if char == "\\":
+            return set()  # escapes inside: not plain enough
+        if char in "[":
+            return set()
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            end = index
+            break
+    if end < 0 or pattern[end + 1 : end + 2] in ("?", "*", "+", "{"):
+        return set()
+    inner = pattern[3:end]
+    if "(" in inner:
+        return set()
+    firsts = {_leading_letter(alternative) for alternative in inner.split("|")}
+    return set() if None in firsts else {f for f in firsts if f is not None}
 
 
 def _has_top_level_bar(pattern: str) -> bool:
@@ -160,6 +196,72 @@ def raw_table(language: str) -> dict[str, Any]:
 def coding_table() -> dict[str, Any]:
     """Category → ACLED type mapping and precedence (language-independent)."""
     return read_table(RULES_DIR / "coding.json")
+
+
+Coding = tuple[str, str]  # (ACLED event type, sub-event type)
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    """``rules/coding.json`` read into the shapes :func:`herald.extract.events.code_event`
+    and ``read_sentence`` use; see the table's ``_why`` notes for what each part means."""
+
+    strong_crowd: frozenset[str]
+    weak_crowd: frozenset[str]
+    weak_keeps: frozenset[str]  # a weak crowd stays a crowd beside these
+    protest_family: dict[str, Coding]
+    over_crowd: frozenset[str]
+    precedence: tuple[tuple[str, Coding], ...]
+    yields_to: dict[str, frozenset[str]]
+    refines: dict[str, frozenset[str]]  # anchor sub-type -> event types a later sentence may give
+    qualifiers: frozenset[str]
+    by_actor: dict[str, dict[str, str]]  # "state" / "armed_group" -> category -> category
+
+    @property
+    def crowd_types(self) -> frozenset[str]:
+        """Event types of the protest family (Protests, Riots): one event's reports may
+        differ on which, as they differ on how violent the crowd was."""
+        return frozenset(event_type for event_type, _ in self.protest_family.values())
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """Every trigger category the coding reads (each language table has them all)."""
+        return (self.strong_crowd | self.weak_crowd | self.qualifiers
+                | frozenset(MODIFIER_CATEGORIES)
+                | frozenset(category for category, _ in self.precedence))
+
+
+# What police or the crowd did at a demonstration: they refine the family's sub-type.
+MODIFIER_CATEGORIES = ("violent", "excessive_force", "intervention")
+
+
+@cache
+def coding_rules() -> CodingRules:
+    """The coding table, checked: every protest-family key and precedence row present."""
+    table = coding_table()
+    path = str(RULES_DIR / "coding.json")
+    family = {key: (value[0], value[1]) for key, value in table["protest_family"].items()
+              if not key.startswith("_")}
+    missing = {*MODIFIER_CATEGORIES, "peaceful", "riot_only"} - set(family)
+    if missing:
+        raise RulesError(f"coding table lacks protest_family {sorted(missing)}", origin=path)
+    return CodingRules(
+        strong_crowd=frozenset(table["crowd"]["strong"]),
+        weak_crowd=frozenset(table["crowd"]["weak"]),
+        weak_keeps=frozenset(table["crowd"].get("weak_keeps", [])),
+        protest_family=family,
+        over_crowd=frozenset(table["over_crowd"]["categories"]),
+        precedence=tuple((row[0], (row[1], row[2])) for row in table["precedence"]),
+        yields_to=_category_sets(table.get("yields_to", {})),
+        refines=_category_sets(table.get("refines", {})),
+        qualifiers=frozenset(table.get("qualifiers", {}).get("categories", [])),
+        by_actor={actor: dict(renames) for actor, renames in table.get("by_actor", {}).items()
+                  if not actor.startswith("_")},
+    )
+
+
+def _category_sets(mapping: dict[str, Any]) -> dict[str, frozenset[str]]:
+    return {key: frozenset(values) for key, values in mapping.items() if not key.startswith("_")}
 
 
 @cache
@@ -220,7 +322,9 @@ def _compiled_rules(language: str) -> LanguageRules:
         table = _merge([raw_table(language)])
     else:
         table = _merge([raw_table(lang) for lang in SUPPORTED_LANGUAGES])
-    triggers = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
+    qualifier_names = coding_rules().qualifiers
+    patterns = {cat: compile_words(words) for cat, words in table["triggers"].items() if words}
+    triggers = {cat: p for cat, p in patterns.items() if cat not in qualifier_names}
     cues = {key: compile_words(table[key]) for key in PATTERN_LISTS if table.get(key)}
     cues.update(object_patterns(table))
     if table.get("article_background"):
@@ -229,9 +333,11 @@ def _compiled_rules(language: str) -> LanguageRules:
     return LanguageRules(
         language=language,
         triggers=triggers,
-        trigger_starts=word_starts([w for words in table["triggers"].values() for w in words]),
+        trigger_starts=word_starts([w for category, words in table["triggers"].items()
+                                    if category not in qualifier_names for w in words]),
         cues=cues,
         relative_days=table["relative_days"],
         weekdays=table["weekdays"],
         months=table["months"],
+        qualifiers={cat: p for cat, p in patterns.items() if cat in qualifier_names},
     )

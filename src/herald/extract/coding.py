@@ -1,0 +1,224 @@
+"""How an event is coded in ACLED's 25 sub-event types, from its trigger categories.
+
+Two steps, both driven by ``rules/coding.json``. :func:`sharpened` settles what one
+sentence can: which of two overlapping words tells more ('suicide attack'), whether a
+'clash' is a battle or a crowd's, who acted (territory taken by the state is regained;
+people held by an armed group are abducted). :func:`code_event` then codes an event
+from its sentences' categories by the codebook's precedence, its first trigger sentence
+(the anchor) deciding the event type and later sentences refining it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from herald.extract.rules import MODIFIER_CATEGORIES, CodingRules, LanguageRules, coding_rules
+
+Spans = dict[str, tuple[int, int]]
+# A pseudo-category for a security-force word (the table's 'security_forces' cue) while
+# a sentence is sharpened; like the qualifiers, it is dropped before the sentence is used.
+STATE_ACTOR = "state_forces"
+
+
+def sharpened(text: str, found: Spans, rules: LanguageRules) -> Spans:
+    """One sentence's categories after the codebook's distinctions that one sentence
+    settles: overlapping words, who acted, and whether a crowd was attacked.
+
+    The qualifier categories (who acted) are read here and dropped: they never start
+    an event.
+    """
+    coding = coding_rules()
+    found = _without_yielding(found, coding.yields_to)
+    if not found:
+        return found
+    for qualifier, pattern in rules.qualifiers.items():
+        match = pattern.search(text)
+        if match:
+            found[qualifier] = match.span()
+    security = rules.cues.get("security_forces")
+    named = security.search(text) if security else None
+    if named:
+        found[STATE_ACTOR] = named.span()
+    found = _crowd_of_armed_men(text, found, rules, coding)
+    found = _clash_by_actors(found, coding)
+    found = _renamed_by_actor(text, found, rules, coding)
+    attacked = rules.cues.get("gathering_attacked")
+    if "violent" in found and attacked and attacked.search(text):
+        # Others storming a peaceful vigil is an intervention in ACLED's rules, not
+        # violence by the demonstrators.
+        found["intervention"] = found.pop("violent")
+    return {category: span for category, span in found.items()
+            if category not in coding.qualifiers and category != STATE_ACTOR}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _without_yielding(found: Spans, yields_to: dict[str, frozenset[str]]) -> Spans:
+    """Drop a category whose words are part of a more telling category's words
+    ('suicide attack' is not also a plain attack; 'recaptured four fugitives' is an
+    arrest, not a town retaken)."""
+    return {
+        category: span for category, span in found.items()
+        if not any(other in found and _overlaps(span, found[other])
+                   for other in yields_to.get(category, ()))
+    }
+
+
+def _clash_by_actors(found: Spans, coding: CodingRules) -> Spans:
+    """A word like 'clashes' is a battle between armed sides, or a crowd's violence.
+
+    With a crowd word in the sentence it is the crowd's; with an armed group named
+    (militants, rebels, gunmen) a battle, and so is a 'mob' clash with the police; else
+    both readings stay, and the event's other sentences choose (a crowd anywhere in
+    the event makes it a riot, see :func:`code_event`).
+
+    Harm done where both an armed group and state forces are named, and no civilian,
+    is an attack on the forces: a battle in ACLED's rules unless remote violence did
+    it. An ambush of civilians, with no force named, is an attack on civilians.
+    """
+    found = dict(found)
+    crowd = bool(set(found) & (coding.strong_crowd | coding.weak_crowd))
+    clash = found.get("armed_clash")
+    if clash and "violent" in found and _overlaps(clash, found["violent"]):
+        if crowd:
+            del found["armed_clash"]
+        elif "armed_group" in found:
+            del found["violent"]
+    if "mob" in found and "armed_group" in found and "armed_clash" in found:
+        del found["mob"]
+    both_sides = "armed_group" in found and STATE_ACTOR in found and "civilians" not in found
+    if both_sides and not crowd and "armed_clash" not in found:
+        harm = found.get("attack") or found.get("assault")
+        if harm:
+            found.setdefault("forces_attacked", harm)
+    if "civilians" in found and STATE_ACTOR not in found:
+        found.pop("forces_attacked", None)  # an ambush of farmers attacked no forces
+    return found
+
+
+def _crowd_of_armed_men(text: str, found: Spans, rules: LanguageRules,
+                        coding: CodingRules) -> Spans:
+    """'Forces stormed the house', 'gunmen took over the village': a weak crowd word
+    right after an armed actor's word, in a sentence that names no demonstrators, is
+    no crowd."""
+    protesters = rules.cues.get("protesters")
+    if protesters and protesters.search(text):
+        return found
+    return {category: span for category, span in found.items()
+            if category not in coding.weak_crowd or not _armed_just_before(text, span[0], rules)}
+
+
+# How many words before a trigger its subject may stand ('Houthi forces have stormed').
+SUBJECT_WINDOW_WORDS = 2
+
+
+def _armed_just_before(text: str, position: int, rules: LanguageRules,
+                       state: bool = True) -> bool:
+    """Whether an armed group's word (or, with ``state``, a security force's) stands
+    within the few words before ``position``: the trigger's subject."""
+    words = list(re.finditer(r"\S+", text[:position]))[-SUBJECT_WINDOW_WORDS:]
+    if not words:
+        return False
+    window_start = words[0].start()
+    patterns = [rules.qualifiers.get("armed_group")]
+    patterns += [rules.cues.get("security_forces")] if state else []
+    return any(pattern is not None and pattern.search(text, window_start, position) is not None
+               for pattern in patterns)
+
+
+def _renamed_by_actor(text: str, found: Spans, rules: LanguageRules,
+                      coding: CodingRules) -> Spans:
+    """Territory taken by the state is regained; people held by an armed group are
+    abducted (coding.json's ``by_actor``).
+
+    The state acts when its words come first before the trigger; an armed group only
+    when its word stands right before it ('militants detained eight men', not 'several
+    militants were killed and others detained')."""
+    found = dict(found)
+    for actor, renames in coding.by_actor.items():
+        for category, renamed in renames.items():
+            span = found.get(category)
+            acting = span and (
+                _actor_before(text, span[0], rules) == "state" if actor == "state"
+                else _armed_just_before(text, span[0], rules, state=False))
+            if span and acting:
+                found.setdefault(renamed, found.pop(category))
+    return found
+
+
+def _actor_before(text: str, position: int, rules: LanguageRules) -> str | None:
+    """Who acts in a trigger: the first actor word before it, as the subject comes
+    first ("a militia known as the White Army took control"; "troops drove the rebels
+    out and took control"): 'state' for a security-force word, 'armed_group' for an
+    armed group's, None when there is neither."""
+    firsts = []
+    for actor, pattern in (("armed_group", rules.qualifiers.get("armed_group")),
+                           ("state", rules.cues.get("security_forces"))):
+        match = pattern.search(text, 0, position) if pattern else None
+        if match:
+            firsts.append((match.start(), actor))
+    return min(firsts)[1] if firsts else None
+
+
+
+def code_event(categories: set[str], anchor: set[str] | None = None) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of an event from its trigger categories.
+
+    ``anchor`` holds the categories of the event's first trigger sentence (its title or
+    lead). What it reports is the event: later sentences may refine it as coding.json's
+    ``refines`` allows (the police used tear gas at the march; the town was taken after
+    a battle; the attack was two bombs), but a stray 'gathered' in the body does not
+    turn an attack into a protest, nor a rocket intercepted later arrests into Disrupted
+    weapons use. An anchor with only crowd or police words (weak, modifiers) defers to
+    the whole, and one with any such word becomes the demonstration the whole names
+    ('scuffles in Lille against the backdrop of the attacks').
+    """
+    coding = coding_rules()
+    whole = _coding(set(categories) | set(anchor or ()), anchor, coding)
+    if anchor is None or not _decisive(anchor, coding):
+        return whole
+    first = _coding(set(anchor), anchor, coding)
+    if first is None or whole is None or first == whole:
+        return first or whole
+    allowed = coding.refines.get(first[1]) or coding.refines.get(first[0], frozenset())
+    if whole[0] in coding.crowd_types and first[0] not in coding.crowd_types:
+        # Only a word that names a demonstration makes one of another anchor: officers
+        # who 'stormed' a hideout are no crowd. It does so where the anchor allows it or
+        # shows a crowd itself (scuffles, a blockade, police dispersing someone).
+        named = bool(categories & coding.strong_crowd)
+        signs = bool(anchor & (coding.weak_crowd | set(MODIFIER_CATEGORIES)))
+        return whole if named and (signs or whole[0] in allowed) else first
+    return whole if whole[0] in allowed else first
+
+
+def _decisive(categories: set[str], coding: CodingRules) -> bool:
+    """Whether categories name an event kind of their own, not only a crowd or police."""
+    return bool(categories - coding.weak_crowd - set(MODIFIER_CATEGORIES))
+
+
+def _coding(categories: set[str], anchor: set[str] | None, coding: CodingRules
+            ) -> tuple[str, str] | None:
+    """The coding of one set of categories (see coding.json for the order)."""
+    anchor = categories if anchor is None else anchor
+    over = [c for c in coding.over_crowd if c in anchor and c in categories]
+    if categories & coding.strong_crowd and not over:
+        return _protest_coding(categories, coding)
+    others = {c for c, _ in coding.precedence} - coding.weak_keeps - set(MODIFIER_CATEGORIES)
+    if categories & coding.weak_crowd and not categories & others:
+        return _protest_coding(categories, coding)
+    for category, event_coding in coding.precedence:
+        if category in categories:
+            return event_coding
+    return None
+
+
+def _protest_coding(categories: set[str], coding: CodingRules) -> tuple[str, str]:
+    """Protests or Riots: what the crowd did outranks what the police did to it."""
+    family = coding.protest_family
+    for modifier in MODIFIER_CATEGORIES:
+        if modifier in categories:
+            return family[modifier]
+    return family["peaceful" if categories & (coding.strong_crowd - {"riot"})
+                  or not categories & {"riot"} else "riot_only"]
