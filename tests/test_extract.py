@@ -336,3 +336,26 @@ def test_a_crowd_gathering_for_a_petition_is_still_a_protest(language: str, text
     """Only the verb's own complement decides: signatures later in the sentence do not."""
     event = only_event(make_article(text, language, "2024-05-06"))
     assert event.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, language, sub_type", [
+    # what led to the protest: the officer's arrest is not the police acting on the crowd
+    ("Hundreds of people marched through Leeds on Saturday. The officer was arrested on "
+     "Friday and charged with murder, though the crowd said that was not enough.",
+     "en", "Peaceful protest"),
+    ("Des centaines de personnes ont manifesté samedi à Lille. Le policier a été interpellé "
+     "vendredi et mis en examen, mais les manifestants réclament davantage.",
+     "fr", "Peaceful protest"),
+    # the crowd leaving is not the police dispersing it
+    ("Hundreds of people marched through Leeds on Saturday. The group then returned to "
+     "the park before dispersing.", "en", "Peaceful protest"),
+    # police acting on the crowd, named in the same clause or implied by a pronoun
+    ("Hundreds of people marched through Leeds on Saturday. Later, police dispersed the "
+     "protesters with batons.", "en", "Protest with intervention"),
+    ("Des centaines de personnes ont manifesté samedi à Lille. Les policiers ont dispersé "
+     "les manifestants à coups de gaz lacrymogène.", "fr", "Protest with intervention"),
+])
+def test_police_words_count_when_said_of_the_crowd(text: str, language: str,
+                                                    sub_type: str) -> None:
+    event = only_event(make_article(text, language, published="2023-05-08"))
+    assert event.sub_event_type == sub_type

@@ -46,6 +46,14 @@ from herald.model import Actor, Article, Event, Location, Mention, Sentence, Sou
 # event on its own; violence by a crowd does (a mob throwing petrol bombs).
 MODIFIERS = frozenset({"violent", "excessive_force", "intervention"})
 POLICE_MODIFIERS = frozenset({"excessive_force", "intervention"})
+# How near a crowd word a later sentence's police word must be to count as what the
+# police did to this event's crowd: about eight words ("police fired tear gas at the
+# protesters"), less than a clause away ("Chauvin was arrested ..., though protesters
+# said"). Checked on the dev sets' protest sub-types.
+MODIFIER_REACH_CHARS = 50
+CLAUSE_BREAK = re.compile(r"[,;:]")
+# What the police do to a crowd besides the modifiers: arrest people.
+POLICE_DEEDS = frozenset({"arrests"})
 # At most this many events per article besides the main one: over-splitting costs more
 # precision than the rare article with many cities gains (checked on realnews-dev).
 MAX_SECONDARY_EVENTS = 3
@@ -172,6 +180,46 @@ def event_id(article: Article, start: int, end: int) -> str:
     return hashlib.sha1(f"{article.id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
+def _about_the_crowd(article: Article, read: ReadSentence, rules: LanguageRules
+                     ) -> list[str]:
+    """The categories a later sentence adds to its event: what the police did counts
+    only where the sentence puts it next to the crowd.
+
+    A report's later sentences also tell what led to the event ("the officer was
+    arrested and charged") or what the crowd did afterwards ("the group dispersed");
+    an arrest or a dispersal is the police's intervention at the event only when it
+    is said of the crowd, in one clause ("police dispersed the protesters"), or is all
+    a sentence says ("Police then fired tear gas.").
+    """
+    coding = coding_rules()
+    crowd_words = coding.strong_crowd | coding.weak_crowd
+    crowd = [span for cat, span in read.categories.items() if cat in crowd_words]
+    police_act = not crowd and _police_only(article, read, rules)
+    return [
+        cat for cat, span in read.categories.items()
+        if cat not in POLICE_MODIFIERS or police_act
+        or any(_one_clause(article.text, span, other) for other in crowd)
+    ]
+
+
+def _police_only(article: Article, read: ReadSentence, rules: LanguageRules) -> bool:
+    """A sentence about what the police did and nothing else ("Police fired tear gas",
+    "Die Polizei setzte Tränengas ein"): the crowd is the previous sentences'. One that
+    reports another deed ("the officer was arrested and charged with murder") is about
+    that deed."""
+    other = set(read.categories) - POLICE_MODIFIERS - POLICE_DEEDS
+    pattern = rules.cues.get("security_forces")
+    named = pattern is not None and bool(
+        pattern.search(article.text, read.sentence.start, read.sentence.end))
+    return named and not other
+
+
+def _one_clause(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Two spans of one clause: close, and no comma, semicolon or colon between them."""
+    start, end = min(first[1], second[1]), max(first[0], second[0])
+    return end - start <= MODIFIER_REACH_CHARS and not CLAUSE_BREAK.search(text, start, end)
+
+
 def _trigger_span(group: list[ReadSentence]) -> tuple[int, int]:
     first = group[0]
     spans = [span for cat, span in first.categories.items() if cat not in MODIFIERS]
@@ -296,7 +344,10 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     """One candidate event from its sentences (anchor first); ``context`` holds the
     article's other news sentences, read for a date when the event's own have none."""
     starters = [r for r in group if r.starts_event]
-    categories = {c for r in group if r.categories for c in r.categories}
+    categories = set(starters[0].categories)
+    for read in group:
+        if read is not starters[0]:
+            categories.update(_about_the_crowd(article, read, rules))
     coding = code_event(categories, set(starters[0].categories))
     if coding is None:
         return None
