@@ -26,6 +26,9 @@ PLACES = {
     "Nantes": ("FR", 47.22, -1.55),
     "Rennes": ("FR", 48.11, -1.68),
     "Madrid": ("ES", 40.42, -3.70),
+    "Paris": ("FR", 48.86, 2.35),
+    "London": ("GB", 51.51, -0.13),
+    "Berlin": ("DE", 52.52, 13.40),
 }
 DEMONYMS = {"Turkish": "TR"}
 
@@ -359,3 +362,17 @@ def test_police_words_count_when_said_of_the_crowd(text: str, language: str,
                                                     sub_type: str) -> None:
     event = only_event(make_article(text, language, published="2023-05-08"))
     assert event.sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text, language, place", [
+    ("Hommes armés: treize civils tués dans une attaque à 500 km de Paris, dans le "
+     "village de Lille, samedi.", "fr", "Lille"),
+    ("Gunmen killed 13 civilians on Saturday in an attack on Leeds, 300 km north of "
+     "London.", "en", "Leeds"),
+    ("Bewaffnete töteten am Samstag in Dresden, 200 Kilometer südlich von Berlin, "
+     "13 Zivilisten.", "de", "Dresden"),
+])
+def test_a_town_named_to_measure_a_distance_from_is_not_where_it_happened(
+        text: str, language: str, place: str) -> None:
+    event = only_event(make_article(text, language, published="2023-05-08"))
+    assert event.location.name == place

@@ -33,6 +33,7 @@ from herald.extract.places import (
     country_of,
     dominant_place,
     is_demonym,
+    is_reference_point,
     place_key,
     place_mentions,
     place_precision,
@@ -440,7 +441,8 @@ def extract_events(article: Article) -> Article:
     found = place_mentions(article)
     country = voted_country(found)
     mentions = [m for m in found if place_precision(m) != "unknown"
-                and not is_demonym(m) and not _is_actor_word(m, rules)]
+                and not is_demonym(m) and not _is_actor_word(m, rules)
+                and not is_reference_point(article.text, m)]
     reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
     starters = [r for r in reads if r.starts_event]
     if not starters:

