@@ -81,4 +81,4 @@ def _command_of(pid: int) -> str:
     shown = [Path(words[0]).name, *words[1:]] if words else []
     if len(shown) > 1 and shown[0].startswith("python") and shown[1].endswith("herald"):
         shown = ["herald", *shown[2:]]
-    return " ".join(shown)[:120] or "unknown command"
+    return " ".join(" ".join(shown).split())[:120] or "unknown command"
