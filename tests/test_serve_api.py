@@ -60,6 +60,8 @@ def test_each_filter_narrows_the_list(client: TestClient) -> None:
     assert totals(client, type="Riots") == 2
     assert totals(client, sub_type="Protest with intervention") == 1
     assert totals(client, q="vigil") == 1  # a word of the Mirror's headline only
+    assert totals(client, q="Peaceful VIGIL") == 1 and totals(client, q="vigil calais") == 0
+    assert totals(client, q="génération") == 1  # how the Calais page names the group
     assert totals(client, outlet="Mirror Online") == 1
     assert totals(client, actor="identitarian") == 2
     assert totals(client, admin1="England") == 1
@@ -188,6 +190,7 @@ def test_writes_need_the_token(tmp_path: Path) -> None:
         answer = test_client.post("/api/ingest", json=RECORD, headers=good).json()
         assert (answer["stored"], answer["failed"]) == (1, 0)
         assert test_client.get("/api/events", params={"outlet": "Posted Times"}).json()["total"]
+        assert test_client.get("/api/events", params={"q": "farmers"}).json()["total"] == 1
         page = ("march.txt", b"Nurses march in Lyon\n\nAbout 500 nurses marched in Lyon on "
                 b"Monday, police said.\n")
         files = [("files", ("../../etc/" + page[0], page[1]))]
@@ -279,6 +282,8 @@ def test_an_older_store_is_upgraded_for_readers(tmp_path: Path) -> None:
 
     with duckdb.connect(str(db)) as connection:  # what a store of schema 1 looks like
         connection.execute("DROP TABLE event_facets")
+        connection.execute("DROP TABLE event_words")
+        connection.execute("DROP SEQUENCE event_facets_seq")
         connection.execute("DROP INDEX candidates_article")
         connection.execute("DROP INDEX event_members_event")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")

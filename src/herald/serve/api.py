@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from herald import formats
 from herald.serve import present
@@ -34,20 +34,21 @@ Reader = Annotated[Store, Depends(reader)]
 Filter = Annotated[q.EventFilter, Depends(event_filter)]
 
 
-@router.get("/events", summary="Events matching the filters, one page, with counts")
+@router.get("/events", summary="Events matching the filters, one page, with counts",
+            response_class=JSONResponse)
 def list_events(request: Request, store: Reader, where: Filter, sort: Sort = "-date",
-                page: PageNumber = 1, per_page: PageSize = DEFAULT_PER_PAGE) -> dict[str, Any]:
+                page: PageNumber = 1, per_page: PageSize = DEFAULT_PER_PAGE) -> Response:
     """The JSON twin of `/`: records of event.schema.json, the total, facet counts."""
     found = q.event_page(store, where, sort, page, per_page)
     more = found.page < found.pages
-    return {
+    return _json({
         "total": found.total, "page": found.page, "per_page": found.per_page,
         "pages": found.pages, "sort": found.sort,
         "next": f"/api/events{with_params(request, page=found.page + 1)}" if more else None,
         "facets": {name: [{"value": v, "count": n} for v, n in counted]
                    for name, counted in q.facet_counts(store, where).items()},
         "events": [event.to_json() for event in found.events],
-    }
+    })
 
 
 @router.get("/events.csv", summary="Every matching event as ACLED-style CSV",
@@ -156,8 +157,11 @@ async def ingest(request: Request) -> dict[str, Any]:
         saved = await save_body(request, Path(folder))
         if not saved:
             raise HTTPException(400, "no inputs in the request")
-        return await anyio.to_thread.run_sync(run_ingest, Path(folder), state.db,
-                                              state.ingest_workers)
+        try:
+            return await anyio.to_thread.run_sync(run_ingest, Path(folder), state.db,
+                                                  state.ingest_workers)
+        finally:
+            state.generation += 1
 
 
 def _event(store: Store, event_id: str) -> Any:
@@ -165,6 +169,12 @@ def _event(store: Store, event_id: str) -> Any:
     if not found:
         raise HTTPException(404, f"no event '{event_id}'")
     return found[0]
+
+
+def _json(data: Any) -> Response:
+    """Plain data straight to JSON: FastAPI's generic encoder walked every nested record
+    again (a fifth of a 50-event page's time)."""
+    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
 
 
 def _geojson(data: dict[str, Any]) -> Response:

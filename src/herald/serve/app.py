@@ -55,6 +55,7 @@ def create_app(db: Path | str, token: str | None = None, ingest_workers: int = 1
     app.state.db = str(db)
     app.state.token = token
     app.state.ingest_workers = ingest_workers
+    app.state.generation = 0  # writes through this server so far: what page caches key on
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -33,8 +33,9 @@ def event_filter(
     actor: Annotated[str | None, Query(max_length=200,
                                        description="part of an actor's name")] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="outlet, exact")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="text search: summary, "
-                                   "place, actors and their labels, outlets, headlines")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words, all of them, "
+                                   "in the summary, place, actors and their labels, outlets "
+                                   "or headlines")] = None,
 ) -> EventFilter:
     return EventFilter(since=since, until=until, country=country, admin1=admin1,
                        event_type=type, sub_event_type=sub_type, actor=actor, outlet=outlet, q=q)

@@ -16,6 +16,7 @@ from typing import Any
 from herald.model import Article, Event
 from herald.store import ARTICLE_COLUMNS, Store, _decode
 from herald.store.codec import article_from_row, event_from_json
+from herald.store.facets import search_words
 
 # Most rows one page may hold: a page of 500 events is still a few hundred kB of JSON.
 MAX_PAGE_SIZE = 500
@@ -33,6 +34,7 @@ SORTS = {
     "sources": ("sources", "date", "id"),
 }
 DEFAULT_SORT = "-date"
+WORD_MATCH = "seq IN (SELECT seq FROM event_words WHERE word = ?)"
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class EventFilter:
     sub_event_type: str | None = None
     actor: str | None = None
     outlet: str | None = None
-    q: str | None = None
+    q: str | None = None  # whole words, all of them, in any order and case
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause over event_facets and its parameters."""
@@ -60,7 +62,6 @@ class EventFilter:
             "sub_event_type": "sub_event_type = ?",
             "actor": "contains(actors, lower(?))",
             "outlet": "list_contains(outlets, ?)",
-            "q": "contains(search, lower(?))",
         }
         clauses, params = [], []
         for name, clause in fragments.items():
@@ -68,6 +69,10 @@ class EventFilter:
             if value:
                 clauses.append(clause)
                 params.append(value.strip())
+        if self.q:
+            words = search_words(self.q) or [self.q.strip().lower()]
+            clauses.extend([WORD_MATCH] * len(words))
+            params.extend(words)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -107,6 +112,8 @@ def event_page(
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
     page = max(1, page)
     clause, params = where.where()
+    # The count is a query of its own: as a window over the page query it cost more
+    # (measured on the 100,000-event bench store).
     ids = [row[0] for row in store.db.execute(
         f"SELECT id FROM event_facets{clause} ORDER BY {order_by(sort)} LIMIT ? OFFSET ?",
         [*params, per_page, (page - 1) * per_page],
@@ -146,20 +153,27 @@ def events_by_id(store: Store, ids: Sequence[str]) -> list[Event]:
     return [event_from_json(json.loads(records[i])) for i in ids if i in records]
 
 
+FACET_COLUMNS = ("event_type", "sub_event_type", "country", "admin1")
+
+
 def facet_counts(store: Store, where: EventFilter) -> dict[str, list[tuple[str, int]]]:
-    """The most frequent values of each facet among the matching events."""
+    """The most frequent values of each facet among the matching events, in one scan
+    (GROUPING SETS). Outlets are not a facet: a list column would need a second scan,
+    which cost a third of a filtered list's time on 100,000 events; the filter form
+    lists every outlet."""
     clause, params = where.where()
-    counted: dict[str, list[tuple[str, int]]] = {}
-    for name, expression in (("event_type", "event_type"), ("sub_event_type", "sub_event_type"),
-                             ("country", "country"), ("admin1", "admin1"),
-                             ("outlet", "unnest(outlets)")):
-        rows = store.db.execute(
-            f"SELECT value, count(*) AS n FROM (SELECT {expression} AS value FROM event_facets"
-            f"{clause}) WHERE value IS NOT NULL GROUP BY value ORDER BY n DESC, value LIMIT ?",
-            [*params, FACET_SIZE],
-        ).fetchall()
-        counted[name] = [(str(value), int(n)) for value, n in rows]
-    return counted
+    sets = ", ".join(f"({column})" for column in FACET_COLUMNS)
+    rows = store.db.execute(
+        f"SELECT {', '.join(FACET_COLUMNS)}, count(*) FROM event_facets{clause}"
+        f" GROUP BY GROUPING SETS ({sets})", params,
+    ).fetchall()
+    counted: dict[str, list[tuple[str, int]]] = {column: [] for column in FACET_COLUMNS}
+    for *values, n in rows:
+        for column, value in zip(FACET_COLUMNS, values, strict=True):
+            if value is not None:
+                counted[column].append((str(value), int(n)))
+    return {column: sorted(pairs, key=lambda p: (-p[1], p[0]))[:FACET_SIZE]
+            for column, pairs in counted.items()}
 
 
 def events_per_day(store: Store, where: EventFilter) -> list[tuple[str, str, int]]:
