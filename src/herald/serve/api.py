@@ -39,14 +39,15 @@ Filter = Annotated[q.EventFilter, Depends(event_filter)]
 def list_events(request: Request, store: Reader, where: Filter, sort: Sort = "-date",
                 page: PageNumber = 1, per_page: PageSize = DEFAULT_PER_PAGE) -> Response:
     """The JSON twin of `/`: records of event.schema.json, the total, facet counts."""
-    found = q.event_page(store, where, sort, page, per_page)
+    counts = q.event_counts(store, where)
+    found = q.event_page(store, where, sort, page, per_page, counts.total)
     more = found.page < found.pages
     return _json({
         "total": found.total, "page": found.page, "per_page": found.per_page,
         "pages": found.pages, "sort": found.sort,
         "next": f"/api/events{with_params(request, page=found.page + 1)}" if more else None,
         "facets": {name: [{"value": v, "count": n} for v, n in counted]
-                   for name, counted in q.facet_counts(store, where).items()},
+                   for name, counted in counts.facets.items()},
         "events": [event.to_json() for event in found.events],
     })
 

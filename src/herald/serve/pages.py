@@ -73,8 +73,9 @@ def _menus(request: Request, store: Store) -> dict[str, Any]:
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, store: Reader, where: Filter, sort: Sort = "-date",
                 page: PageNumber = 1, per_page: PageSize = DEFAULT_PER_PAGE) -> HTMLResponse:
-    found = q.event_page(store, where, sort, page, per_page)
-    return render(request, "events.html", found=found, facets=q.facet_counts(store, where),
+    counts = q.event_counts(store, where)
+    found = q.event_page(store, where, sort, page, per_page, counts.total)
+    return render(request, "events.html", found=found, facets=counts.facets,
                   menus=_menus(request, store), twin=f"/api/events{with_params(request)}")
 
 

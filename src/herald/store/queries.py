@@ -25,6 +25,7 @@ DEFAULT_PAGE_SIZE = 50
 MAX_MAP_POINTS = 20_000
 # Values listed per facet (types, countries, regions, outlets) beside the list.
 FACET_SIZE = 12
+FACET_COLUMNS = ("event_type", "sub_event_type", "country", "admin1")
 
 # Each sort key: the columns it orders by, ascending; "-key" reverses the first column.
 SORTS = {
@@ -107,18 +108,22 @@ def event_page(
     sort: str = DEFAULT_SORT,
     page: int = 1,
     per_page: int = DEFAULT_PAGE_SIZE,
+    total: int | None = None,
 ) -> EventPage:
-    """One page of the events that match, in the order asked for."""
+    """One page of the events that match, in the order asked for; ``total`` when the
+    caller already counted them (`event_counts`), else counted here."""
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
     page = max(1, page)
     clause, params = where.where()
-    # The count is a query of its own: as a window over the page query it cost more
+    # The count is not a window over this query: that cost more than a query of its own
     # (measured on the 100,000-event bench store).
     ids = [row[0] for row in store.db.execute(
         f"SELECT id FROM event_facets{clause} ORDER BY {order_by(sort)} LIMIT ? OFFSET ?",
         [*params, per_page, (page - 1) * per_page],
     ).fetchall()]
-    return EventPage(events_by_id(store, ids), count_events(store, where), page, per_page, sort)
+    if total is None:
+        total = count_events(store, where)
+    return EventPage(events_by_id(store, ids), total, page, per_page, sort)
 
 
 def count_events(store: Store, where: EventFilter) -> int:
@@ -153,27 +158,35 @@ def events_by_id(store: Store, ids: Sequence[str]) -> list[Event]:
     return [event_from_json(json.loads(records[i])) for i in ids if i in records]
 
 
-FACET_COLUMNS = ("event_type", "sub_event_type", "country", "admin1")
+@dataclass
+class EventCounts:
+    """How many events match, and the most frequent values of each facet among them."""
+
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
 
 
-def facet_counts(store: Store, where: EventFilter) -> dict[str, list[tuple[str, int]]]:
-    """The most frequent values of each facet among the matching events, in one scan
-    (GROUPING SETS). Outlets are not a facet: a list column would need a second scan,
-    which cost a third of a filtered list's time on 100,000 events; the filter form
-    lists every outlet."""
+def event_counts(store: Store, where: EventFilter) -> EventCounts:
+    """The total and the facets of the matching events in one scan (GROUPING SETS; the
+    empty set is the total). Outlets are not a facet: a list column would need a second
+    scan, which cost a third of a filtered list's time on 100,000 events; the filter
+    form lists every outlet."""
     clause, params = where.where()
     sets = ", ".join(f"({column})" for column in FACET_COLUMNS)
     rows = store.db.execute(
-        f"SELECT {', '.join(FACET_COLUMNS)}, count(*) FROM event_facets{clause}"
-        f" GROUP BY GROUPING SETS ({sets})", params,
+        f"SELECT grouping({', '.join(FACET_COLUMNS)}), {', '.join(FACET_COLUMNS)}, count(*)"
+        f" FROM event_facets{clause} GROUP BY GROUPING SETS ({sets}, ())", params,
     ).fetchall()
+    total = 0
     counted: dict[str, list[tuple[str, int]]] = {column: [] for column in FACET_COLUMNS}
-    for *values, n in rows:
+    for grouped, *values, n in rows:
+        if grouped == (1 << len(FACET_COLUMNS)) - 1:  # every column rolled up: the total
+            total = int(n)
         for column, value in zip(FACET_COLUMNS, values, strict=True):
             if value is not None:
                 counted[column].append((str(value), int(n)))
-    return {column: sorted(pairs, key=lambda p: (-p[1], p[0]))[:FACET_SIZE]
-            for column, pairs in counted.items()}
+    return EventCounts(total, {column: sorted(pairs, key=lambda p: (-p[1], p[0]))[:FACET_SIZE]
+                               for column, pairs in counted.items()})
 
 
 def events_per_day(store: Store, where: EventFilter) -> list[tuple[str, str, int]]:
