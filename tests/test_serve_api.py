@@ -68,6 +68,21 @@ def test_each_filter_narrows_the_list(client: TestClient) -> None:
     assert totals(client, since="2025-03-01", until="2025-03-31") == 1  # seeds are undated
 
 
+def test_cli_and_api_answer_a_filter_alike(client: TestClient, store_path: Path) -> None:
+    """One set of query functions: the same filter gives the same events either way."""
+    for options, params in (
+            (["--actor", "identitarian", "--country", "FR"], {"actor": "identitarian",
+                                                              "country": "FR"}),
+            (["--search", "leeds", "--sub-type", "Violent demonstration"],
+             {"q": "leeds", "sub_type": "Violent demonstration"})):
+        result = CliRunner().invoke(cli_app, ["events", "--db", str(store_path), "--format",
+                                              "jsonl", *options])
+        assert result.exit_code == 0, result.output
+        from_cli = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+        listed = client.get("/api/events", params={**params, "sort": "date"}).json()
+        assert from_cli and from_cli == [event["id"] for event in listed["events"]]
+
+
 def test_list_pages_sorts_and_counts(client: TestClient) -> None:
     first = client.get("/api/events", params={"per_page": 1, "sort": "-sources"}).json()
     assert first["pages"] == 3 and first["next"].endswith("page=2")

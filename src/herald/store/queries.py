@@ -115,15 +115,28 @@ def event_page(
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
     page = max(1, page)
     clause, params = where.where()
-    # The count is not a window over this query: that cost more than a query of its own
-    # (measured on the 100,000-event bench store).
-    ids = [row[0] for row in store.db.execute(
-        f"SELECT id FROM event_facets{clause} ORDER BY {order_by(sort)} LIMIT ? OFFSET ?",
-        [*params, per_page, (page - 1) * per_page],
-    ).fetchall()]
+    # The page's ids and their records in one statement (a third less CPU than two on
+    # the 100,000-event bench store); the count is not a window over it: that cost more
+    # than a query of its own.
+    events = _ordered_events(store, clause, sort, " LIMIT ? OFFSET ?",
+                             [*params, per_page, (page - 1) * per_page])
     if total is None:
         total = count_events(store, where)
-    return EventPage(events_by_id(store, ids), total, page, per_page, sort)
+    return EventPage(events, total, page, per_page, sort)
+
+
+def _ordered_events(store: Store, clause: str, sort: str, limit: str,
+                    params: list[Any]) -> list[Event]:
+    """Records of the matching events in sort order: the facet rows are chosen (and cut
+    to a page) first, then joined to their records, ordered again on the chosen rows."""
+    order = order_by(sort)
+    chosen = ", ".join(SORTS[sort.lstrip("-")])  # includes id
+    rows = store.db.execute(
+        f"SELECT e.record FROM (SELECT {chosen} FROM event_facets{clause}"
+        f" ORDER BY {order}{limit}) f JOIN events e ON e.id = f.id"
+        f" ORDER BY {_qualified(order)}", params,
+    ).fetchall()
+    return [event_from_json(json.loads(row[0])) for row in rows]
 
 
 def count_events(store: Store, where: EventFilter) -> int:
@@ -135,15 +148,11 @@ def count_events(store: Store, where: EventFilter) -> int:
 def events_matching(store: Store, where: EventFilter, sort: str = "date") -> list[Event]:
     """Every matching event, in order: what `herald events` prints and exports hold."""
     clause, params = where.where()
-    rows = store.db.execute(
-        f"SELECT e.record FROM event_facets f JOIN events e ON e.id = f.id{clause}"
-        f" ORDER BY {_qualified(order_by(sort))}", params,
-    ).fetchall()
-    return [event_from_json(json.loads(row[0])) for row in rows]
+    return _ordered_events(store, clause, sort, "", params)
 
 
 def _qualified(order: str) -> str:
-    """ORDER BY of event_facets columns when joined (the events table shares names)."""
+    """An ORDER BY of event_facets columns, on the chosen rows (`f`) once joined."""
     return ", ".join(f"f.{part.strip()}" for part in order.split(","))
 
 
