@@ -62,11 +62,17 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(min=1, help="Processes analysing articles.")] = (
         DEFAULT_WORKERS),
+    server: Annotated[str | None, typer.Option(
+        help="Send the inputs to this `herald serve` (it holds the store); token from "
+        "HERALD_TOKEN.")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
     from herald.ingest import iter_input_files
     from herald.pipeline import ingest as run_ingest
 
+    if server:
+        _ingest_through(paths, server)
+        return
     settings = Settings(db=db, workers=workers)
     files = [p for p in iter_input_files(paths) if p != "-"]
     try:
@@ -85,6 +91,24 @@ def ingest(
         f"failed {report.failed}; {report.events} events in {db}", highlight=False
     )
     if report.failed:
+        raise typer.Exit(1)
+
+
+def _ingest_through(paths: list[str], server: str) -> None:
+    """`herald ingest --server`: the server runs the pipeline; same summary line."""
+    from herald.serve.client import send_inputs
+
+    try:
+        report = send_inputs(paths, server)
+    except HeraldError as error:
+        raise fail(error) from None
+    for failure in report["failures"]:
+        err.print(f"[red]error:[/red] {failure}", highlight=False)
+    out.print(
+        f"read {report['read']}, stored {report['stored']}, unchanged {report['unchanged']}, "
+        f"failed {report['failed']}; {report['events']} events at {server}", highlight=False
+    )
+    if report["failed"]:
         raise typer.Exit(1)
 
 
@@ -119,9 +143,20 @@ def events(
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
     until: Annotated[str | None, typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    sub_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Region (admin1), exact.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="An outlet reporting it, exact.")] = None,
+    search: Annotated[str | None, typer.Option(help="Text in summary, place, actors, "
+                                               "outlets or headlines.")] = None,
 ) -> None:
     """List events (JSONL follows event.schema.json; CSV uses ACLED's columns)."""
-    found = _read(lambda store: store.events(country, since, until, type), db)
+    from herald.store.queries import EventFilter, events_matching
+
+    where = EventFilter(since=since, until=until, country=country, admin1=admin1,
+                        event_type=type, sub_event_type=sub_type, actor=actor, outlet=outlet,
+                        q=search)
+    found = _read(lambda store: events_matching(store, where), db)
     if format is EventFormat.jsonl:
         sys.stdout.write(formats.jsonl(event.to_json() for event in found))
     elif format is EventFormat.csv:
@@ -184,6 +219,27 @@ def outlets(db: DbOption = DEFAULT_DB) -> None:
 
     stored, found = _read(lambda store: (store.articles(), store.events()), db)
     out.print(views.outlets_view(stored, found))
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Processes analysing posted articles.")] = (
+        DEFAULT_WORKERS),
+) -> None:
+    """Serve the store as a browser UI and an HTTP API (read-only unless HERALD_TOKEN is set)."""
+    from herald.serve import run
+
+    token = os.environ.get("HERALD_TOKEN") or None
+    mode = "writes with the token in HERALD_TOKEN" if token else "read-only"
+    err.print(f"Herald serving {db} at http://{host}:{port}/ ({mode}); "
+              f"API description at http://{host}:{port}/docs", highlight=False)
+    try:
+        run(db, host, port, token, workers)
+    except HeraldError as error:
+        raise fail(error) from None
 
 
 @app.command("eval")

@@ -38,8 +38,29 @@ def events_csv(events: Iterable[Event]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(acled_row(event))
+        writer.writerow(spreadsheet_safe(acled_row(event)))
     return buffer.getvalue()
+
+
+# A spreadsheet reads a cell starting with one of these as a formula: an outlet named
+# '=HYPERLINK("http://evil.example","click")' would become a live link (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text: a leading quote disarms a formula.
+
+    Numbers stay numbers (a longitude of -0.5 is data, not a formula); only strings
+    that would be read as formulas change.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """Every cell of a CSV row through `safe_cell`: for every CSV Herald writes."""
+    return {key: safe_cell(value) for key, value in row.items()}
 
 
 def acled_row(event: Event) -> dict[str, Any]:

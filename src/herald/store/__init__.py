@@ -17,7 +17,9 @@ import duckdb
 from herald.errors import StoreError
 from herald.model import Article, Event, Story
 from herald.store.codec import article_from_row, event_from_json, event_to_json
-from herald.store.schema import migrate
+from herald.store.facets import index_events
+from herald.store.locks import is_lock_error, locked_message
+from herald.store.schema import SCHEMA_VERSION, current_version, migrate
 
 # Rows per multi-row INSERT: DuckDB's statement cost, not its row cost, dominated;
 # past a few hundred rows the parameter list itself starts to cost.
@@ -35,10 +37,9 @@ class Store:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError("no such store (run `herald ingest` first)", self.path)
-        try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as error:
-            raise StoreError(f"cannot open store: {error}".splitlines()[0], self.path) from None
+        if read_only:
+            _upgrade_if_older(self.path)
+        self.db = _connect(self.path, read_only)
         if not read_only:
             migrate(self.db, self.path)
 
@@ -50,6 +51,17 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def cursor(self) -> Store:
+        """Another handle on this open store, for another thread.
+
+        A DuckDB connection must not be shared between threads; its cursors share the
+        database and each sees what was committed when its query starts.
+        """
+        handle = object.__new__(Store)
+        handle.path = self.path
+        handle.db = self.db.cursor()
+        return handle
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -180,6 +192,7 @@ class Store:
         self.insert_rows("event_members", [
             (event.id, member) for event in events for member in event.members
         ])
+        index_events(self.db, stale, [event.id for event in events])
 
     def events(
         self,
@@ -232,6 +245,33 @@ class Store:
             if article_id not in story.articles:
                 story.articles.append(article_id)
         return list(grouped.values())
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file, or say in one line why not (and who holds it, when it is locked)."""
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as error:
+        message = str(error)
+        if is_lock_error(message):
+            raise StoreError(locked_message(path, message, not read_only), path) from None
+        raise StoreError(f"cannot open store: {message}".splitlines()[0], path) from None
+
+
+def _upgrade_if_older(path: str) -> None:
+    """Readers need the current schema: a store written by an older Herald is migrated
+    once, for writing, before being opened read-only."""
+    reader = _connect(path, read_only=True)
+    try:
+        older = current_version(reader) < SCHEMA_VERSION
+    finally:
+        reader.close()
+    if older:
+        writer = _connect(path, read_only=False)
+        try:
+            migrate(writer, path)
+        finally:
+            writer.close()
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:

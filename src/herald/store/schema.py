@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from herald.errors import StoreError
+from herald.store import facets
 
 MIGRATIONS: list[list[str]] = [
     # version 1: articles, per-article candidate events, canonical events, copies.
@@ -30,6 +31,8 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE stories (
             article_id VARCHAR PRIMARY KEY, story_id VARCHAR, original VARCHAR)""",
     ],
+    # version 2: what lists, filters and the map read, beside each event (herald serve).
+    facets.MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
