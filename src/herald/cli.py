@@ -193,9 +193,10 @@ def evaluate(
 ) -> None:
     """Ingest a gold set into a temporary store and print the figures of FORMAT.md."""
     from herald.eval import run_gold_set
+    from herald.eval_comments import is_comment_set, run_comment_set
 
     try:
-        scores = run_gold_set(gold_dir)
+        scores = run_comment_set(gold_dir) if is_comment_set(gold_dir) else run_gold_set(gold_dir)
     except HeraldError as error:
         raise fail(error) from None
     if as_json:
