@@ -72,7 +72,7 @@ def _refine_html_segments(article: Article) -> list[Span]:
         if segment.kind == "body":
             spans += _segment_body(article, lines, first_page_lines=False)
         elif segment.kind == "comments" and lines:
-            spans += comment_parts(lines)
+            spans += comment_parts(lines, single=True)  # the extractor gives one per comment
         else:
             spans.append((segment.start, segment.end, segment.kind))
     return spans

@@ -215,27 +215,30 @@ def _numbered_thread(lines: list[Line], text_length: int) -> int | None:
     return None
 
 
-def comment_parts(lines: list[Line]) -> list[Span]:
+def comment_parts(lines: list[Line], single: bool = False) -> list[Span]:
     """One 'comments' span per comment, furniture and form prompts as boilerplate.
 
     Where the thread has furniture, a comment runs from the text after a head to the next
     furniture line (so a comment of several paragraphs stays one); a numbered item always
     opens a new one (a nested reply). Where it has none, each paragraph is a comment.
+    ``single``: the lines are one comment already (an HTML page's comment item), so only
+    its furniture, and a commenter's name above its text, are set apart.
     """
     marks = line_marks(lines)
     kinds = classify_lines(lines)
-    structured = any(mark in FURNITURE_MARKS for mark in marks)
+    structured = single or any(mark in FURNITURE_MARKS for mark in marks)
     furniture = [_is_furniture(lines, marks, kinds, index) for index in range(len(lines))]
     spans: list[Span] = []
     current: tuple[int, int] | None = None
     for index, line in enumerate(lines):
-        if furniture[index] or _is_name_over_text(lines, furniture, structured, index, current):
-            if current is not None:
+        name = _is_name_over_text(lines, furniture, structured, index, current, single)
+        if furniture[index] or name:
+            if current is not None and not single:
                 spans.append((*current, "comments"))
                 current = None
             spans.append((line.start, line.end, "boilerplate"))
             continue
-        opens = current is None or marks[index] == "item" or not structured
+        opens = current is None or not single and (marks[index] == "item" or not structured)
         if opens:
             if current is not None:
                 spans.append((*current, "comments"))
@@ -244,7 +247,17 @@ def comment_parts(lines: list[Line]) -> list[Span]:
             current = (current[0], line.end)
     if current is not None:
         spans.append((*current, "comments"))
-    return spans
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """A single comment's furniture may sit inside its text span ("Reply" between two
+    paragraphs): the comment keeps the whole stretch and the furniture inside it goes."""
+    comments = [span for span in spans if span[2] == "comments"]
+    return [
+        span for span in spans
+        if span[2] == "comments" or not any(c[0] <= span[0] < c[1] for c in comments)
+    ]
 
 
 def _is_furniture(lines: list[Line], marks: list[Mark], kinds: list[SegmentKind], i: int) -> bool:
@@ -262,8 +275,12 @@ def _is_name_over_text(
     structured: bool,
     index: int,
     current: tuple[int, int] | None,
+    single: bool,
 ) -> bool:
-    """A commenter's name alone above the comment's text ("Jane Doe" / text / "Like · Reply")."""
+    """A commenter's name alone above the comment's text ("Jane Doe" / text / "Like · Reply");
+    in an HTML comment item a one-word handle too ("Marie" / text)."""
     if not structured or current is not None or index + 1 >= len(lines):
         return False
-    return not furniture[index + 1] and looks_like_byline(lines[index].text)
+    text = lines[index].text
+    named = _is_name(text) if single else looks_like_byline(text)
+    return not furniture[index + 1] and named
