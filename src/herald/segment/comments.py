@@ -43,6 +43,7 @@ MAX_WORDY_STAMP_CHARS = 30
 # is a few ("Anna Weber | 12.03.2016").
 MAX_HANDLE_CHARS = 40
 MAX_NAME_CHARS = 50
+DIGIT = re.compile(r"\d")
 WORD = re.compile(r"[^\W\d_][\w'’]*")
 # The body paragraph a thread must follow: one sentence (the shortest neutral body of a
 # commented page we have seen is one ~130-char sentence; menu entries are under ~40).
@@ -107,7 +108,7 @@ def _stamp_name(text: str) -> str | None:
     The time is tried only where a stamp can start: at the line's start, after a one-word
     handle, and after each separator mark; stamps hold a digit unless short ("a year ago").
     """
-    if len(text) > MAX_WORDY_STAMP_CHARS and not any(char.isdigit() for char in text):
+    if len(text) > MAX_WORDY_STAMP_CHARS and not DIGIT.search(text):
         return None
     rules = comment_rules()
     starts = [0]
