@@ -123,7 +123,7 @@ def test_show_event_puts_each_source_side_by_side_with_its_framing(seeded_db: Pa
                            env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "arrests" in result.output and "dehumanising" in result.output
-    assert "comments: 7" in result.output
+    assert "comments: 7 seen, 2 flagged (conspiracy 1, dehumanising 1, hate 2" in result.output
 
 
 def test_outlets_summarises_words_and_flags_per_outlet(seeded_db: Path) -> None:
@@ -132,3 +132,4 @@ def test_outlets_summarises_words_and_flags_per_outlet(seeded_db: Path) -> None:
     for outlet in ("Mirror Online", "unknown"):  # only one seed page names its outlet
         assert outlet in result.output
     assert "invaders" in result.output and "dehumanising" in result.output
+    assert "7 seen, 2 flagged" in result.output  # the comments column, by kind below

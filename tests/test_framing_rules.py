@@ -100,7 +100,9 @@ def test_french_and_german_lexicons_fire():
 def test_comments_are_counted_and_flagged_per_comment():
     text = "1. Nice report, thanks.\n2. Muslims are parasites.\n3. The police did well."
     framing = frame(text, kind="comments")
-    assert framing["comments"] == {"count": 3, "flagged": 1}
+    assert framing["comments"] == {
+        "count": 3, "flagged": 1, "by_kind": {"dehumanising": 1, "hate": 1}
+    }
 
 
 def test_boilerplate_is_nobodys_voice():

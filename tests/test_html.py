@@ -55,7 +55,7 @@ def test_page_metadata(page: HtmlPage) -> None:
 
 
 def test_page_text_is_title_body_comments(page: HtmlPage) -> None:
-    assert [s.kind for s in page.segments] == ["title", "body", "comments"]
+    assert [s.kind for s in page.segments] == ["title", "body", "comments", "comments"]
     assert page.text.startswith("Dockers block the harbour\n\n")
     body = _part(page, "body")
     assert "About 300 dock workers blocked the main gate" in body
@@ -116,3 +116,72 @@ def test_fallback_reads_a_page_without_article_markup() -> None:
 def test_pages_without_text_raise_input_error(html: str) -> None:
     with pytest.raises(InputError, match="malformed HTML"):
         parse_html_page(html)
+
+
+# --- reader comments in the page's own markup ---------------------------------------------
+
+ARTICLE = """<article><h1>Dockers block the harbour</h1>
+<p>About 300 dock workers blocked the main gate of the harbour on Monday morning, halting
+lorries for six hours in protest against a plan to automate the container terminal.</p>
+<p>Police said four people were arrested after scuffles near the gate.</p></article>"""
+
+WORDPRESS_THREAD = """<div id="comments" class="comments-area">
+<h2 class="comments-title">2 thoughts on &ldquo;Dockers block the harbour&rdquo;</h2>
+<ol class="comment-list"><li id="comment-1" class="comment">
+<article class="comment-body"><footer class="comment-meta"><b class="fn">Jane</b>
+<span class="says">says:</span><div class="comment-metadata"><time>May 3, 2021 at 10:12 am</time>
+</div></footer><div class="comment-content"><p>Good on them, the plan will cost jobs.</p>
+<p>And the town needs them.</p></div><div class="reply"><a>Reply</a></div></article>
+<ol class="children"><li id="comment-2" class="comment"><article class="comment-body">
+<footer class="comment-meta"><b class="fn">Tom</b> <span class="says">says:</span></footer>
+<div class="comment-content"><p>Blocking the port hurts everyone.</p></div></article></li></ol>
+</li></ol><div id="respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div></div>"""
+
+FRENCH_THREAD = """<section class="reactions"><h2>Réactions (2)</h2>
+<div class="reaction"><span class="auteur">Pierre75</span> <span>03/05/2021 à 10h12</span>
+<p>Encore une grève inutile.</p></div>
+<div class="reaction"><span class="auteur">Marie</span><p>Courage aux dockers !</p></div>
+</section>"""
+
+GERMAN_THREAD = """<div id="leserkommentare"><h3>Leserkommentare</h3>
+<div itemtype="https://schema.org/Comment" itemscope><p>Max schrieb am 03.05.2021 um 10:12 Uhr:</p>
+<p>Die Hafenarbeiter haben recht.</p><p>Antworten</p></div></div>"""
+
+
+def _page(thread: str) -> HtmlPage:
+    head = "<html><head><title>Dockers</title></head>"
+    return parse_html_page(f"{head}<body>{ARTICLE}{thread}</body></html>")
+
+
+def _comments(page: HtmlPage) -> list[str]:
+    article = Article(id="h", text=page.text, segments=list(page.segments), title=page.title)
+    segment_article(article)
+    return [article.text[s.start : s.end] for s in article.segments if s.kind == "comments"]
+
+
+@pytest.mark.parametrize(
+    ("thread", "expected"),
+    [
+        (WORDPRESS_THREAD, ["Good on them, the plan will cost jobs.\nAnd the town needs them.",
+                            "Blocking the port hurts everyone."]),
+        (FRENCH_THREAD, ["Encore une grève inutile.", "Courage aux dockers !"]),
+        (GERMAN_THREAD, ["Die Hafenarbeiter haben recht."]),
+    ],
+)
+def test_page_comment_containers_give_one_comment_each_and_leave_the_body(
+    thread: str, expected: list[str]
+) -> None:
+    page = _page(thread)
+    assert _comments(page) == expected
+    body = _part(page, "body")
+    assert "About 300 dock workers" in body
+    assert all(comment.splitlines()[0] not in body for comment in expected)
+
+
+def test_a_wrapper_whose_class_mentions_comments_is_not_a_thread() -> None:
+    html = ("<html><body><div class='comments'><h1>Dockers block the harbour</h1>"
+            "<p>About 300 dock workers blocked the main gate of the harbour on Monday, halting "
+            "lorries for six hours in protest against automation.</p></div></body></html>")
+    page = parse_html_page(html)
+    assert "About 300 dock workers" in _part(page, "body")
+    assert _part(page, "comments") == ""

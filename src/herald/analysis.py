@@ -85,9 +85,8 @@ def _one_by_one(
 def warm_up() -> None:
     """Load every lazily loaded model and table by analysing the warm-up texts.
 
-    The framing classifier runs only on sentences that carry a flag, which the warm-up
-    texts do not, so it is loaded by name: its compact copy, or on a machine's first run
-    the export from scikit-learn (~2.7 s that would otherwise land in the first batch).
+    The framing classifier (the hate model) runs only on comments and on sentences that
+    carry a flag, which the warm-up texts are not, so it is loaded by name (~0.06 s).
     """
     load_classifier()
     articles = [

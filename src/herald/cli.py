@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 from rich.console import Console
@@ -252,8 +252,12 @@ def evaluate(
 ) -> None:
     """Ingest a gold set into a temporary store and print the figures of FORMAT.md."""
     from herald.eval import error_report, load_gold, score, system_events
+    from herald.eval_comments import is_comment_set, run_comment_set
 
     try:
+        if is_comment_set(gold_dir):
+            _print_scores(run_comment_set(gold_dir), as_json)
+            return
         gold = load_gold(gold_dir)
         events = system_events(gold_dir)
     except HeraldError as error:
@@ -262,6 +266,17 @@ def evaluate(
     if errors:
         for line in error_report(gold, events):
             (err if as_json else out).print(line, highlight=False, markup=False)
+    _print_scores(scores, as_json)
+
+
+class _Scored(Protocol):
+    @property
+    def set(self) -> str: ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+def _print_scores(scores: _Scored, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(scores.to_json()) + "\n")
         return

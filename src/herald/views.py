@@ -90,9 +90,15 @@ def _framing_lines(framing: dict[str, Any]) -> list[RenderableType]:
                           f"{flag['text']}", style="red"))
     comments = framing.get("comments") or {}
     if comments.get("count"):
-        lines.append(Text(f"comments: {comments['count']}, flagged {comments.get('flagged', 0)}",
-                          style="yellow"))
+        lines.append(Text(f"comments: {_comments_text(comments)}", style="yellow"))
     return lines
+
+
+def _comments_text(comments: dict[str, Any]) -> str:
+    """"12 seen, 3 flagged (hate 2, slur 1)": a comment may carry several kinds."""
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(comments.get("by_kind", {}).items()))
+    flagged = f"{comments.get('flagged', 0)} flagged" + (f" ({kinds})" if kinds else "")
+    return f"{comments.get('count', 0)} seen, {flagged}"
 
 
 def outlets_view(articles: list[Article], events: list[Event]) -> RenderableType:
@@ -109,7 +115,7 @@ def outlets_view(articles: list[Article], events: list[Event]) -> RenderableType
     for outlet, summary in summaries.items():
         table.add_row(outlet, str(summary["articles"]), str(reported.get(outlet, 0)),
                       _labels_text(summary), _flags_text(summary),
-                      "{count} ({flagged} flagged)".format(**summary["comments"]))
+                      _comments_text(summary["comments"]))
     return table
 
 

@@ -24,6 +24,8 @@ GENERALISATION_SCORE = 0.6  # below every lexicon kind: a loaded word is the mil
 
 
 Cue = tuple[int, int, str]
+# Key of a flag that stands only if the hate model calls its comment abusive.
+NEEDS_ABUSE = "needs_abuse"
 
 
 def group_cues(text: str, unit: Unit, rules: Rules) -> list[Cue]:
@@ -71,6 +73,8 @@ def lexicon_flags(
     sentence = text[unit.start : unit.end]
     flags: list[dict[str, Any]] = []
     for term in rules.flag_index.candidates(unit.hints):
+        if term.needs_abuse and unit.segment != "comments":
+            continue  # "queer", "bitch": a comment's slur only when the model says abusive
         if not term_applies(term, sentence, article_contexts, rules):
             continue
         for match in term.pattern.finditer(text, unit.start, unit.end):
@@ -80,7 +84,10 @@ def lexicon_flags(
             if is_mention(unit, match.start(), sentence, rules):
                 continue
             span = (match.start(), match.end())
-            flags.append(make_flag(term.kind, target, unit, text, span, term.score))
+            flag = make_flag(term.kind, target, unit, text, span, term.score)
+            if term.needs_abuse:
+                flag[NEEDS_ABUSE] = True  # checked, and removed, by frame.model_signal
+            flags.append(flag)
     return flags
 
 

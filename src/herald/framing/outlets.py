@@ -21,6 +21,7 @@ def outlet_summary(framings: list[dict[str, Any]]) -> dict[str, Any]:
     own_labels: Counter[str] = Counter()
     flags: dict[str, Counter[str]] = defaultdict(Counter)
     comments = Counter[str]()
+    comment_kinds = Counter[str]()
     for framing in framings:
         for label in framing.get("labels", []):
             labels[label["group"]][label_key(label)] += 1
@@ -29,13 +30,19 @@ def outlet_summary(framings: list[dict[str, Any]]) -> dict[str, Any]:
                 loaded[label["group"]] += bool(label.get("loaded"))
         for flag in framing.get("flags", []):
             flags[flag["kind"]][flag["segment"]] += 1
-        comments.update(framing.get("comments", {}))
+        seen = framing.get("comments", {})
+        comments.update({key: seen.get(key, 0) for key in ("count", "flagged")})
+        comment_kinds.update(seen.get("by_kind", {}))
     return {
         "articles": len(framings),
         "top_labels": {g: c.most_common(TOP_LABELS) for g, c in sorted(labels.items())},
         "loaded_share": {g: round(loaded[g] / n, 3) for g, n in sorted(own_labels.items())},
         "flags": {kind: dict(by_segment) for kind, by_segment in sorted(flags.items())},
-        "comments": {"count": comments["count"], "flagged": comments["flagged"]},
+        "comments": {
+            "count": comments["count"],
+            "flagged": comments["flagged"],
+            "by_kind": dict(sorted(comment_kinds.items())),
+        },
     }
 
 
@@ -44,7 +51,8 @@ def summarise_outlet(framings: list[tuple[str, dict[str, Any]]]) -> dict[str, An
 
     ``framings`` pairs an outlet with one article's framing. For each outlet: the most
     used labels per group (all voices), the share of its own-voice labels that are
-    loaded, flag counts by kind and segment, and comments seen and flagged.
+    loaded, flag counts by kind and segment, and comments seen, flagged, and how many
+    comments carry each kind of harmful flag.
     """
     by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for outlet, framing in framings:

@@ -29,6 +29,8 @@ class Term:
     loaded: bool = False
     score: float = 0.0
     needs_target: bool = False  # fire only when a protected group is named nearby
+    needs_abuse: bool = False  # a reader comment's word, a slur only where the model calls
+    # the comment abusive ("bitch", "queer", "retard"); dropped where no model runs
     needs_context: str | None = None  # article-level context required (e.g. migration)
     blocked_by: str | None = None  # sentence-level context that cancels it (e.g. war)
     source: str = ""  # the entry as written in the rule file
@@ -187,6 +189,7 @@ def compile_flags(entries: list[dict[str, Any]]) -> list[Term]:
                     group=spec.get("target", entry.get("target")),
                     score=float(entry.get("score", 0.5)),
                     needs_target=bool(spec.get("needs_group", entry.get("needs_target", False))),
+                    needs_abuse=bool(entry.get("needs_abuse", False)),
                     needs_context=entry.get("needs_context"),
                     blocked_by=entry.get("blocked_by"),
                     source=spec["term"],

@@ -6,8 +6,11 @@ Extraction is a numbered cascade, each step explicit, as trafilatura itself does
 2. ``trafilatura.baseline`` (article/paragraph text when the main extractor finds nothing);
 3. the plain text of the lxml tree (last resort, before giving up with ``InputError``).
 
-The page text is composed as title + blank line + main text (+ blank line + comments), and
-the segments say which part is which, so later stages can keep comments out of events.
+Before the cascade, the page's own comment containers are read and cut out of the page
+(``html_comments``), so comments never reach the main text; trafilatura's comments are used
+when the page has no container Herald recognises. The page text is composed as title +
+blank line + main text (+ blank line + each comment), and the segments say which part is
+which (one segment per comment), so later stages can keep comments out of events.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import trafilatura
 from lxml.etree import ParserError
 
 from herald.errors import InputError
+from herald.ingest.html_comments import take_comments
 from herald.model import Segment, SegmentKind
 
 LOG = logging.getLogger(__name__)
@@ -52,6 +56,7 @@ def parse_html_page(html: str, url: str | None = None) -> HtmlPage:
     """Extract a page; raise ``InputError`` when no step of the cascade finds text."""
     if not html or not html.strip() or "<" not in html:
         raise InputError("malformed HTML: no markup")
+    own_comments, html = _cut_comments(html)
     found = _extract_with_trafilatura(html, url)
     body = _long_enough(_clean(found.get("text") or ""))
     if not body:
@@ -60,7 +65,7 @@ def parse_html_page(html: str, url: str | None = None) -> HtmlPage:
         raise InputError("malformed HTML: no text could be extracted")
     title = _clean_line(found.get("title"))
     body = _drop_repeated_title(body, title)
-    comments = _clean(found.get("comments") or "")
+    comments = own_comments or _extracted_comments(found, body, title)
     text, segments = _compose(title, body, comments)
     return HtmlPage(
         text=text,
@@ -71,6 +76,27 @@ def parse_html_page(html: str, url: str | None = None) -> HtmlPage:
         url=found.get("url") or url,
         language=found.get("language"),
     )
+
+
+def _cut_comments(html: str) -> tuple[list[str], str]:
+    """The page's own comments, and the page without them (unchanged when it has none)."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, ParserError) as error:
+        LOG.info("lxml could not parse the page for comments: %s", error)
+        return [], html
+    comments = take_comments(tree)
+    if not comments:
+        return [], html
+    return comments, lxml.html.tostring(tree, encoding="unicode")
+
+
+def _extracted_comments(found: dict[str, Any], body: str, title: str | None) -> list[str]:
+    """trafilatura's comments, a line each, less lines that repeat the title or the body:
+    a page wrapper whose class names comments is read as both article and comments."""
+    article_lines = {line.strip() for line in body.splitlines()} | {title or ""}
+    lines = _clean(found.get("comments") or "").splitlines()
+    return [line for line in lines if line.strip() and line.strip() not in article_lines]
 
 
 def _extract_with_trafilatura(html: str, url: str | None) -> dict[str, Any]:
@@ -122,14 +148,15 @@ def _drop_repeated_title(body: str, title: str | None) -> str:
     return body
 
 
-def _compose(title: str | None, body: str, comments: str) -> tuple[str, list[Segment]]:
+def _compose(
+    title: str | None, body: str, comments: list[str]
+) -> tuple[str, list[Segment]]:
     """Join the parts into one text and record where each part lies in it."""
     parts: list[tuple[SegmentKind, str]] = []
     if title:
         parts.append(("title", title))
     parts.append(("body", body))
-    if comments:
-        parts.append(("comments", comments))
+    parts += [("comments", comment.strip()) for comment in comments]
     text = ""
     segments: list[Segment] = []
     for kind, part in parts:

@@ -5,20 +5,15 @@ boilerplate and reader comments, and fill the metadata the page states about its
 text itself is never changed. Plain-text pages are framed first (crawler tag, title,
 comments, trailer, dateline), then the body's lines are classified by the rule tables in
 ``rules/``. Pages that came from HTML keep their title and comments and only have their
-body refined.
+body refined. Each reader comment is a segment of its own.
 """
 
 from __future__ import annotations
 
 from herald.model import Article, Segment, SegmentKind
 from herald.segment.classify import classify_lines, looks_like_byline
-from herald.segment.frame import (
-    cut_crawler_tag,
-    find_comments,
-    find_title,
-    find_trailer,
-    title_repeats,
-)
+from herald.segment.comments import comment_parts, find_thread
+from herald.segment.frame import cut_crawler_tag, find_title, find_trailer, title_repeats
 from herald.segment.lines import Line, split_lines
 from herald.segment.metadata import detect_language, find_dateline, outlet_from_url
 
@@ -69,23 +64,26 @@ def _segment_plain(article: Article) -> list[Span]:
 
 
 def _refine_html_segments(article: Article) -> list[Span]:
-    """Keep the extractor's title and comments; read each body segment line by line."""
+    """Keep the extractor's title; read each body segment line by line, and split the
+    extractor's comments into one span per comment."""
     spans: list[Span] = []
     for segment in article.segments:
-        if segment.kind != "body":
-            spans.append((segment.start, segment.end, segment.kind))
-            continue
         lines = split_lines(article.text, segment.start, segment.end)
-        spans += _segment_body(article, lines, first_page_lines=False)
+        if segment.kind == "body":
+            spans += _segment_body(article, lines, first_page_lines=False)
+        elif segment.kind == "comments" and lines:
+            spans += comment_parts(lines, single=True)  # the extractor gives one per comment
+        else:
+            spans.append((segment.start, segment.end, segment.kind))
     return spans
 
 
 def _segment_body(article: Article, lines: list[Line], first_page_lines: bool) -> list[Span]:
     """Comments, trailer and dateline by position, then every other line by the rules."""
     spans: list[Span] = []
-    comments = find_comments(lines, -1, len(article.text))
+    comments = find_thread(lines, len(article.text))
     if comments is not None:
-        spans += _comment_spans(lines[comments:])
+        spans += comment_parts(lines[comments:])
         lines = lines[:comments]
     trailer, outlet = find_trailer(lines, len(lines) - 1)
     if trailer is not None:
@@ -99,15 +97,6 @@ def _segment_body(article: Article, lines: list[Line], first_page_lines: bool) -
         _mark_dateline(article, lines, kinds)
     spans += [(line.start, line.end, kind) for line, kind in zip(lines, kinds, strict=True)]
     return spans
-
-
-def _comment_spans(lines: list[Line]) -> list[Span]:
-    """Reader comments, except the comment form's own furniture."""
-    kinds = classify_lines(lines)
-    return [
-        (line.start, line.end, "boilerplate" if kind == "boilerplate" else "comments")
-        for line, kind in zip(lines, kinds, strict=True)
-    ]
 
 
 def _mark_title_repeats(article: Article, lines: list[Line], kinds: list[SegmentKind]) -> None:
@@ -131,12 +120,13 @@ def _mark_dateline(article: Article, lines: list[Line], kinds: list[SegmentKind]
 
 
 def _merge(spans: list[Span]) -> list[Segment]:
-    """Sorted, non-overlapping segments; neighbours of one kind become one segment."""
+    """Sorted, non-overlapping segments; neighbours of one kind become one segment, except
+    reader comments: each is its own segment, so they can be counted and flagged one by one."""
     segments: list[Segment] = []
     for start, end, kind in sorted(spans):
         if end <= start:
             continue
-        if segments and segments[-1].kind == kind:
+        if segments and segments[-1].kind == kind and kind != "comments":
             last = segments[-1]
             segments[-1] = Segment(kind, last.start, max(last.end, end))
             continue

@@ -1,7 +1,8 @@
-"""The frame around a page's body: crawler tag, title, dateline, page-title trailer, comments.
+"""The frame around a page's body: crawler tag, title, dateline, page-title trailer.
 
 These parts are found by position (top of the page, end of the page) rather than by the
-line's words alone, so they are located before the body's lines are classified.
+line's words alone, so they are located before the body's lines are classified. Reader
+comments, found by their shape, are in ``comments.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from herald.segment.lines import Line
-from herald.segment.rules import common_rules, line_rules, matches
+from herald.segment.rules import common_rules
 
 # A title is one line; a first line longer than this is the lede, not a headline (the
 # longest headline across seeds and realnews-dev is ~110 chars, the shortest lede ~170).
@@ -20,17 +21,8 @@ MAX_TITLE_CHARS = 160
 TITLE_SEARCH_LINES = 8
 # A repeated-title match needs this many normalised chars, so "France" never matches.
 MIN_TITLE_PREFIX_CHARS = 20
-# Reader comments as a numbered, indented list: at least this many items, and the list must
-# start past this share of the text (a numbered menu at the top is not a comment thread).
-MIN_COMMENT_ITEMS = 3
-MIN_COMMENTS_POSITION = 0.3
-# A comment header ("Leave a Reply", "12 Comments") near the top is a link in the page's
-# menu or share bar, not the start of the thread: only past half the text is it believed.
-# The dev pages' thread headers sit at 60-80% of the text.
-MIN_COMMENT_HEADER_POSITION = 0.5
 # Outlet names in a "Headline - Outlet" trailer are short: "Mirror Online", "BBC News".
 MAX_OUTLET_WORDS = 5
-NUMBERED_ITEM = re.compile(r"^\d{1,3}\.\s+\S")
 
 
 def cut_crawler_tag(text: str, lines: list[Line]) -> tuple[tuple[int, int] | None, list[Line]]:
@@ -97,31 +89,6 @@ class _FoldedChars(dict[int, str | None]):
 
 
 _FOLDED_CHARS = _FoldedChars()
-
-
-def find_comments(lines: list[Line], first_body: int, text_length: int) -> int | None:
-    """Where reader comments start: a comment header, or a numbered thread to the end."""
-    headers = line_rules().comment_headers
-    for index in range(first_body + 1, len(lines)):
-        late = lines[index].start >= text_length * MIN_COMMENT_HEADER_POSITION
-        if late and matches(headers, lines[index].text):
-            return index
-    return _numbered_thread(lines, first_body, text_length)
-
-
-def _numbered_thread(lines: list[Line], first_body: int, text_length: int) -> int | None:
-    """An indented list "1. ... 2. ..." running to the end of the page, after the article."""
-    for index in range(first_body + 1, len(lines)):
-        line = lines[index]
-        if not line.text.startswith("1.") or not NUMBERED_ITEM.match(line.text):
-            continue
-        if line.start < text_length * MIN_COMMENTS_POSITION:
-            continue
-        thread = lines[index:]
-        items = sum(1 for item in thread if NUMBERED_ITEM.match(item.text))
-        if items >= MIN_COMMENT_ITEMS and all(item.indent > 0 for item in thread):
-            return index
-    return None
 
 
 def find_trailer(lines: list[Line], last: int) -> tuple[int | None, str | None]:

@@ -113,3 +113,92 @@ def common_rules() -> CommonRules:
 def matches(patterns: re.Pattern[str], line: str) -> bool:
     """Whether any of the merged patterns occurs in the line."""
     return patterns.search(line) is not None
+
+
+@dataclass(frozen=True)
+class CommentRules:
+    """The shapes of a reader-comment thread, every supported language merged: what
+    heads a thread, what a commenter's name, timestamp and action links look like."""
+
+    thread_headers: re.Pattern[str]  # "10 Responses to “…”", "Leserkommentare": a thread
+    author: re.Pattern[str]  # "Jane says:", "Anna schrieb am 12.03.2016:"
+    stamp_time: re.Pattern[str]  # "March 12, 2016 at 3:10 pm", "3 years ago" (fullmatch)
+    name_separator: re.Pattern[str]  # " • " in "jdoe • 3 years ago"
+    action: re.Pattern[str]  # "Reply", "Répondre · Signaler", "Like · Reply · 3y" (fullmatch)
+    item: re.Pattern[str]  # "1.", "#3", "[2]" opening a numbered comment
+    author_last_words: frozenset[str]  # "says", "écrit": a cheap test before ``author``
+    action_words: frozenset[str]  # "reply", "signaler": one must be on an action line
+    stamp_prefixes: frozenset[str]  # "Updated 3 hours ago": the page's stamp, no commenter
+
+
+def _merged(key: str) -> list[str]:
+    tables = [_table("common")] + [_table(lang) for lang in SUPPORTED_LANGUAGES]
+    return [pattern for table in tables for pattern in _patterns(table, key)]
+
+
+def _words(items: list[str]) -> str:
+    """An alternation of words or phrases, longest first, a space matching any run."""
+    ordered = sorted(set(items), key=len, reverse=True)
+    return "|".join(item.replace(" ", r"\s+") for item in ordered)
+
+
+@cache
+def comment_rules() -> CommentRules:
+    """Thread shapes compiled from every table's comment keys.
+
+    A stamp line is a date and/or a clock time, or a relative time ("3 years ago",
+    "il y a 2 jours"), optionally after a commenter's name; nothing else may be on it,
+    so a sentence that mentions a date is never a stamp. An action line is only action
+    links, numbers and times, with at least one link that belongs to comments (a bare
+    "Share" is the article's share bar).
+    """
+    parts = _table("common").get("comment_stamp_parts")
+    if not isinstance(parts, dict):
+        raise RulesError("segment rules: common 'comment_stamp_parts' is missing")
+    relative = "|".join(_merged("comment_relative_times"))
+    when = _stamp_time(parts, relative)
+    verbs = _words(_merged("comment_author_verbs"))
+    actions = _merged("comment_actions")
+    extras = _words(_merged("comment_action_extras"))
+    token = rf"(?:{relative}|{_words(actions)}|{extras}|\d+|\(\d+\))"
+    arrows = r"\u25b2\u25bc\u25b3\u25bd\u2191\u2193\u21b3\u2934\u203a\u00bb"
+    glue = rf"[\s\u2022\u00b7|/,:{arrows}+\-\u2013\u2014]"
+    return CommentRules(
+        thread_headers=_any_of(_merged("thread_headers")),
+        author=re.compile(rf"^(?P<who>\S[^\n]{{0,60}}?)\s+(?:{verbs})(?:\s+{when})?\s*:?$", FLAGS),
+        stamp_time=re.compile(rf"(?:{when})(?:\s*[|\u2022\u00b7][^\n]{{0,30}})?", FLAGS),
+        name_separator=re.compile("|".join(_patterns(parts, "name_separators")), FLAGS),
+        action=re.compile(rf"(?:{glue}*+(?>{token})(?!\w))+{glue}*+", FLAGS),
+        item=_any_of(_merged("comment_items")),
+        author_last_words=_last_words(_merged("comment_author_verbs")),
+        action_words=frozenset(_unescape(word).casefold().split()[0] for word in actions),
+        stamp_prefixes=frozenset(
+            _unescape(word).casefold().split()[0] for word in _merged("comment_stamp_prefixes")
+        ),
+    )
+
+
+def _unescape(pattern: str) -> str:
+    """A word list entry as text: the tables write non-ASCII letters as \\u escapes."""
+    return pattern.encode().decode("unicode_escape") if "\\u" in pattern else pattern
+
+
+def _last_words(phrases: list[str]) -> frozenset[str]:
+    return frozenset(_unescape(phrase).rsplit(" ", 1)[-1].casefold() for phrase in phrases)
+
+
+def _stamp_time(parts: dict[str, object], relative: str) -> str:
+    """A date with an optional clock time, a clock time alone, or a relative time."""
+    months = _words(_merged("comment_months"))
+    numeric = "|".join(_patterns(parts, "numeric_dates"))
+    clock = "|".join(_patterns(parts, "clock_times"))
+    links = _words(_merged("comment_stamp_links"))
+    day = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"
+    weekday = r"(?:[^\W\d]{2,12}\.?,?\s+)?"
+    named = (
+        rf"{weekday}(?:{day}\s+(?:{months})\.?,?(?:\s+\d{{4}})?"
+        rf"|(?:{months})\.?\s+{day},?(?:\s+\d{{4}})?)"
+    )
+    date = rf"(?:{named}|{numeric})"
+    linked = rf"(?:(?:{links})\s+)?"
+    return rf"{linked}(?:{date}(?:,?\s*{linked}(?:{clock}))?|{clock}|{relative})"
