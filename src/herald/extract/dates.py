@@ -1,15 +1,22 @@
 """When an event happened: an absolute date in its sentences, a relative word resolved
-against the publication date, or the publication date itself; never today's date.
+against the page's date, or the page's date itself; never today's date.
+
+The page's date is what the segment stage read (``Article.page_date``: metadata, a
+dateline, the URL...). With its day known, "yesterday" and "samedi" resolve against it;
+with only its month known, a year-less "May 30" takes the month's year, relative words
+stay unresolved and an event with no date of its own gets month precision.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 
 from herald.extract.rules import LanguageRules, phrase_alternation, rules_for
-from herald.model import Article, EventDate, Evidence
+from herald.model import Article, EventDate, Evidence, PageDatePrecision
 
 # An event is not reported as news when its own sentence dates it this many days
 # before publication (weekly marches sit 7 days apart; 10 keeps a one-week lookback).
@@ -132,49 +139,103 @@ def is_fresh(text: str, rules: LanguageRules, published: date | None) -> bool:
     return published is not None and relative_date(text, rules, published) is not None
 
 
-def reference_date(article: Article, spans: list[tuple[int, int]]
-                   ) -> tuple[date, Evidence | None] | None:
-    """The publication date, else the latest full date (with its year) the text writes.
+@dataclass(frozen=True)
+class Reference:
+    """What the page says of its own date: its day, or its month (``day`` is then the
+    month's last day, the latest an event reported there can be)."""
 
-    Pages captured without metadata usually carry their date in a dateline or an
-    embedded post ("February 1, 2024"); a date the text states is evidence, not a
-    guess. Without either, relative words stay unresolved and the date unknown.
-    """
+    day: date
+    precision: PageDatePrecision
+    evidence: Evidence | None = None
+
+    @property
+    def earliest(self) -> date:
+        """The first day the page can have been published."""
+        return self.day if self.precision == "day" else self.day.replace(day=1)
+
+
+def page_reference(article: Article) -> Reference | None:
+    """The page's own date, as the segment stage read it (with its evidence span)."""
+    page = article.page_date
     published = parse_published(article.published)
+    evidence = None
+    if page is not None and page.start is not None and page.end is not None:
+        evidence = article.evidence(page.start, page.end)
     if published is not None:
-        return published, None
+        return Reference(published, "day", evidence if page and page.value == article.published
+                         else None)
+    if page is None or page.precision != "month":
+        return None
+    first = parse_published(page.value)
+    if first is None:
+        return None
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return Reference(last, "month", evidence)
+
+
+def reference_date(article: Article, spans: list[tuple[int, int]]) -> Reference | None:
+    """The page's day, else the latest date the text writes (with its year, or in the
+    page's month); without either, None.
+
+    A page without a dated line or URL may still carry its day in an embedded post
+    ("— Name (@handle) February 1, 2024"): a date the text states is evidence, not a
+    guess. Dates after the page's month, or in sentences that announce, are not.
+    """
+    page = page_reference(article)
+    if page is not None and page.precision == "day":
+        return page
     every_language = rules_for("und")  # an embedded post may be in another language
     dated = [
-        (value, article.evidence(start + s, start + e)) for start, end in spans
-        for s, e, value in absolute_dates(article.text[start:end], every_language, None)
+        Reference(value, "day", article.evidence(start + s, start + e))
+        for start, end in spans
+        for s, e, value in absolute_dates(article.text[start:end], every_language,
+                                          page.day if page is not None else None)
+        if page is None or page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS) <= value <= page.day
+        if not _announces(article.text, start + s, every_language)
     ]
-    return max(dated, key=lambda item: item[0], default=None)
+    return max(dated, key=lambda ref: ref.day, default=None)
+
+
+def _announces(text: str, position: int, rules: LanguageRules) -> bool:
+    """Whether the sentence around ``position`` speaks of what is to come."""
+    future = rules.cues.get("future")
+    if future is None:
+        return False
+    start = max(text.rfind(".", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [i for i in (text.find(".", position), text.find("\n", position)) if i >= 0]
+    return future.search(text, start, min(ends, default=len(text))) is not None
 
 
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
-               reference: tuple[date, Evidence | None] | None = None) -> EventDate:
+               reference: Reference | None = None) -> EventDate:
     """The date of an event read from its sentences (in order of relevance), with
-    relative words resolved against the publication date; with no date in the
-    sentences, ``reference`` (the publication date, else a full date the page shows)."""
-    published = parse_published(article.published)
-    # Only a publication date resolves "yesterday": a date quoted in the text may be
-    # days before the article was written.
-    base = published
+    relative words resolved against the page's day; with no date in the sentences,
+    ``reference`` (the page's day, else a full date the page shows)."""
+    page = page_reference(article)
+    # Only the page's day resolves "yesterday": a date quoted in the text may be days
+    # before the article was written.
+    base = page.day if page is not None and page.precision == "day" else None
+    # A year-less "May 30" takes the year that puts it last before the page's end.
+    latest = page.day if page is not None else None
+    oldest = page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS) if page is not None else None
     for start, end in spans:
         text = article.text[start:end]
-        found = [d for d in absolute_dates(text, rules, base)
-                 if base is None or (base - d[2]).days <= MAX_NEWS_AGE_DAYS]
+        found = [d for d in absolute_dates(text, rules, latest)
+                 if oldest is None or d[2] >= oldest]
         relative = relative_date(text, rules, base) if base else None
         found += [relative] if relative else []
         if found:
             # The first date of a sentence is its event's ("on Saturday, in reaction
             # to Friday's attacks"): later ones tend to be what the event reacts to.
             s, e, value = min(found)
-            if value > (base or value):
+            if latest is not None and value > latest:
                 continue
             return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
     if reference is not None and not _says_relative_day(article, spans, rules):
-        return EventDate(reference[0].isoformat(), "day", reference[1])
+        return EventDate(reference.day.isoformat(), "day", reference.evidence)
+    # A page known only by its month leaves such an event undated, not "in that month":
+    # a report published on the 1st may tell of the 30th before, and resolution reads
+    # an undated report as pointing to the days before its publication.
     return EventDate(None, "unknown", None)
 
 

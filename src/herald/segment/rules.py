@@ -113,3 +113,17 @@ def common_rules() -> CommonRules:
 def matches(patterns: re.Pattern[str], line: str) -> bool:
     """Whether any of the merged patterns occurs in the line."""
     return patterns.search(line) is not None
+
+
+@cache
+def publication_cues() -> re.Pattern[str]:
+    """Words that introduce a page's own date ("Published", "Mis à jour le",
+    "Veröffentlicht am", "Опубликовано", "تاريخ النشر"), every language merged: an
+    English "Updated" label sits on pages in every language."""
+    words = [
+        cue for lang in SUPPORTED_LANGUAGES for cue in _patterns(_table(lang), "publication_cues")
+    ]
+    if not words:
+        raise RulesError("segment rules: no 'publication_cues' in any language")
+    alternation = "|".join(sorted(set(words), key=lambda cue: (-len(cue), cue)))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", FLAGS)
