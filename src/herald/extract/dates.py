@@ -23,6 +23,14 @@ from herald.model import Article, EventDate, Evidence, PageDatePrecision
 MAX_NEWS_AGE_DAYS = 10
 YEAR = r"(?:1[89]|20)\d\d"
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+# A statement's date follows its verb closely: "said Sunday", "a déclaré un responsable
+# hospitalier lundi" (three words), "teilte die Polizei am Montag mit" (three).
+STATEMENT_GAP_WORDS = 3
+STATEMENT_WINDOW_CHARS = 60
+# "Friday May 29", "Saturday, May 30", "el domingo 20 de abril": a weekday this close
+# before a written date names that date's day.
+WEEKDAY_GAP_CHARS = 4
 
 
 @cache
@@ -107,20 +115,64 @@ def _recent_dates(text: str, rules: LanguageRules, published: date | None
     return tuple(sorted(found))
 
 
+def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool = False
+                   ) -> list[tuple[int, int, date]]:
+    """(start, end, day) of every relative day word ("yesterday", "samedi", "am Montag")
+    in ``text``, resolved against ``published``: a weekday is the last one on or before
+    it, or with ``ahead`` (a sentence that announces) the next one on or after it."""
+    found: list[tuple[int, int, date]] = []
+    for match in _word_pattern(tuple(rules.relative_days)).finditer(text):
+        offset = rules.relative_days[match.group(0).lower()]
+        found.append((match.start(), match.end(), published + timedelta(days=offset)))
+    for match in _word_pattern(tuple(rules.weekdays)).finditer(text):
+        weekday = rules.weekdays[match.group(0).lower()]
+        if ahead:
+            day = published + timedelta(days=(weekday - published.weekday()) % 7)
+        else:
+            day = published - timedelta(days=(published.weekday() - weekday) % 7)
+        found.append((match.start(), match.end(), day))
+    return sorted(found)
+
+
 def relative_date(text: str, rules: LanguageRules, published: date
                   ) -> tuple[int, int, date] | None:
     """The first relative day word ("yesterday", "samedi", "am Montag") in ``text``."""
-    candidates: list[tuple[int, int, date]] = []
-    match = _word_pattern(tuple(rules.relative_days)).search(text)
-    if match:
-        offset = rules.relative_days[match.group(0).lower()]
-        candidates.append((match.start(), match.end(), published + timedelta(days=offset)))
-    match = _word_pattern(tuple(rules.weekdays)).search(text)
-    if match:
-        weekday = rules.weekdays[match.group(0).lower()]
-        back = (published.weekday() - weekday) % 7
-        candidates.append((match.start(), match.end(), published - timedelta(days=back)))
-    return min(candidates, default=None)
+    if not _has_relative_word(text, rules):
+        return None
+    return min(relative_dates(text, rules, published), default=None)
+
+
+def _has_relative_word(text: str, rules: LanguageRules) -> bool:
+    return bool(_word_pattern(tuple(rules.relative_days)).search(text)
+                or _word_pattern(tuple(rules.weekdays)).search(text))
+
+
+def _unwritten(relative: list[tuple[int, int, date]], written: list[tuple[int, int, date]]
+               ) -> list[tuple[int, int, date]]:
+    """Relative words that no written date spells out: in "on Friday, May 29" or
+    "lundi 28 janvier" the weekday only names the written date's day, and the written
+    date is the evidence (a reader checks digits, not a weekday's arithmetic)."""
+    return [
+        r for r in relative
+        if not any(w[0] - WEEKDAY_GAP_CHARS <= r[1] <= w[0] or w[0] <= r[0] < w[1]
+                   for w in written)
+    ]
+
+
+def is_statement_date(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether the date at ``start`` dates a statement, not the event: "officials said
+    Sunday", "a indiqué dimanche la préfecture", "заявил в воскресенье", "قال يوم الأحد".
+    A report verb at most three words before the date says so."""
+    verbs = rules.cues.get("report_verbs")
+    if verbs is None:
+        return False
+    window = text[max(0, start - STATEMENT_WINDOW_CHARS) : start]
+    return any(_words_between(window, match.end()) <= STATEMENT_GAP_WORDS
+               for match in verbs.finditer(window))
+
+
+def _words_between(window: str, position: int) -> int:
+    return len(_WORD.findall(window, position))
 
 
 def is_old(text: str, rules: LanguageRules, published: date | None) -> bool:
@@ -198,12 +250,15 @@ def reference_date(article: Article, spans: list[tuple[int, int]]) -> Reference 
 
 def _announces(text: str, position: int, rules: LanguageRules) -> bool:
     """Whether the sentence around ``position`` speaks of what is to come."""
-    future = rules.cues.get("future")
-    if future is None:
-        return False
     start = max(text.rfind(".", 0, position), text.rfind("\n", 0, position)) + 1
     ends = [i for i in (text.find(".", position), text.find("\n", position)) if i >= 0]
-    return future.search(text, start, min(ends, default=len(text))) is not None
+    return says_future(text[start : min(ends, default=len(text))], rules)
+
+
+def says_future(text: str, rules: LanguageRules) -> bool:
+    """Whether ``text`` announces ("will march", "is planned for", "appelle à")."""
+    future = rules.cues.get("future")
+    return future is not None and future.search(text) is not None
 
 
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
@@ -220,16 +275,20 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
     oldest = page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS) if page is not None else None
     for start, end in spans:
         text = article.text[start:end]
+        announces = says_future(text, rules)
         found = [d for d in absolute_dates(text, rules, latest)
                  if oldest is None or d[2] >= oldest]
-        relative = relative_date(text, rules, base) if base else None
-        found += [relative] if relative else []
+        if base is not None:
+            found += _unwritten(relative_dates(text, rules, base, ahead=announces), found)
+        # "Police fired tear gas on Saturday, officials said Sunday": Sunday is the
+        # statement's day, not the event's.
+        found = [d for d in found if not is_statement_date(text, d[0], rules)]
         if found:
             # The first date of a sentence is its event's ("on Saturday, in reaction
             # to Friday's attacks"): later ones tend to be what the event reacts to.
             s, e, value = min(found)
-            if latest is not None and value > latest:
-                continue
+            if latest is not None and value > latest and not announces:
+                continue  # after the page's date, and nothing announces it
             return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
     if reference is not None and not _says_relative_day(article, spans, rules):
         return EventDate(reference.day.isoformat(), "day", reference.evidence)
