@@ -10,12 +10,20 @@ stay unresolved and an event with no date of its own gets month precision.
 from __future__ import annotations
 
 import calendar
+import importlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
-from herald.extract.rules import LanguageRules, phrase_alternation, rules_for
+from herald.extract.rules import (
+    SUPPORTED_LANGUAGES,
+    LanguageRules,
+    phrase_alternation,
+    raw_table,
+    rules_for,
+)
 from herald.model import Article, EventDate, Evidence, PageDatePrecision
 
 # An event is not reported as news when its own sentence dates it this many days
@@ -24,6 +32,17 @@ MAX_NEWS_AGE_DAYS = 10
 YEAR = r"(?:1[89]|20)\d\d"
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
+# dateparser's locale keys, and its relative days as offsets from the page's day.
+MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_KEYS = {"0 day ago": 0, "1 day ago": -1, "2 day ago": -2}
+# Shorter locale words are abbreviations that double as words in running text ("di",
+# "so", "mar", "ma"); months are safe from three letters on, as a day number must
+# stand beside them.
+MIN_MONTH_CHARS = 3
+MIN_WEEKDAY_CHARS = 4
+MIN_RELATIVE_CHARS = 3
 # A statement's date follows its verb closely: "said Sunday", "a déclaré un responsable
 # hospitalier lundi" (three words), "teilte die Polizei am Montag mit" (three).
 STATEMENT_GAP_WORDS = 3
@@ -33,11 +52,83 @@ STATEMENT_WINDOW_CHARS = 60
 WEEKDAY_GAP_CHARS = 4
 
 
+@dataclass(frozen=True)
+class Calendar:
+    """The words of one language that name months, weekdays and days relative to today."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+
+
+@cache
+def calendar_words(rules: LanguageRules) -> Calendar:
+    """The rule table's date words, completed by dateparser's locale data (CLDR): its
+    spellings and abbreviations of months and weekdays ("dic", "янв", "يونيه",
+    "Tues"), and, for a language with no table of ours, its weekdays and its words
+    for today, yesterday and the day before ("kemarin", "jana", "вчора").
+
+    The tables stay first: dateparser lacks inflections ("в воскресенье" is there,
+    "Montagabend" and "la nuit dernière" are not), and its lists hold two-letter
+    abbreviations ("di", "so") that are words in running text, hence the length floors.
+    """
+    months = dict(rules.months)
+    weekdays = dict(rules.weekdays)
+    weekdays.update(_weekday_compounds(rules.language))
+    relative = dict(rules.relative_days)
+    locale = _dateparser_locale(rules.language)
+    own_table = rules.language in SUPPORTED_LANGUAGES
+    for number, name in enumerate(MONTH_KEYS, start=1):
+        for word in locale.get(name, []):
+            if len(word.rstrip(".")) >= MIN_MONTH_CHARS:
+                months.setdefault(word.lower().rstrip("."), number)
+    for number, name in enumerate(WEEKDAY_KEYS):
+        names = {word.lower() for word in locale.get(name, [])}
+        names |= {word for word, day in rules.weekdays.items() if day == number}
+        for word in names:
+            # A cut-off name is an abbreviation ("понед"), and may be a word ("серед",
+            # Ukrainian "among"): only whole names are read in running text.
+            truncated = any(other != word and other.startswith(word) for other in names)
+            if len(word) >= MIN_WEEKDAY_CHARS and not word.endswith(".") and not truncated:
+                weekdays.setdefault(word, number)
+    if not own_table:
+        for key, offset in RELATIVE_KEYS.items():
+            for word in locale.get("relative-type", {}).get(key, []):
+                if len(word) >= MIN_RELATIVE_CHARS and not _DIGIT.search(word):
+                    relative.setdefault(word.lower(), offset)
+    return Calendar(months, weekdays, relative)
+
+
+def _weekday_compounds(language: str) -> dict[str, int]:
+    """Weekdays written with a time of day in one word, in the languages that do
+    ("Samstagabend", "zondagmiddag"): each table's weekdays with its own suffixes."""
+    languages = [language] if language in SUPPORTED_LANGUAGES else list(SUPPORTED_LANGUAGES)
+    compounds: dict[str, int] = {}
+    for lang in languages:
+        table = raw_table(lang)
+        for suffix in table.get("weekday_suffixes", []):
+            compounds.update({f"{word.lower()}{suffix}": day
+                              for word, day in table["weekdays"].items() if " " not in word})
+    return compounds
+
+
+def _dateparser_locale(language: str) -> dict[str, Any]:
+    """dateparser's translation data of one language ({} when it has none)."""
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        return {}
+    try:
+        module = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
+    except ImportError:
+        return {}
+    info = getattr(module, "info", {})
+    return info if isinstance(info, dict) else {}
+
+
 @cache
 def _date_patterns(rules: LanguageRules) -> list[re.Pattern[str]]:
     """day-month-year and month-day-year patterns over the language's month names."""
-    months = phrase_alternation(sorted((re.escape(m) for m in rules.months), key=len,
-                                       reverse=True))
+    months = phrase_alternation(sorted((re.escape(m) for m in calendar_words(rules).months),
+                                       key=len, reverse=True))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
     return [
         re.compile(rf"(?<!\w){day}\s+(?:de\s+)?(?P<month>{months})\.?(?:,?\s+(?:de\s+)?"
@@ -105,7 +196,7 @@ def _recent_dates(text: str, rules: LanguageRules, published: date | None
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = (int(parts["monthnum"]) if parts.get("monthnum")
-                     else rules.months.get(parts["month"].lower().rstrip(".")))
+                     else calendar_words(rules).months.get(parts["month"].lower().rstrip(".")))
             year = int(parts["year"]) if parts.get("year") else None
             if not month:
                 continue
@@ -121,11 +212,12 @@ def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool
     in ``text``, resolved against ``published``: a weekday is the last one on or before
     it, or with ``ahead`` (a sentence that announces) the next one on or after it."""
     found: list[tuple[int, int, date]] = []
-    for match in _word_pattern(tuple(rules.relative_days)).finditer(text):
-        offset = rules.relative_days[match.group(0).lower()]
+    words = calendar_words(rules)
+    for match in _word_pattern(tuple(words.relative_days)).finditer(text):
+        offset = words.relative_days[match.group(0).lower()]
         found.append((match.start(), match.end(), published + timedelta(days=offset)))
-    for match in _word_pattern(tuple(rules.weekdays)).finditer(text):
-        weekday = rules.weekdays[match.group(0).lower()]
+    for match in _word_pattern(tuple(words.weekdays)).finditer(text):
+        weekday = words.weekdays[match.group(0).lower()]
         if ahead:
             day = published + timedelta(days=(weekday - published.weekday()) % 7)
         else:
@@ -143,8 +235,9 @@ def relative_date(text: str, rules: LanguageRules, published: date
 
 
 def _has_relative_word(text: str, rules: LanguageRules) -> bool:
-    return bool(_word_pattern(tuple(rules.relative_days)).search(text)
-                or _word_pattern(tuple(rules.weekdays)).search(text))
+    words = calendar_words(rules)
+    return bool(_word_pattern(tuple(words.relative_days)).search(text)
+                or _word_pattern(tuple(words.weekdays)).search(text))
 
 
 def _unwritten(relative: list[tuple[int, int, date]], written: list[tuple[int, int, date]]
@@ -290,12 +383,21 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
             if latest is not None and value > latest and not announces:
                 continue  # after the page's date, and nothing announces it
             return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
-    if reference is not None and not _says_relative_day(article, spans, rules):
+    if (reference is not None and not _says_relative_day(article, spans, rules)
+            and not _says_past_period(article, spans[:1], rules)):
         return EventDate(reference.day.isoformat(), "day", reference.evidence)
     # A page known only by its month leaves such an event undated, not "in that month":
     # a report published on the 1st may tell of the 30th before, and resolution reads
     # an undated report as pointing to the days before its publication.
     return EventDate(None, "unknown", None)
+
+
+def _says_past_period(article: Article, spans: list[tuple[int, int]],
+                      rules: LanguageRules) -> bool:
+    """"Last year's attack", "il y a deux ans", "в прошлом году": an event its own
+    sentence puts in an earlier period than the page's is not of the page's day."""
+    periods = rules.cues.get("past_periods")
+    return periods is not None and any(periods.search(article.text, s, e) for s, e in spans)
 
 
 def _says_relative_day(article: Article, spans: list[tuple[int, int]],

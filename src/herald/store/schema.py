@@ -30,6 +30,8 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE stories (
             article_id VARCHAR PRIMARY KEY, story_id VARCHAR, original VARCHAR)""",
     ],
+    # version 2: where each article's own date was read (Article.page_date).
+    ["ALTER TABLE articles ADD COLUMN page_date JSON"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
