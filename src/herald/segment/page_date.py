@@ -36,6 +36,9 @@ LOG = logging.getLogger(__name__)
 # headline, a standfirst, a byline and the date sit within the first few lines of every
 # dev page that shows one (at most the 6th); 12 leaves room for section labels.
 TOP_LINES = 12
+# A paragraph of prose this long ends the page's head: datelines sit above the story.
+MIN_PROSE_CHARS = 120
+LABEL_SEPARATORS = " \t:：-–—|·•"
 # A dateline is a date with little else ("Le lundi 28 janvier 2019 à 01:42",
 # "ДНД – 20 ноября 2020", "01:10 PM | 17 Oct, 2020"); past this length a line is a
 # sentence that mentions a date.
@@ -274,14 +277,15 @@ def _readable_lines(article: Article) -> list[Line]:
 def _top_dates(article: Article, lines: list[Line]) -> Iterator[Found]:
     """A publication line or a bare dateline among the first lines, and the day of a
     wire dateline opening the first paragraphs."""
-    top = lines[:TOP_LINES]
+    top = _top(lines)
     languages = _languages(article.language)
     for line in top:
         if len(line.text) > MAX_CUE_LINE_CHARS or COPYRIGHT.search(line.text):
             continue
         cue = publication_cues().search(line.text)
         if cue is not None and HAS_YEAR.search(line.text, cue.end()):
-            found = _earliest(line, cue.end(), languages, "published_line")
+            found = _earliest(line, _after_label(line.text, cue.end()), languages,
+                              "published_line")
             if found is not None:
                 yield found
                 continue
@@ -296,16 +300,33 @@ def _top_dates(article: Article, lines: list[Line]) -> Iterator[Found]:
             break
 
 
+def _top(lines: list[Line]) -> list[Line]:
+    """The head of the page: its lines up to the first paragraph of prose (which may
+    open with a wire dateline), at most ``TOP_LINES``. What follows is the story and
+    whatever the page appends (related stories, replies), dated lines included."""
+    for index, line in enumerate(lines[:TOP_LINES]):
+        if len(line.text) >= MIN_PROSE_CHARS:
+            return lines[: index + 1]
+    return lines[:TOP_LINES]
+
+
+def _after_label(text: str, position: int) -> int:
+    """Where the date starts after a label ("Опубликовано: ", "Published at - "):
+    dateparser reads nothing from a text that opens with the label's colon."""
+    return position + len(text[position:]) - len(text[position:].lstrip(LABEL_SEPARATORS))
+
+
 def _lone_publication_line(article: Article, lines: list[Line]) -> Iterator[Found]:
     """A publication line further down ("Published at: 2025-04-21 09:25"), when it is
     the page's only one: several are a list of other pages (related articles, replies)."""
     languages = _languages(article.language)
     found = [
-        hit for line in lines[TOP_LINES:]
+        hit for line in lines[len(_top(lines)):]
         if len(line.text) <= MAX_CUE_LINE_CHARS and not COPYRIGHT.search(line.text)
         for cue in [publication_cues().search(line.text)]
         if cue is not None and HAS_YEAR.search(line.text, cue.end())
-        for hit in [_earliest(line, cue.end(), languages, "published_line")]
+        for hit in [_earliest(line, _after_label(line.text, cue.end()), languages,
+                              "published_line")]
         if hit is not None
     ]
     if len(found) == 1:
