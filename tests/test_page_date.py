@@ -89,8 +89,24 @@ def test_publication_line_under_the_headline(line: str, body: str, day: str,
                                              shown: str) -> None:
     article = page(f"A headline about the hospital\n{line}\n{body}\n")
     assert article.published == day
-    assert article.page_date is not None and article.page_date.source == "published_line"
+    assert article.page_date is not None
+    expected = "updated_line" if line.startswith("Updated") else "published_line"
+    assert article.page_date.source == expected
     assert_evidence(article, shown)
+
+
+def test_the_url_outranks_an_updated_line() -> None:
+    text = f"Hospital march\nBy Jane Roe | Updated June 4, 2020 at 9:10 a.m.\n{BODY_EN}\n"
+    article = page(text, url="https://example.org/2020/06/02/hospital-march")
+    assert article.published == "2020-06-02"
+    assert article.page_date is not None and article.page_date.source == "url"
+    assert page(text).published == "2020-06-04"  # without the URL, the update is the date
+
+
+def test_a_label_deep_in_a_sentence_is_prose() -> None:
+    text = ("Hospital march\nThe council's list of closures, which was updated on June 3, "
+            "2020, names the hospital.\n" + BODY_EN + "\n")
+    assert read(text) is None
 
 
 @pytest.mark.parametrize(("line", "body", "day"), [

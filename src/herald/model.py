@@ -16,7 +16,8 @@ PlacePrecision = Literal["place", "city", "region", "country", "unknown"]
 PageDatePrecision = Literal["day", "month"]
 # Where a page's own date was read, most trusted first (see herald.segment.page_date).
 PageDateSource = Literal[
-    "metadata", "date_tag", "published_line", "dateline", "url", "wire_dateline"
+    "metadata", "date_tag", "published_line", "dateline", "url", "updated_line",
+    "wire_dateline",
 ]
 ClaimField = Literal["crowd_size", "arrests", "injuries", "fatalities"]
 ActorRole = Literal[

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 from herald.model import Article, PageDate, PageDatePrecision, PageDateSource
 from herald.segment.lines import Line, split_lines
 from herald.segment.metadata import dateparser_languages, load_dateparser
-from herald.segment.rules import common_rules, publication_cues
+from herald.segment.rules import common_rules, date_labels
 
 LOG = logging.getLogger(__name__)
 
@@ -38,7 +38,10 @@ LOG = logging.getLogger(__name__)
 TOP_LINES = 12
 # A paragraph of prose this long ends the page's head: datelines sit above the story.
 MIN_PROSE_CHARS = 120
-LABEL_SEPARATORS = " \t:：-–—|·•"
+LABEL_SEPARATORS = " \t:：-–—|·•,"
+# A date label opens its line, or a part of it after a separator, within this many
+# characters ("By Jane Roe and John Doe, Staff Writers | Updated").
+MAX_LABEL_OFFSET = 40
 # A dateline is a date with little else ("Le lundi 28 janvier 2019 à 01:42",
 # "ДНД – 20 ноября 2020", "01:10 PM | 17 Oct, 2020"); past this length a line is a
 # sentence that mentions a date.
@@ -60,6 +63,10 @@ WIRE_DATELINE = re.compile(
 # A copyright footer's year is when the site's template was written, not the page.
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|tous droits|derechos reservados",
                        re.IGNORECASE)
+ABBREVIATION_STOP = re.compile(r"(?<=[^\W\d_])\.(?=[\s,]|$)")
+CLOCK_TIME = re.compile(
+    r"(?<!\d)\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.IGNORECASE
+)
 HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Years a page can carry: news on the web starts in the 1990s.
 FIRST_YEAR = 1990
@@ -69,10 +76,12 @@ MAX_AGREEMENT_DAYS = 31
 
 # Most trusted first: the record's metadata, the capture's date tag (set by the crawler
 # from the page's own metadata), a labelled publication line, a bare date line under the
-# headline, the URL (fixed when the page is published, never "updated"), and last a wire
-# dateline's day, whose year must come from one of the others.
+# headline, the URL (fixed when the page is published), an "Updated" line (days after
+# publication, at times), and last a wire dateline's day, whose year must come from
+# one of the others.
 SOURCE_ORDER: tuple[PageDateSource, ...] = (
-    "metadata", "date_tag", "published_line", "dateline", "url", "wire_dateline",
+    "metadata", "date_tag", "published_line", "dateline", "url", "updated_line",
+    "wire_dateline",
 )
 # Sources set when the page was published, not written into its text: a text date
 # that contradicts them is some other date (a site's clock, a related story's).
@@ -282,10 +291,9 @@ def _top_dates(article: Article, lines: list[Line]) -> Iterator[Found]:
     for line in top:
         if len(line.text) > MAX_CUE_LINE_CHARS or COPYRIGHT.search(line.text):
             continue
-        cue = publication_cues().search(line.text)
-        if cue is not None and HAS_YEAR.search(line.text, cue.end()):
-            found = _earliest(line, _after_label(line.text, cue.end()), languages,
-                              "published_line")
+        label = _label(line.text)
+        if label is not None:
+            found = _earliest(line, label[1], languages, label[0])
             if found is not None:
                 yield found
                 continue
@@ -310,6 +318,21 @@ def _top(lines: list[Line]) -> list[Line]:
     return lines[:TOP_LINES]
 
 
+def _label(text: str) -> tuple[PageDateSource, int] | None:
+    """The kind of a date label that opens the line or one of its "|"-separated parts
+    ("Posted by X on ...", "By X | Updated ..."), and where its date starts; None when
+    no such label is followed by a year. A label deep in a sentence ("the list was
+    updated on June 3") is prose."""
+    for match in date_labels().finditer(text):
+        before = text[: match.start()].rstrip()
+        if match.start() > MAX_LABEL_OFFSET and before[-1:] not in LABEL_SEPARATORS:
+            continue
+        start = _after_label(text, match.end())
+        if HAS_YEAR.search(text, start):
+            return ("published_line" if match.group("published") else "updated_line"), start
+    return None
+
+
 def _after_label(text: str, position: int) -> int:
     """Where the date starts after a label ("Опубликовано: ", "Published at - "):
     dateparser reads nothing from a text that opens with the label's colon."""
@@ -323,11 +346,8 @@ def _lone_publication_line(article: Article, lines: list[Line]) -> Iterator[Foun
     found = [
         hit for line in lines[len(_top(lines)):]
         if len(line.text) <= MAX_CUE_LINE_CHARS and not COPYRIGHT.search(line.text)
-        for cue in [publication_cues().search(line.text)]
-        if cue is not None and HAS_YEAR.search(line.text, cue.end())
-        for hit in [_earliest(line, _after_label(line.text, cue.end()), languages,
-                              "published_line")]
-        if hit is not None
+        for label in [_label(line.text)] if label is not None
+        for hit in [_earliest(line, label[1], languages, label[0])] if hit is not None
     ]
     if len(found) == 1:
         yield found[0]
@@ -394,13 +414,31 @@ def _full_dates(text: str, languages: tuple[str, ...]) -> list[tuple[int, int, d
     """(start, end, day) of every date with day, month and year in ``text``."""
     dates: list[tuple[int, int, date]] = []
     position = 0
-    for piece, parsed in _search(text, languages, DAY_SETTINGS):
-        start = text.find(piece, position)
-        if start < 0 or not _plausible_year(parsed.year) or not HAS_YEAR.search(piece):
+    searchable = _searchable(text)
+    for piece, parsed in _search(searchable, languages, DAY_SETTINGS):
+        found = _locate(searchable, piece, position)
+        if found is None or not _plausible_year(parsed.year) or not HAS_YEAR.search(piece):
             continue
-        position = start + len(piece)
-        dates.append((start, position, parsed.date()))
+        position = found[1]
+        dates.append((found[0], found[1], parsed.date()))
     return dates
+
+
+def _searchable(text: str) -> str:
+    """The text as dateparser's search reads it best, at the same offsets: clock times
+    blanked (a page date needs no time, and "9:10 a.m." trips its parser) and the
+    full stops of abbreviations ("Oct. 11") spaced out, since it splits sentences there."""
+    text = CLOCK_TIME.sub(lambda match: " " * len(match.group(0)), text)
+    return ABBREVIATION_STOP.sub(" ", text)
+
+
+def _locate(text: str, piece: str, position: int) -> tuple[int, int] | None:
+    """Where dateparser's ``piece`` (its spaces normalised) lies in ``text``."""
+    words = [re.escape(word) for word in piece.split()]
+    if not words:
+        return None
+    match = re.compile(r"\s+".join(words)).search(text, position)
+    return (match.start(), match.end()) if match else None
 
 
 def _parse(text: str, languages: tuple[str, ...],

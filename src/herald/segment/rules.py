@@ -116,14 +116,16 @@ def matches(patterns: re.Pattern[str], line: str) -> bool:
 
 
 @cache
-def publication_cues() -> re.Pattern[str]:
-    """Words that introduce a page's own date ("Published", "Mis à jour le",
-    "Veröffentlicht am", "Опубликовано", "تاريخ النشر"), every language merged: an
-    English "Updated" label sits on pages in every language."""
-    words = [
-        cue for lang in SUPPORTED_LANGUAGES for cue in _patterns(_table(lang), "publication_cues")
-    ]
-    if not words:
-        raise RulesError("segment rules: no 'publication_cues' in any language")
-    alternation = "|".join(sorted(set(words), key=lambda cue: (-len(cue), cue)))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", FLAGS)
+def date_labels() -> re.Pattern[str]:
+    """Labels that introduce a page's own date, every language merged (an English
+    "Updated" sits on pages in every language): group ``published`` for "Published",
+    "Publié le", "Veröffentlicht am", "Опубликовано", "تاريخ النشر"; group ``updated``
+    for "Updated", "Mis à jour", "Aktualisiert", "Обновлено", "آخر تحديث"."""
+    groups = []
+    for group, key in (("published", "publication_cues"), ("updated", "update_cues")):
+        words = [cue for lang in SUPPORTED_LANGUAGES for cue in _patterns(_table(lang), key)]
+        if not words:
+            raise RulesError(f"segment rules: no '{key}' in any language")
+        alternation = "|".join(sorted(set(words), key=lambda cue: (-len(cue), cue)))
+        groups.append(f"(?P<{group}>{alternation})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", FLAGS)
