@@ -61,9 +61,11 @@ def date_of(text: str, language: str, day: str | None = None,
      "الأحد"),
     ("قتل مسلحون 13 مدنيا أمس في قرية قرب الحدود.", "ar", "2023-08-01", "2023-07-31", "أمس"),
     # no table of ours: dateparser's locale data names the days
-    ("Perang sengit pecah pada hari Senin sore di wilayah Patikul.", "id", "2016-08-30",
-     "2016-08-29", "Senin"),
+    ("Jana usiku polisi walitawanya waandamanaji katika mji wa Kisumu.", "sw", "2023-07-08",
+     "2023-07-07", "Jana"),
     ("Учора військові відбили атаку біля села.", "uk", "2022-05-04", "2022-05-03", "Учора"),
+    ("У неділю військові відбили атаку біля села.", "uk", "2022-05-04", "2022-05-01",
+     "неділю"),
 ])
 def test_relative_day_resolves_against_the_page_day(text: str, language: str, page: str,
                                                     day: str, word: str) -> None:

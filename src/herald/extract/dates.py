@@ -64,9 +64,9 @@ class Calendar:
 @cache
 def calendar_words(rules: LanguageRules) -> Calendar:
     """The rule table's date words, completed by dateparser's locale data (CLDR): its
-    spellings and abbreviations of months and weekdays ("dic", "янв", "يونيه",
-    "Tues"), and, for a language with no table of ours, its weekdays and its words
-    for today, yesterday and the day before ("kemarin", "jana", "вчора").
+    spellings and abbreviations of months ("dic", "янв", "يونيه"), and, for a language
+    with no table of ours, its weekdays and its words for today, yesterday and the day
+    before ("jana", "вчора", "tegnap").
 
     The tables stay first: dateparser lacks inflections ("в воскресенье" is there,
     "Montagabend" and "la nuit dernière" are not), and its lists hold two-letter
@@ -82,20 +82,20 @@ def calendar_words(rules: LanguageRules) -> Calendar:
         for word in locale.get(name, []):
             if len(word.rstrip(".")) >= MIN_MONTH_CHARS:
                 months.setdefault(word.lower().rstrip("."), number)
+    if own_table:  # its authors chose its weekdays ("minggu" is also "week")
+        return Calendar(months, weekdays, relative)
     for number, name in enumerate(WEEKDAY_KEYS):
         names = {word.lower() for word in locale.get(name, [])}
-        names |= {word for word, day in rules.weekdays.items() if day == number}
         for word in names:
             # A cut-off name is an abbreviation ("понед"), and may be a word ("серед",
             # Ukrainian "among"): only whole names are read in running text.
             truncated = any(other != word and other.startswith(word) for other in names)
             if len(word) >= MIN_WEEKDAY_CHARS and not word.endswith(".") and not truncated:
                 weekdays.setdefault(word, number)
-    if not own_table:
-        for key, offset in RELATIVE_KEYS.items():
-            for word in locale.get("relative-type", {}).get(key, []):
-                if len(word) >= MIN_RELATIVE_CHARS and not _DIGIT.search(word):
-                    relative.setdefault(word.lower(), offset)
+    for key, offset in RELATIVE_KEYS.items():
+        for word in locale.get("relative-type", {}).get(key, []):
+            if len(word) >= MIN_RELATIVE_CHARS and not _DIGIT.search(word):
+                relative.setdefault(word.lower(), offset)
     return Calendar(months, weekdays, relative)
 
 
