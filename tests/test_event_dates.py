@@ -99,6 +99,17 @@ def test_the_day_a_statement_was_made_is_not_the_event_day(text: str, language: 
     assert date_of(text, language, day=page).value == day
 
 
+@pytest.mark.parametrize(("text", "language", "day"), [
+    ("Government forces retook the town, an army spokesman said on Sunday.", "en",
+     "2025-04-20"),
+    ("Les forces gouvernementales ont repris la ville, a déclaré dimanche 20 avril un "
+     "porte-parole de l'armée.", "fr", "2025-04-20"),
+])
+def test_with_no_other_date_the_statement_day_bounds_the_event(text: str, language: str,
+                                                              day: str) -> None:
+    assert date_of(text, language, day="2025-04-21").value == day
+
+
 # --- written dates --------------------------------------------------------------------------------
 
 def test_a_written_date_with_its_year_wins_over_the_page_date() -> None:
@@ -130,6 +141,20 @@ def test_a_page_known_by_its_month_does_not_resolve_weekdays() -> None:
     found = date_of("Trois hommes armés ont attaqué le sanctuaire mercredi soir.", "fr",
                     month="2022-10")
     assert (found.value, found.precision) == (None, "unknown")
+
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    ("In the early hours of Sunday 3 May, police foiled a landing on the coast. Some of the "
+     "men had taken part in the coup attempt of 30 April 2019.", "en", "2020-05-03"),
+    ("Le mardi 1er août, des hommes armés ont attaqué le village. Le précédent accord de "
+     "paix datait du 6 février 2019.", "fr", "2023-08-01"),
+    ("La captura tuvo lugar el miércoles 25 de junio. El líder había escapado el 7 de enero "
+     "de 2024.", "es", "2025-06-25"),
+])
+def test_a_weekday_pins_the_year_of_a_yearless_date(text: str, language: str,
+                                                    day: str) -> None:
+    """No page date: the weekday and the latest date the page writes fix the year."""
+    assert date_of(text, language).value == day
 
 
 def test_without_a_page_date_a_yearless_date_stays_unknown() -> None:

@@ -50,6 +50,11 @@ STATEMENT_WINDOW_CHARS = 60
 # "Friday May 29", "Saturday, May 30", "el domingo 20 de abril": a weekday this close
 # before a written date names that date's day.
 WEEKDAY_GAP_CHARS = 4
+# How far before a date its weekday may start ("Wednesday, " is 11 characters).
+WEEKDAY_SPAN_CHARS = 16
+# A weekday and a day of a month recur together every 5, 6 or 11 years: within six
+# years of the floor, the first match is the only one.
+PINNED_YEAR_SPAN = 6
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,47 @@ def _recent_dates(text: str, rules: LanguageRules, published: date | None
     return tuple(sorted(found))
 
 
+def weekday_pinned_dates(text: str, rules: LanguageRules, floor: date
+                         ) -> list[tuple[int, int, date]]:
+    """Year-less dates that name their weekday ("Sunday 3 May", "mardi 1er août", "el
+    miércoles 25 de junio"), in the first year from ``floor``'s on where that day falls
+    on that weekday: the weekday pins the year to one in every five to eleven, and a
+    page's latest written date bounds it from below."""
+    words = calendar_words(rules)
+    weekday_before = _weekday_before(tuple(words.weekdays))
+    found: list[tuple[int, int, date]] = []
+    for pattern in _date_patterns(rules)[:2]:  # the patterns with a month name
+        for match in pattern.finditer(text):
+            month = words.months.get(match["month"].lower().rstrip("."))
+            named = weekday_before.search(text, max(0, match.start() - WEEKDAY_SPAN_CHARS),
+                                          match.start())
+            if match["year"] or month is None or named is None:
+                continue
+            weekday = words.weekdays[named.group(1).lower()]
+            year = _pinned_year(int(match["day"]), month, weekday, floor.year)
+            if year is not None:
+                found.append((named.start(1), match.end(), date(year, month, int(match["day"]))))
+    return found
+
+
+def _pinned_year(day: int, month: int, weekday: int, first: int) -> int | None:
+    for year in range(first, first + PINNED_YEAR_SPAN):
+        try:
+            if date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:  # 29 February of a common year, or no such day at all
+            continue
+    return None
+
+
+@cache
+def _weekday_before(weekdays: tuple[str, ...]) -> re.Pattern[str]:
+    """A weekday word ending just before a date ("Sunday 3 May", "Monday, May 25")."""
+    alternation = phrase_alternation([re.escape(w) for w in sorted(weekdays, key=len,
+                                                                  reverse=True)])
+    return re.compile(rf"(?<!\w)({alternation})\W{{0,3}}$", re.IGNORECASE)
+
+
 def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool = False
                    ) -> list[tuple[int, int, date]]:
     """(start, end, day) of every relative day word ("yesterday", "samedi", "am Montag")
@@ -338,7 +384,16 @@ def reference_date(article: Article, spans: list[tuple[int, int]]) -> Reference 
         if page is None or page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS) <= value <= page.day
         if not _announces(article.text, start + s, every_language)
     ]
-    return max(dated, key=lambda ref: ref.day, default=None)
+    latest = max(dated, key=lambda ref: ref.day, default=None)
+    if page is None and latest is not None:  # "Sunday 3 May", after "30 April 2019"
+        latest = max([latest] + [
+            Reference(value, "day", article.evidence(start + s, start + e))
+            for start, end in spans
+            for s, e, value in weekday_pinned_dates(article.text[start:end], every_language,
+                                                    latest.day)
+            if not _announces(article.text, start + s, every_language)
+        ], key=lambda ref: ref.day)
+    return latest
 
 
 def _announces(text: str, position: int, rules: LanguageRules) -> bool:
@@ -354,35 +409,43 @@ def says_future(text: str, rules: LanguageRules) -> bool:
     return future is not None and future.search(text) is not None
 
 
+@dataclass(frozen=True)
+class _Window:
+    """What the page's date allows an event date to be."""
+
+    base: date | None  # the page's day: what relative words resolve against
+    latest: date | None  # the last day an event reported there can be
+    oldest: date | None  # before this, a date is background, not news
+    # Without a page date: the latest full date the text writes, from whose year on a
+    # year-less "Sunday 3 May" takes the first year where 3 May is a Sunday.
+    floor: date | None = None
+
+    @classmethod
+    def of(cls, page: Reference | None, written: Reference | None) -> _Window:
+        if page is None:
+            return cls(None, None, None, written.day if written is not None else None)
+        base = page.day if page.precision == "day" else None
+        return cls(base, page.day, page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS))
+
+
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
                reference: Reference | None = None) -> EventDate:
     """The date of an event read from its sentences (in order of relevance), with
-    relative words resolved against the page's day; with no date in the sentences,
-    ``reference`` (the page's day, else a full date the page shows)."""
-    page = page_reference(article)
-    # Only the page's day resolves "yesterday": a date quoted in the text may be days
-    # before the article was written.
-    base = page.day if page is not None and page.precision == "day" else None
-    # A year-less "May 30" takes the year that puts it last before the page's end.
-    latest = page.day if page is not None else None
-    oldest = page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS) if page is not None else None
+    relative words resolved against the page's day; else the day of a statement about
+    it ("officials said Sunday": the event was that day or before); else ``reference``
+    (the page's day, else a full date the page shows)."""
+    window = _Window.of(page_reference(article), reference)
+    statement: EventDate | None = None
     for start, end in spans:
-        text = article.text[start:end]
-        announces = says_future(text, rules)
-        found = [d for d in absolute_dates(text, rules, latest)
-                 if oldest is None or d[2] >= oldest]
-        if base is not None:
-            found += _unwritten(relative_dates(text, rules, base, ahead=announces), found)
-        # "Police fired tear gas on Saturday, officials said Sunday": Sunday is the
-        # statement's day, not the event's.
-        found = [d for d in found if not is_statement_date(text, d[0], rules)]
-        if found:
-            # The first date of a sentence is its event's ("on Saturday, in reaction
-            # to Friday's attacks"): later ones tend to be what the event reacts to.
-            s, e, value = min(found)
-            if latest is not None and value > latest and not announces:
-                continue  # after the page's date, and nothing announces it
-            return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
+        own, said = _sentence_dates(article.text[start:end], rules, window)
+        if own is not None:
+            return EventDate(own[2].isoformat(), "day", article.evidence(start + own[0],
+                                                                         start + own[1]))
+        if said is not None and statement is None:
+            statement = EventDate(said[2].isoformat(), "day",
+                                  article.evidence(start + said[0], start + said[1]))
+    if statement is not None:
+        return statement
     if (reference is not None and not _says_relative_day(article, spans, rules)
             and not _says_past_period(article, spans[:1], rules)):
         return EventDate(reference.day.isoformat(), "day", reference.evidence)
@@ -390,6 +453,29 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
     # a report published on the 1st may tell of the 30th before, and resolution reads
     # an undated report as pointing to the days before its publication.
     return EventDate(None, "unknown", None)
+
+
+Dated = tuple[int, int, date]
+
+
+def _sentence_dates(text: str, rules: LanguageRules, window: _Window
+                    ) -> tuple[Dated | None, Dated | None]:
+    """The first date of a sentence that is its event's, and the first that dates a
+    statement ("Police fired tear gas on Saturday, officials said Sunday")."""
+    announces = says_future(text, rules)
+    found = [d for d in absolute_dates(text, rules, window.latest)
+             if window.oldest is None or d[2] >= window.oldest]
+    if window.base is not None:
+        found += _unwritten(relative_dates(text, rules, window.base, ahead=announces), found)
+    if window.floor is not None:
+        found += weekday_pinned_dates(text, rules, window.floor)
+    if window.latest is not None and not announces:
+        found = [d for d in found if d[2] <= window.latest]  # after the page, unannounced
+    said = [d for d in found if is_statement_date(text, d[0], rules)]
+    # The first date of a sentence is its event's ("on Saturday, in reaction to
+    # Friday's attacks"): later ones tend to be what the event reacts to.
+    own = min((d for d in found if d not in said), default=None)
+    return own, min(said, default=None)
 
 
 def _says_past_period(article: Article, spans: list[tuple[int, int]],
