@@ -193,6 +193,12 @@ def test_a_list_of_related_articles_gives_no_date() -> None:
     assert read(text) is None
 
 
+def test_a_list_of_stories_at_the_head_gives_no_date() -> None:
+    text = ("Latest news\nNurses strike — June 1, 2020\nCouncil cuts — May 30, 2020\n"
+            "Bridge reopens — May 28, 2020\n" + BODY_EN + "\n")
+    assert read(text) is None
+
+
 def test_a_single_publication_line_at_the_foot_is_read() -> None:
     text = (f"Hospital march\n{BODY_EN}\n" + "The march ended peacefully at the town hall. " * 8
             + "\nAuthor: Jane Roe\nPublished at: 2025-04-21 09:25:11\n")

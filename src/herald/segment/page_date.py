@@ -36,6 +36,8 @@ LOG = logging.getLogger(__name__)
 # headline, a standfirst, a byline and the date sit within the first few lines of every
 # dev page that shows one (at most the 6th); 12 leaves room for section labels.
 TOP_LINES = 12
+# A page's head labels at most two dates of its own: published, updated.
+MAX_LABELLED_DATES = 2
 # A paragraph of prose this long ends the page's head: datelines sit above the story.
 MIN_PROSE_CHARS = 120
 LABEL_SEPARATORS = " \t:：-–—|·•,"
@@ -288,24 +290,36 @@ def _top_dates(article: Article, lines: list[Line]) -> Iterator[Found]:
     wire dateline opening the first paragraphs."""
     top = _top(lines)
     languages = _languages(article.language)
-    for line in top:
-        if len(line.text) > MAX_CUE_LINE_CHARS or COPYRIGHT.search(line.text):
-            continue
-        label = _label(line.text)
-        if label is not None:
-            found = _earliest(line, label[1], languages, label[0])
-            if found is not None:
-                yield found
-                continue
-        if len(line.text) <= MAX_DATELINE_CHARS and HAS_YEAR.search(line.text):
-            found = _earliest(line, 0, languages, "dateline")
-            if found is not None and _is_mostly_date(line.text, found.text):
-                yield found
+    dated = [found for line in top for found in [_dated_line(line, languages)] if found]
+    bare = [found for found in dated if found.source == "dateline"]
+    labelled = [found for found in dated if found.source != "dateline"]
+    # A head has one date line of its own, or a published and an updated line; more
+    # distinct dates there are a list of other stories ("Latest news", a sidebar).
+    if len({found.day for found in bare}) <= 1:
+        yield from bare
+    if len({found.day for found in labelled}) <= MAX_LABELLED_DATES:
+        yield from labelled
     for line in top[:WIRE_DATELINE_LINES]:
         found = _wire_dateline(line, languages)
         if found is not None:
             yield found
             break
+
+
+def _dated_line(line: Line, languages: tuple[str, ...]) -> Found | None:
+    """The date of a publication line, or of a line that is only a date."""
+    if len(line.text) > MAX_CUE_LINE_CHARS or COPYRIGHT.search(line.text):
+        return None
+    label = _label(line.text)
+    if label is not None:
+        found = _earliest(line, label[1], languages, label[0])
+        if found is not None:
+            return found
+    if len(line.text) <= MAX_DATELINE_CHARS and HAS_YEAR.search(line.text):
+        found = _earliest(line, 0, languages, "dateline")
+        if found is not None and _is_mostly_date(line.text, found.text):
+            return found
+    return None
 
 
 def _top(lines: list[Line]) -> list[Line]:
