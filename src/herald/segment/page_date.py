@@ -32,9 +32,9 @@ from herald.segment.rules import common_rules, date_labels
 
 LOG = logging.getLogger(__name__)
 
-# Lines from the top of the page searched for a dateline or publication line: the
-# headline, a standfirst, a byline and the date sit within the first few lines of every
-# dev page that shows one (at most the 6th); 12 leaves room for section labels.
+# Lines from the headline on searched for a dateline or publication line: on the dev
+# pages that show one it is among the first three (one further down is found as the
+# page's lone publication line); 12 leaves room for section labels, bylines, captions.
 TOP_LINES = 12
 # A page's head labels at most two dates of its own: published, updated.
 MAX_LABELLED_DATES = 2
@@ -461,7 +461,7 @@ def _parse(text: str, languages: tuple[str, ...],
         return None
     try:
         parsed = load_dateparser().parse(text, languages=list(languages), settings=settings)
-    except (ValueError, TypeError, OverflowError) as error:
+    except Exception as error:  # a line dateparser cannot take must not lose the page
         LOG.debug("no date read in %r: %s", text, error)
         return None
     return parsed if isinstance(parsed, datetime) else None
@@ -474,7 +474,7 @@ def _search(text: str, languages: tuple[str, ...],
     try:
         found = load_dateparser().search.search_dates(text, languages=list(languages),
                                                       settings=settings)
-    except (ValueError, TypeError, OverflowError) as error:
+    except Exception as error:  # a line dateparser cannot take must not lose the page
         LOG.debug("no date read in %r: %s", text, error)
         return []
     return list(found or [])
