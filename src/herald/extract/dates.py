@@ -3,8 +3,11 @@ against the page's date, or the page's date itself; never today's date.
 
 The page's date is what the segment stage read (``Article.page_date``: metadata, a
 dateline, the URL...). With its day known, "yesterday" and "samedi" resolve against it;
-with only its month known, a year-less "May 30" takes the month's year, relative words
-stay unresolved and an event with no date of its own gets month precision.
+with only its month known, a year-less "May 30" takes the month's year and relative
+words stay unresolved. A statement's day ("officials said Sunday") is not its event's;
+an announcing sentence's weekday lies ahead; "last year's attack" is not of the page's
+day. The words for months, weekdays and relative days are the rule tables', completed
+from dateparser's locale data (``calendar_words``).
 """
 
 from __future__ import annotations
@@ -73,35 +76,47 @@ def calendar_words(rules: LanguageRules) -> Calendar:
     with no table of ours, its weekdays and its words for today, yesterday and the day
     before ("jana", "вчора", "tegnap").
 
-    The tables stay first: dateparser lacks inflections ("в воскресенье" is there,
-    "Montagabend" and "la nuit dernière" are not), and its lists hold two-letter
-    abbreviations ("di", "so") that are words in running text, hence the length floors.
+    The tables stay first: dateparser lacks inflections and compounds ("Montagabend",
+    "la nuit dernière"), and its lists hold abbreviations that are words in running
+    text ("di", "so"; "minggu", Indonesian Sunday and week), hence the length floors
+    and the weekdays of a language with a table left to that table.
     """
     months = dict(rules.months)
     weekdays = dict(rules.weekdays)
     weekdays.update(_weekday_compounds(rules.language))
     relative = dict(rules.relative_days)
     locale = _dateparser_locale(rules.language)
-    own_table = rules.language in SUPPORTED_LANGUAGES
     for number, name in enumerate(MONTH_KEYS, start=1):
         for word in locale.get(name, []):
             if len(word.rstrip(".")) >= MIN_MONTH_CHARS:
                 months.setdefault(word.lower().rstrip("."), number)
-    if own_table:  # its authors chose its weekdays ("minggu" is also "week")
-        return Calendar(months, weekdays, relative)
+    if rules.language not in SUPPORTED_LANGUAGES:  # a table's authors chose its days
+        weekdays = _locale_weekdays(locale) | weekdays
+        relative = _locale_relative_days(locale) | relative
+    return Calendar(months, weekdays, relative)
+
+
+def _locale_weekdays(locale: dict[str, Any]) -> dict[str, int]:
+    """dateparser's whole weekday names: a cut-off one is an abbreviation ("понед"),
+    and may be a word in running text ("серед", Ukrainian "among")."""
+    weekdays: dict[str, int] = {}
     for number, name in enumerate(WEEKDAY_KEYS):
         names = {word.lower() for word in locale.get(name, [])}
         for word in names:
-            # A cut-off name is an abbreviation ("понед"), and may be a word ("серед",
-            # Ukrainian "among"): only whole names are read in running text.
             truncated = any(other != word and other.startswith(word) for other in names)
             if len(word) >= MIN_WEEKDAY_CHARS and not word.endswith(".") and not truncated:
                 weekdays.setdefault(word, number)
-    for key, offset in RELATIVE_KEYS.items():
-        for word in locale.get("relative-type", {}).get(key, []):
-            if len(word) >= MIN_RELATIVE_CHARS and not _DIGIT.search(word):
-                relative.setdefault(word.lower(), offset)
-    return Calendar(months, weekdays, relative)
+    return weekdays
+
+
+def _locale_relative_days(locale: dict[str, Any]) -> dict[str, int]:
+    """dateparser's words for today, yesterday and the day before yesterday."""
+    return {
+        word.lower(): offset
+        for key, offset in RELATIVE_KEYS.items()
+        for word in locale.get("relative-type", {}).get(key, [])
+        if len(word) >= MIN_RELATIVE_CHARS and not _DIGIT.search(word)
+    }
 
 
 def _weekday_compounds(language: str) -> dict[str, int]:
