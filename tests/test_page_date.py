@@ -95,6 +95,19 @@ def test_publication_line_under_the_headline(line: str, body: str, day: str,
     assert_evidence(article, shown)
 
 
+@pytest.mark.parametrize(("line", "day"), [
+    ("Posted: Jun 1, 2020 / 10:05 PM CDT / Updated: Jun 2, 2020 / 08:00 AM CDT", "2020-06-01"),
+    ("By Jane Roe | jroe@example.com | The Daily Example PUBLISHED: May 31, 2020 at 6:12 p.m. "
+     "| UPDATED: June 1, 2020 at 10:31 a.m.", "2020-05-31"),
+    ("Jane Roe, The Example Times Published 10:44 am CDT, Sunday, May 31, 2020", "2020-05-31"),
+    ("Sun, May 31st 2020, 9:14 PM CDT", "2020-05-31"),
+    ("Mis à jour le 14/11/2015 à 18:02, publié le 14/11/2015 à 17:20", "2015-11-14"),
+    ("02.06.2020, 14:02", "2020-06-02"),  # dots: day first, whatever the page's language
+])
+def test_label_and_dateline_layouts(line: str, day: str) -> None:
+    assert page(f"Hospital march\n{line}\n{BODY_EN}\n").published == day
+
+
 def test_the_url_outranks_an_updated_line() -> None:
     text = f"Hospital march\nBy Jane Roe | Updated June 4, 2020 at 9:10 a.m.\n{BODY_EN}\n"
     article = page(text, url="https://example.org/2020/06/02/hospital-march")

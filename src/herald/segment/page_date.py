@@ -70,6 +70,9 @@ CLOCK_TIME = re.compile(
     r"(?<!\d)\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.IGNORECASE
 )
 HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DOTTED_DATE = re.compile(
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)"
+)
 # Years a page can carry: news on the web starts in the 1990s.
 FIRST_YEAR = 1990
 # Two page dates that disagree by more than this are two different dates, not one
@@ -333,18 +336,25 @@ def _top(lines: list[Line]) -> list[Line]:
 
 
 def _label(text: str) -> tuple[PageDateSource, int] | None:
-    """The kind of a date label that opens the line or one of its "|"-separated parts
-    ("Posted by X on ...", "By X | Updated ..."), and where its date starts; None when
-    no such label is followed by a year. A label deep in a sentence ("the list was
-    updated on June 3") is prose."""
+    """The kind of the date label of a line, and where its date starts; None when no
+    label stands as one: opening the line or a "|"-separated part of it ("Posted by X
+    on ...", "By X | Updated ..."), or followed by a colon ("The Daily PUBLISHED:"). A
+    label deep in a sentence ("the list was updated on June 3") is prose. A line with
+    both is read from its publication label."""
+    labels: list[tuple[PageDateSource, int]] = []
     for match in date_labels().finditer(text):
-        before = text[: match.start()].rstrip()
-        if match.start() > MAX_LABEL_OFFSET and before[-1:] not in LABEL_SEPARATORS:
-            continue
         start = _after_label(text, match.end())
-        if HAS_YEAR.search(text, start):
-            return ("published_line" if match.group("published") else "updated_line"), start
-    return None
+        if _stands_as_label(text, match) and HAS_YEAR.search(text, start):
+            kind: PageDateSource = "published_line" if match["published"] else "updated_line"
+            labels.append((kind, start))
+    published = [label for label in labels if label[0] == "published_line"]
+    return (published or labels)[0] if labels else None
+
+
+def _stands_as_label(text: str, match: re.Match[str]) -> bool:
+    before = text[: match.start()].rstrip()
+    return (match.start() <= MAX_LABEL_OFFSET or before[-1:] in LABEL_SEPARATORS
+            or text[match.end() :].lstrip().startswith(":"))
 
 
 def _after_label(text: str, position: int) -> int:
@@ -434,8 +444,20 @@ def _full_dates(text: str, languages: tuple[str, ...]) -> list[tuple[int, int, d
         if found is None or not _plausible_year(parsed.year) or not HAS_YEAR.search(piece):
             continue
         position = found[1]
-        dates.append((found[0], found[1], parsed.date()))
+        dates.append((found[0], found[1], _dotted_day_first(piece) or parsed.date()))
     return dates
+
+
+def _dotted_day_first(piece: str) -> date | None:
+    """"02.06.2020" is the 2nd of June wherever dots separate a date (the month-first
+    order dateparser gives English is written with slashes)."""
+    match = DOTTED_DATE.search(piece)
+    if match is None:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
 
 
 def _searchable(text: str) -> str:
