@@ -82,6 +82,12 @@ def test_an_event_on_saturday_in_a_monday_article_is_saturday() -> None:
 
 # --- a statement's date is not the event's ------------------------------------------------------
 
+def test_a_weekday_that_names_what_was_said_about_is_the_event_day() -> None:
+    found = date_of("Police said Saturday's march through the city was peaceful.", "en",
+                    day="2020-06-01")
+    assert found.value == "2020-05-30"
+
+
 @pytest.mark.parametrize(("text", "language", "page", "day"), [
     ("Police fired tear gas at protesters on Saturday night, officials said Sunday.", "en",
      "2020-06-01", "2020-05-30"),

@@ -50,6 +50,7 @@ MIN_RELATIVE_CHARS = 3
 # hospitalier lundi" (three words), "teilte die Polizei am Montag mit" (three).
 STATEMENT_GAP_WORDS = 3
 STATEMENT_WINDOW_CHARS = 60
+POSSESSIVE = re.compile(r"['’]s\b")
 # "Friday May 29", "Saturday, May 30", "el domingo 20 de abril": a weekday this close
 # before a written date names that date's day.
 WEEKDAY_GAP_CHARS = 4
@@ -316,13 +317,19 @@ def _unwritten(relative: list[tuple[int, int, date]], written: list[tuple[int, i
 def is_statement_date(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether the date at ``start`` dates a statement, not the event: "officials said
     Sunday", "a indiqué dimanche la préfecture", "заявил в воскресенье", "قال يوم الأحد".
-    A report verb at most three words before the date says so."""
+    A report verb at most three words before the date says so, unless the date names
+    what was said about ("police said Saturday's march was peaceful")."""
     verbs = rules.cues.get("report_verbs")
-    if verbs is None:
+    if verbs is None or POSSESSIVE.match(text, _word_end(text, start)):
         return False
     window = text[max(0, start - STATEMENT_WINDOW_CHARS) : start]
     return any(_words_between(window, match.end()) <= STATEMENT_GAP_WORDS
                for match in verbs.finditer(window))
+
+
+def _word_end(text: str, start: int) -> int:
+    match = _WORD.match(text, start)
+    return match.end() if match else start
 
 
 def _words_between(window: str, position: int) -> int:
