@@ -28,4 +28,4 @@ def test_capitals_read_back_from_the_cache_folder_equal_the_built_ones(
 def test_dateparser_language_list_is_its_locale_map() -> None:
     from dateparser.languages.loader import default_loader
 
-    assert metadata._dateparser_languages() == frozenset(default_loader.get_locale_map())
+    assert metadata.dateparser_languages() == frozenset(default_loader.get_locale_map())

@@ -6,7 +6,7 @@ from dataclasses import asdict, fields
 
 import pytest
 
-from herald.model import Claim, Evidence, Label, Location, Segment, Source
+from herald.model import Claim, Evidence, Label, Location, PageDate, Segment, Source
 
 EVIDENCE = Evidence("a1", 10, 24, "about 80 people")
 RECORDS = [
@@ -16,6 +16,7 @@ RECORDS = [
     Label("a1", "rioters"),
     Location("Lille", "FR", "32", 50.63, 3.06, "city", 2998324, EVIDENCE),
     Source("a2", "Outlet", "https://example.org/x", "2024-03-02", "a1"),
+    PageDate("2024-03-02", "day", "published_line", "2 March 2024", 40, 52),
 ]
 
 

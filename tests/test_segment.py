@@ -167,16 +167,18 @@ def test_realnews_dateline_and_crawler_tag() -> None:
     dw = _load(REALNEWS / "a026.json", published=None)
     assert dw.published == "2015-01-12"  # "January 12, 2015" under the byline
     guardian = _load(REALNEWS / "a061.json", published=None)
-    assert guardian.published is None  # only a crawler tag: not the page's own date
+    assert guardian.published == "2019-07-01"  # the capture's date tag, its only date
+    assert guardian.page_date is not None and guardian.page_date.source == "date_tag"
 
 
 # --- texts of our own -----------------------------------------------------------------------
 
 
-def test_crawler_tag_is_cut_but_not_used_as_date() -> None:
+def test_crawler_tag_is_cut_and_its_month_is_no_publication_day() -> None:
     text = " date 2021-05 Police detained 40 protesters in the city centre on Friday.\n"
     article = segment_article(Article(id="t1", text=text, title="A headline elsewhere"))
     assert article.published is None
+    assert article.page_date is not None and article.page_date.precision == "month"
     assert _kind_at(article, text.index("date")) == "boilerplate"
     assert _body(article).startswith("Police detained 40 protesters")
 

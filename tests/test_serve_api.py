@@ -301,6 +301,7 @@ def test_an_older_store_is_upgraded_for_readers(tmp_path: Path) -> None:
         connection.execute("DROP SEQUENCE event_facets_seq")
         connection.execute("DROP INDEX candidates_article")
         connection.execute("DROP INDEX event_members_event")
+        connection.execute("ALTER TABLE articles DROP COLUMN page_date")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     result = CliRunner().invoke(cli_app, ["events", "--db", str(db), "--format", "jsonl",
                                           "--search", "vigil"])

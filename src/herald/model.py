@@ -13,6 +13,12 @@ from typing import Any, Literal
 SegmentKind = Literal["title", "body", "quote", "caption", "boilerplate", "comments"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 PlacePrecision = Literal["place", "city", "region", "country", "unknown"]
+PageDatePrecision = Literal["day", "month"]
+# Where a page's own date was read, most trusted first (see herald.segment.page_date).
+PageDateSource = Literal[
+    "metadata", "date_tag", "published_line", "dateline", "url", "updated_line",
+    "wire_dateline",
+]
 ClaimField = Literal["crowd_size", "arrests", "injuries", "fatalities"]
 ActorRole = Literal[
     "organiser",
@@ -147,6 +153,26 @@ class EventDate:
         }
 
 
+@dataclass(frozen=True)
+class PageDate:
+    """When the page says it was published, and where that was read, so a reader can
+    check it: a span of the text (``start``/``end``), or the URL part in ``text``.
+
+    ``value`` is ISO ``YYYY-MM-DD``; at month precision the first of the month.
+    """
+
+    value: str
+    precision: PageDatePrecision
+    source: PageDateSource
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "precision": self.precision, "source": self.source,
+                "text": self.text, "start": self.start, "end": self.end}
+
+
 @dataclass
 class Location:
     name: str | None = None
@@ -249,6 +275,8 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)  # candidates from extract
     framing: dict[str, Any] = field(default_factory=dict)
+    # The page's own date and its evidence; ``published`` holds its day when it has one.
+    page_date: PageDate | None = None
 
     def segment_text(self, kind: SegmentKind) -> list[tuple[int, str]]:
         """(offset, text) of every segment of one kind."""
@@ -269,6 +297,7 @@ class Article:
             "text": self.text,
             "segments": [segment.to_json() for segment in self.segments],
             "framing": self.framing,
+            "page_date": self.page_date.to_json() if self.page_date else None,
         }
 
 

@@ -1,28 +1,155 @@
 """When an event happened: an absolute date in its sentences, a relative word resolved
-against the publication date, or the publication date itself; never today's date.
+against the page's date, or the page's date itself; never today's date.
+
+The page's date is what the segment stage read (``Article.page_date``: metadata, a
+dateline, the URL...). With its day known, "yesterday" and "samedi" resolve against it;
+with only its month known, a year-less "May 30" takes the month's year and relative
+words stay unresolved. A statement's day ("officials said Sunday") is not its event's;
+an announcing sentence's weekday lies ahead; "last year's attack" is not of the page's
+day. The words for months, weekdays and relative days are the rule tables', completed
+from dateparser's locale data (``calendar_words``).
 """
 
 from __future__ import annotations
 
+import calendar
+import importlib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
-from herald.extract.rules import LanguageRules, phrase_alternation, rules_for
-from herald.model import Article, EventDate, Evidence
+from herald.extract.rules import (
+    SUPPORTED_LANGUAGES,
+    LanguageRules,
+    phrase_alternation,
+    raw_table,
+    rules_for,
+)
+from herald.model import Article, EventDate, Evidence, PageDatePrecision
 
 # An event is not reported as news when its own sentence dates it this many days
 # before publication (weekly marches sit 7 days apart; 10 keeps a one-week lookback).
 MAX_NEWS_AGE_DAYS = 10
 YEAR = r"(?:1[89]|20)\d\d"
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+# dateparser's locale keys, and its relative days as offsets from the page's day.
+MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_KEYS = {"0 day ago": 0, "1 day ago": -1, "2 day ago": -2}
+# Shorter locale words are abbreviations that double as words in running text ("di",
+# "so", "mar", "ma"); months are safe from three letters on, as a day number must
+# stand beside them.
+MIN_MONTH_CHARS = 3
+MIN_WEEKDAY_CHARS = 4
+MIN_RELATIVE_CHARS = 3
+# A statement's date follows its verb closely: "said Sunday", "a déclaré un responsable
+# hospitalier lundi" (three words), "teilte die Polizei am Montag mit" (three).
+STATEMENT_GAP_WORDS = 3
+STATEMENT_WINDOW_CHARS = 60
+POSSESSIVE = re.compile(r"['’]s\b")
+# "Friday May 29", "Saturday, May 30", "el domingo 20 de abril": a weekday this close
+# before a written date names that date's day.
+WEEKDAY_GAP_CHARS = 4
+# How far before a date its weekday may start ("Wednesday, " is 11 characters).
+WEEKDAY_SPAN_CHARS = 16
+# A weekday and a day of a month recur together every 5, 6 or 11 years: within six
+# years of the floor, the first match is the only one.
+PINNED_YEAR_SPAN = 6
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The words of one language that name months, weekdays and days relative to today."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+
+
+@cache
+def calendar_words(rules: LanguageRules) -> Calendar:
+    """The rule table's date words, completed by dateparser's locale data (CLDR): its
+    spellings and abbreviations of months ("dic", "янв", "يونيه"), and, for a language
+    with no table of ours, its weekdays and its words for today, yesterday and the day
+    before ("jana", "вчора", "tegnap").
+
+    The tables stay first: dateparser lacks inflections and compounds ("Montagabend",
+    "la nuit dernière"), and its lists hold abbreviations that are words in running
+    text ("di", "so"; "minggu", Indonesian Sunday and week), hence the length floors
+    and the weekdays of a language with a table left to that table.
+    """
+    months = dict(rules.months)
+    weekdays = dict(rules.weekdays)
+    weekdays.update(_weekday_compounds(rules.language))
+    relative = dict(rules.relative_days)
+    locale = _dateparser_locale(rules.language)
+    for number, name in enumerate(MONTH_KEYS, start=1):
+        for word in locale.get(name, []):
+            if len(word.rstrip(".")) >= MIN_MONTH_CHARS:
+                months.setdefault(word.lower().rstrip("."), number)
+    if rules.language not in SUPPORTED_LANGUAGES:  # a table's authors chose its days
+        weekdays = _locale_weekdays(locale) | weekdays
+        relative = _locale_relative_days(locale) | relative
+    return Calendar(months, weekdays, relative)
+
+
+def _locale_weekdays(locale: dict[str, Any]) -> dict[str, int]:
+    """dateparser's whole weekday names: a cut-off one is an abbreviation ("понед"),
+    and may be a word in running text ("серед", Ukrainian "among")."""
+    weekdays: dict[str, int] = {}
+    for number, name in enumerate(WEEKDAY_KEYS):
+        names = {word.lower() for word in locale.get(name, [])}
+        for word in names:
+            truncated = any(other != word and other.startswith(word) for other in names)
+            if len(word) >= MIN_WEEKDAY_CHARS and not word.endswith(".") and not truncated:
+                weekdays.setdefault(word, number)
+    return weekdays
+
+
+def _locale_relative_days(locale: dict[str, Any]) -> dict[str, int]:
+    """dateparser's words for today, yesterday and the day before yesterday."""
+    return {
+        word.lower(): offset
+        for key, offset in RELATIVE_KEYS.items()
+        for word in locale.get("relative-type", {}).get(key, [])
+        if len(word) >= MIN_RELATIVE_CHARS and not _DIGIT.search(word)
+    }
+
+
+def _weekday_compounds(language: str) -> dict[str, int]:
+    """Weekdays written with a time of day in one word, in the languages that do
+    ("Samstagabend", "zondagmiddag"): each table's weekdays with its own suffixes."""
+    languages = [language] if language in SUPPORTED_LANGUAGES else list(SUPPORTED_LANGUAGES)
+    compounds: dict[str, int] = {}
+    for lang in languages:
+        table = raw_table(lang)
+        for suffix in table.get("weekday_suffixes", []):
+            compounds.update({f"{word.lower()}{suffix}": day
+                              for word, day in table["weekdays"].items() if " " not in word})
+    return compounds
+
+
+def _dateparser_locale(language: str) -> dict[str, Any]:
+    """dateparser's translation data of one language ({} when it has none)."""
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        return {}
+    try:
+        module = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
+    except ImportError:
+        return {}
+    info = getattr(module, "info", {})
+    return info if isinstance(info, dict) else {}
 
 
 @cache
 def _date_patterns(rules: LanguageRules) -> list[re.Pattern[str]]:
     """day-month-year and month-day-year patterns over the language's month names."""
-    months = phrase_alternation(sorted((re.escape(m) for m in rules.months), key=len,
-                                       reverse=True))
+    months = phrase_alternation(sorted((re.escape(m) for m in calendar_words(rules).months),
+                                       key=len, reverse=True))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
     return [
         re.compile(rf"(?<!\w){day}\s+(?:de\s+)?(?P<month>{months})\.?(?:,?\s+(?:de\s+)?"
@@ -90,7 +217,7 @@ def _recent_dates(text: str, rules: LanguageRules, published: date | None
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = (int(parts["monthnum"]) if parts.get("monthnum")
-                     else rules.months.get(parts["month"].lower().rstrip(".")))
+                     else calendar_words(rules).months.get(parts["month"].lower().rstrip(".")))
             year = int(parts["year"]) if parts.get("year") else None
             if not month:
                 continue
@@ -100,20 +227,113 @@ def _recent_dates(text: str, rules: LanguageRules, published: date | None
     return tuple(sorted(found))
 
 
+def weekday_pinned_dates(text: str, rules: LanguageRules, floor: date
+                         ) -> list[tuple[int, int, date]]:
+    """Year-less dates that name their weekday ("Sunday 3 May", "mardi 1er août", "el
+    miércoles 25 de junio"), in the first year from ``floor``'s on where that day falls
+    on that weekday: the weekday pins the year to one in every five to eleven, and a
+    page's latest written date bounds it from below."""
+    words = calendar_words(rules)
+    weekday_before = _weekday_before(tuple(words.weekdays))
+    found: list[tuple[int, int, date]] = []
+    for pattern in _date_patterns(rules)[:2]:  # the patterns with a month name
+        for match in pattern.finditer(text):
+            month = words.months.get(match["month"].lower().rstrip("."))
+            named = weekday_before.search(text, max(0, match.start() - WEEKDAY_SPAN_CHARS),
+                                          match.start())
+            if match["year"] or month is None or named is None:
+                continue
+            weekday = words.weekdays[named.group(1).lower()]
+            year = _pinned_year(int(match["day"]), month, weekday, floor.year)
+            if year is not None:
+                found.append((named.start(1), match.end(), date(year, month, int(match["day"]))))
+    return found
+
+
+def _pinned_year(day: int, month: int, weekday: int, first: int) -> int | None:
+    for year in range(first, first + PINNED_YEAR_SPAN):
+        try:
+            if date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:  # 29 February of a common year, or no such day at all
+            continue
+    return None
+
+
+@cache
+def _weekday_before(weekdays: tuple[str, ...]) -> re.Pattern[str]:
+    """A weekday word ending just before a date ("Sunday 3 May", "Monday, May 25")."""
+    alternation = phrase_alternation([re.escape(w) for w in sorted(weekdays, key=len,
+                                                                  reverse=True)])
+    return re.compile(rf"(?<!\w)({alternation})\W{{0,3}}$", re.IGNORECASE)
+
+
+def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool = False
+                   ) -> list[tuple[int, int, date]]:
+    """(start, end, day) of every relative day word ("yesterday", "samedi", "am Montag")
+    in ``text``, resolved against ``published``: a weekday is the last one on or before
+    it, or with ``ahead`` (a sentence that announces) the next one on or after it."""
+    found: list[tuple[int, int, date]] = []
+    words = calendar_words(rules)
+    for match in _word_pattern(tuple(words.relative_days)).finditer(text):
+        offset = words.relative_days[match.group(0).lower()]
+        found.append((match.start(), match.end(), published + timedelta(days=offset)))
+    for match in _word_pattern(tuple(words.weekdays)).finditer(text):
+        weekday = words.weekdays[match.group(0).lower()]
+        if ahead:
+            day = published + timedelta(days=(weekday - published.weekday()) % 7)
+        else:
+            day = published - timedelta(days=(published.weekday() - weekday) % 7)
+        found.append((match.start(), match.end(), day))
+    return sorted(found)
+
+
 def relative_date(text: str, rules: LanguageRules, published: date
                   ) -> tuple[int, int, date] | None:
     """The first relative day word ("yesterday", "samedi", "am Montag") in ``text``."""
-    candidates: list[tuple[int, int, date]] = []
-    match = _word_pattern(tuple(rules.relative_days)).search(text)
-    if match:
-        offset = rules.relative_days[match.group(0).lower()]
-        candidates.append((match.start(), match.end(), published + timedelta(days=offset)))
-    match = _word_pattern(tuple(rules.weekdays)).search(text)
-    if match:
-        weekday = rules.weekdays[match.group(0).lower()]
-        back = (published.weekday() - weekday) % 7
-        candidates.append((match.start(), match.end(), published - timedelta(days=back)))
-    return min(candidates, default=None)
+    if not _has_relative_word(text, rules):
+        return None
+    return min(relative_dates(text, rules, published), default=None)
+
+
+def _has_relative_word(text: str, rules: LanguageRules) -> bool:
+    words = calendar_words(rules)
+    return bool(_word_pattern(tuple(words.relative_days)).search(text)
+                or _word_pattern(tuple(words.weekdays)).search(text))
+
+
+def _unwritten(relative: list[tuple[int, int, date]], written: list[tuple[int, int, date]]
+               ) -> list[tuple[int, int, date]]:
+    """Relative words that no written date spells out: in "on Friday, May 29" or
+    "lundi 28 janvier" the weekday only names the written date's day, and the written
+    date is the evidence (a reader checks digits, not a weekday's arithmetic)."""
+    return [
+        r for r in relative
+        if not any(w[0] - WEEKDAY_GAP_CHARS <= r[1] <= w[0] or w[0] <= r[0] < w[1]
+                   for w in written)
+    ]
+
+
+def is_statement_date(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether the date at ``start`` dates a statement, not the event: "officials said
+    Sunday", "a indiqué dimanche la préfecture", "заявил в воскресенье", "قال يوم الأحد".
+    A report verb at most three words before the date says so, unless the date names
+    what was said about ("police said Saturday's march was peaceful")."""
+    verbs = rules.cues.get("report_verbs")
+    if verbs is None or POSSESSIVE.match(text, _word_end(text, start)):
+        return False
+    window = text[max(0, start - STATEMENT_WINDOW_CHARS) : start]
+    return any(_words_between(window, match.end()) <= STATEMENT_GAP_WORDS
+               for match in verbs.finditer(window))
+
+
+def _word_end(text: str, start: int) -> int:
+    match = _WORD.match(text, start)
+    return match.end() if match else start
+
+
+def _words_between(window: str, position: int) -> int:
+    return len(_WORD.findall(window, position))
 
 
 def is_old(text: str, rules: LanguageRules, published: date | None) -> bool:
@@ -132,50 +352,160 @@ def is_fresh(text: str, rules: LanguageRules, published: date | None) -> bool:
     return published is not None and relative_date(text, rules, published) is not None
 
 
-def reference_date(article: Article, spans: list[tuple[int, int]]
-                   ) -> tuple[date, Evidence | None] | None:
-    """The publication date, else the latest full date (with its year) the text writes.
+@dataclass(frozen=True)
+class Reference:
+    """What the page says of its own date: its day, or its month (``day`` is then the
+    month's last day, the latest an event reported there can be)."""
 
-    Pages captured without metadata usually carry their date in a dateline or an
-    embedded post ("February 1, 2024"); a date the text states is evidence, not a
-    guess. Without either, relative words stay unresolved and the date unknown.
-    """
+    day: date
+    precision: PageDatePrecision
+    evidence: Evidence | None = None
+
+    @property
+    def earliest(self) -> date:
+        """The first day the page can have been published."""
+        return self.day if self.precision == "day" else self.day.replace(day=1)
+
+
+def page_reference(article: Article) -> Reference | None:
+    """The page's own date, as the segment stage read it (with its evidence span)."""
+    page = article.page_date
     published = parse_published(article.published)
+    evidence = None
+    if page is not None and page.start is not None and page.end is not None:
+        evidence = article.evidence(page.start, page.end)
     if published is not None:
-        return published, None
+        return Reference(published, "day", evidence if page and page.value == article.published
+                         else None)
+    if page is None or page.precision != "month":
+        return None
+    first = parse_published(page.value)
+    if first is None:
+        return None
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return Reference(last, "month", evidence)
+
+
+def reference_date(article: Article, spans: list[tuple[int, int]]) -> Reference | None:
+    """The page's day, else the latest date the text writes (with its year, or in the
+    page's month); without either, None.
+
+    A page without a dated line or URL may still carry its day in an embedded post
+    ("— Name (@handle) February 1, 2024"): a date the text states is evidence, not a
+    guess. Dates after the page's month, or in sentences that announce, are not.
+    """
+    page = page_reference(article)
+    if page is not None and page.precision == "day":
+        return page
     every_language = rules_for("und")  # an embedded post may be in another language
     dated = [
-        (value, article.evidence(start + s, start + e)) for start, end in spans
-        for s, e, value in absolute_dates(article.text[start:end], every_language, None)
+        Reference(value, "day", article.evidence(start + s, start + e))
+        for start, end in spans
+        for s, e, value in absolute_dates(article.text[start:end], every_language,
+                                          page.day if page is not None else None)
+        if page is None or page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS) <= value <= page.day
+        if not _announces(article.text, start + s, every_language)
     ]
-    return max(dated, key=lambda item: item[0], default=None)
+    latest = max(dated, key=lambda ref: ref.day, default=None)
+    if page is None and latest is not None:  # "Sunday 3 May", after "30 April 2019"
+        latest = max([latest] + [
+            Reference(value, "day", article.evidence(start + s, start + e))
+            for start, end in spans
+            for s, e, value in weekday_pinned_dates(article.text[start:end], every_language,
+                                                    latest.day)
+            if not _announces(article.text, start + s, every_language)
+        ], key=lambda ref: ref.day)
+    return latest
+
+
+def _announces(text: str, position: int, rules: LanguageRules) -> bool:
+    """Whether the sentence around ``position`` speaks of what is to come."""
+    start = max(text.rfind(".", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [i for i in (text.find(".", position), text.find("\n", position)) if i >= 0]
+    return says_future(text[start : min(ends, default=len(text))], rules)
+
+
+def says_future(text: str, rules: LanguageRules) -> bool:
+    """Whether ``text`` announces ("will march", "is planned for", "appelle à")."""
+    future = rules.cues.get("future")
+    return future is not None and future.search(text) is not None
+
+
+@dataclass(frozen=True)
+class _Window:
+    """What the page's date allows an event date to be."""
+
+    base: date | None  # the page's day: what relative words resolve against
+    latest: date | None  # the last day an event reported there can be
+    oldest: date | None  # before this, a date is background, not news
+    # Without a page date: the latest full date the text writes, from whose year on a
+    # year-less "Sunday 3 May" takes the first year where 3 May is a Sunday.
+    floor: date | None = None
+
+    @classmethod
+    def of(cls, page: Reference | None, written: Reference | None) -> _Window:
+        if page is None:
+            return cls(None, None, None, written.day if written is not None else None)
+        base = page.day if page.precision == "day" else None
+        return cls(base, page.day, page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS))
 
 
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
-               reference: tuple[date, Evidence | None] | None = None) -> EventDate:
+               reference: Reference | None = None) -> EventDate:
     """The date of an event read from its sentences (in order of relevance), with
-    relative words resolved against the publication date; with no date in the
-    sentences, ``reference`` (the publication date, else a full date the page shows)."""
-    published = parse_published(article.published)
-    # Only a publication date resolves "yesterday": a date quoted in the text may be
-    # days before the article was written.
-    base = published
+    relative words resolved against the page's day; else the day of a statement about
+    it ("officials said Sunday": the event was that day or before); else ``reference``
+    (the page's day, else a full date the page shows)."""
+    window = _Window.of(page_reference(article), reference)
+    statement: EventDate | None = None
     for start, end in spans:
-        text = article.text[start:end]
-        found = [d for d in absolute_dates(text, rules, base)
-                 if base is None or (base - d[2]).days <= MAX_NEWS_AGE_DAYS]
-        relative = relative_date(text, rules, base) if base else None
-        found += [relative] if relative else []
-        if found:
-            # The first date of a sentence is its event's ("on Saturday, in reaction
-            # to Friday's attacks"): later ones tend to be what the event reacts to.
-            s, e, value = min(found)
-            if value > (base or value):
-                continue
-            return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
-    if reference is not None and not _says_relative_day(article, spans, rules):
-        return EventDate(reference[0].isoformat(), "day", reference[1])
+        own, said = _sentence_dates(article.text[start:end], rules, window)
+        if own is not None:
+            return EventDate(own[2].isoformat(), "day", article.evidence(start + own[0],
+                                                                         start + own[1]))
+        if said is not None and statement is None:
+            statement = EventDate(said[2].isoformat(), "day",
+                                  article.evidence(start + said[0], start + said[1]))
+    if statement is not None:
+        return statement
+    if (reference is not None and not _says_relative_day(article, spans, rules)
+            and not _says_past_period(article, spans[:1], rules)):
+        return EventDate(reference.day.isoformat(), "day", reference.evidence)
+    # A page known only by its month leaves such an event undated, not "in that month":
+    # a report published on the 1st may tell of the 30th before, and resolution reads
+    # an undated report as pointing to the days before its publication.
     return EventDate(None, "unknown", None)
+
+
+Dated = tuple[int, int, date]
+
+
+def _sentence_dates(text: str, rules: LanguageRules, window: _Window
+                    ) -> tuple[Dated | None, Dated | None]:
+    """The first date of a sentence that is its event's, and the first that dates a
+    statement ("Police fired tear gas on Saturday, officials said Sunday")."""
+    announces = says_future(text, rules)
+    found = [d for d in absolute_dates(text, rules, window.latest)
+             if window.oldest is None or d[2] >= window.oldest]
+    if window.base is not None:
+        found += _unwritten(relative_dates(text, rules, window.base, ahead=announces), found)
+    if window.floor is not None:
+        found += weekday_pinned_dates(text, rules, window.floor)
+    if window.latest is not None and not announces:
+        found = [d for d in found if d[2] <= window.latest]  # after the page, unannounced
+    said = [d for d in found if is_statement_date(text, d[0], rules)]
+    # The first date of a sentence is its event's ("on Saturday, in reaction to
+    # Friday's attacks"): later ones tend to be what the event reacts to.
+    own = min((d for d in found if d not in said), default=None)
+    return own, min(said, default=None)
+
+
+def _says_past_period(article: Article, spans: list[tuple[int, int]],
+                      rules: LanguageRules) -> bool:
+    """"Last year's attack", "il y a deux ans", "в прошлом году": an event its own
+    sentence puts in an earlier period than the page's is not of the page's day."""
+    periods = rules.cues.get("past_periods")
+    return periods is not None and any(periods.search(article.text, s, e) for s, e in spans)
 
 
 def _says_relative_day(article: Article, spans: list[tuple[int, int]],

@@ -16,6 +16,7 @@ from herald.segment.comments import comment_parts, find_thread
 from herald.segment.frame import cut_crawler_tag, find_title, find_trailer, title_repeats
 from herald.segment.lines import Line, split_lines
 from herald.segment.metadata import detect_language, find_dateline, outlet_from_url
+from herald.segment.page_date import read_page_date
 
 __all__ = ["segment_article"]
 
@@ -27,7 +28,8 @@ MIN_LANGUAGE_SAMPLE_CHARS = 100
 
 
 def segment_article(article: Article) -> Article:
-    """Fill ``segments``, ``language`` and, when missing, ``outlet``/``published``/``title``."""
+    """Fill ``segments``, ``language``, ``page_date`` and, when missing,
+    ``outlet``/``published``/``title`` (``published`` from the page date, with a day)."""
     has_body = any(segment.kind == "body" for segment in article.segments)
     spans = _refine_html_segments(article) if has_body else _segment_plain(article)
     article.segments = _merge(spans)
@@ -36,6 +38,9 @@ def segment_article(article: Article) -> Article:
         article.language = language
     if article.outlet is None:
         article.outlet = outlet_from_url(article.url)
+    article.page_date = read_page_date(article)
+    if article.published is None and article.page_date and article.page_date.precision == "day":
+        article.published = article.page_date.value
     return article
 
 
@@ -94,7 +99,7 @@ def _segment_body(article: Article, lines: list[Line], first_page_lines: bool) -
     kinds = classify_lines(lines)
     _mark_title_repeats(article, lines, kinds)
     if first_page_lines:
-        _mark_dateline(article, lines, kinds)
+        _mark_dateline(lines, kinds)
     spans += [(line.start, line.end, kind) for line, kind in zip(lines, kinds, strict=True)]
     return spans
 
@@ -107,16 +112,15 @@ def _mark_title_repeats(article: Article, lines: list[Line], kinds: list[Segment
             kinds[index] = "boilerplate"
 
 
-def _mark_dateline(article: Article, lines: list[Line], kinds: list[SegmentKind]) -> None:
-    """A line near the top that is only a date: the page's own date, not body text."""
-    index, iso = find_dateline(lines, lambda: detect_language(" ".join(x.text for x in lines)))
+def _mark_dateline(lines: list[Line], kinds: list[SegmentKind]) -> None:
+    """A line near the top that is only a date is page furniture, not body text (its
+    date is read, with the page's other dates, by ``read_page_date``)."""
+    index, _iso = find_dateline(lines, lambda: detect_language(" ".join(x.text for x in lines)))
     if index is None:
         return
     kinds[index] = "boilerplate"
     if index > 0 and kinds[index - 1] == "body" and looks_like_byline(lines[index - 1].text):
         kinds[index - 1] = "boilerplate"  # "Kate Brady, Dresden" above "January 12, 2015"
-    if article.published is None:
-        article.published = iso
 
 
 def _merge(spans: list[Span]) -> list[Segment]:

@@ -79,10 +79,10 @@ def _parse_full_date(text: str, language: str) -> str | None:
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
     # English as a second reading: English datelines appear on pages in every language.
     languages = [
-        lang for lang in dict.fromkeys((language, "en")) if lang in _dateparser_languages()
+        lang for lang in dict.fromkeys((language, "en")) if lang in dateparser_languages()
     ]
     try:
-        parsed = _dateparser().parse(text, languages=languages, settings=settings)
+        parsed = load_dateparser().parse(text, languages=languages, settings=settings)
     except (ValueError, TypeError, OverflowError) as error:
         LOG.debug("dateline %r not parsed: %s", text, error)
         return None
@@ -90,15 +90,16 @@ def _parse_full_date(text: str, language: str) -> str | None:
 
 
 @cache
-def _dateparser() -> Any:
+def load_dateparser() -> Any:
     """dateparser takes a second to import: load it only when a page needs it."""
     import dateparser
+    import dateparser.search  # noqa: F401  (the submodule is not imported by the package)
 
     return dateparser
 
 
 @cache
-def _dateparser_languages() -> frozenset[str]:
+def dateparser_languages() -> frozenset[str]:
     """The languages dateparser reads: its static list, the keys of its locale map
     (which loads every locale's data, ~0.4 s, to list them)."""
     from dateparser.data.languages_info import language_order

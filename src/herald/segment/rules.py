@@ -202,3 +202,19 @@ def _stamp_time(parts: dict[str, object], relative: str) -> str:
     date = rf"(?:{named}|{numeric})"
     linked = rf"(?:(?:{links})\s+)?"
     return rf"{linked}(?:{date}(?:,?\s*{linked}(?:{clock}))?|{clock}|{relative})"
+
+
+@cache
+def date_labels() -> re.Pattern[str]:
+    """Labels that introduce a page's own date, every language merged (an English
+    "Updated" sits on pages in every language): group ``published`` for "Published",
+    "Publié le", "Veröffentlicht am", "Опубликовано", "تاريخ النشر"; group ``updated``
+    for "Updated", "Mis à jour", "Aktualisiert", "Обновлено", "آخر تحديث"."""
+    groups = []
+    for group, key in (("published", "publication_cues"), ("updated", "update_cues")):
+        words = [cue for lang in SUPPORTED_LANGUAGES for cue in _patterns(_table(lang), key)]
+        if not words:
+            raise RulesError(f"segment rules: no '{key}' in any language")
+        alternation = "|".join(sorted(set(words), key=lambda cue: (-len(cue), cue)))
+        groups.append(f"(?P<{group}>{alternation})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", FLAGS)

@@ -26,7 +26,7 @@ from herald.store.schema import SCHEMA_VERSION, current_version, migrate
 INSERT_CHUNK_ROWS = 500
 ARTICLE_COLUMNS = (
     "id", "url", "outlet", "published", "title", "language", "text", "origin", "segments",
-    "framing",
+    "framing", "page_date",
 )
 
 
@@ -89,13 +89,15 @@ class Store:
                         [[article.id for article, _, _ in written]])
         self.insert_rows(
             "articles (id, url, outlet, published, title, language, text, origin, segments,"
-            " framing, content_hash, signature)",
+            " framing, content_hash, signature, page_date)",
             [
                 (article.id, article.url, article.outlet, article.published, article.title,
                  article.language, article.text, article.origin,
                  json.dumps([s.to_json() for s in article.segments]),
                  json.dumps(article.framing, ensure_ascii=False),
-                 digest, json.dumps(signature))
+                 digest, json.dumps(signature),
+                 json.dumps(article.page_date.to_json(), ensure_ascii=False)
+                 if article.page_date else None)
                 for article, digest, signature in written
             ],
         )
@@ -277,4 +279,5 @@ def _upgrade_if_older(path: str) -> None:
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     row["segments"] = json.loads(row["segments"]) if row["segments"] else []
     row["framing"] = json.loads(row["framing"]) if row["framing"] else {}
+    row["page_date"] = json.loads(row["page_date"]) if row["page_date"] else None
     return row

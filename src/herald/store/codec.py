@@ -17,6 +17,7 @@ from herald.model import (
     Evidence,
     Label,
     Location,
+    PageDate,
     Segment,
     Source,
 )
@@ -96,4 +97,5 @@ def article_from_row(row: dict[str, Any]) -> Article:
         origin=row["origin"],
         segments=[Segment(**segment) for segment in row["segments"]],
         framing=row["framing"] or {},
+        page_date=PageDate(**row["page_date"]) if row.get("page_date") else None,
     )

@@ -33,6 +33,8 @@ MIGRATIONS: list[list[str]] = [
     ],
     # version 2: what lists, filters and the map read, beside each event (herald serve).
     facets.MIGRATION,
+    # version 3: where each article's own date was read (Article.page_date).
+    ["ALTER TABLE articles ADD COLUMN page_date JSON"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
