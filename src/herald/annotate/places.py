@@ -41,6 +41,9 @@ SHORT_NAME_CHARS = 3
 MIN_POP_SHORT_NAME = 100_000
 MAX_ACRONYM_LETTERS = 5
 MIN_NAME_CHARS = 4  # an unknown NER place shorter than this is an elision or a fragment
+# In a language that capitalises nouns and has no NER, a town named without "in", a
+# dateline or a qualifier must be a city this big ("Lage" is also "situation").
+MIN_POP_UNMARKED_NOUN = 100_000
 # A name the NER tagged as a person or organisation is still a place when it is a town
 # this big (the English model tags "Calais" as PERSON).
 MIN_POP_RESCUE = 20_000
@@ -91,6 +94,7 @@ QUALIFIER_WINDOW = 60
 QUALIFIER_RADIUS_KM = 200.0
 QUALIFIER_PATTERN = re.compile(r"\s*[,(]\s*([^\n;:()]+)")
 DATELINE_MARKS = {",", "(", "-", "–", "—", "/"}
+POSSESSIVES = {"'s", "’s"}
 HYPHENS = {"-", "‐", "‑", "'", "’"}
 
 
@@ -112,6 +116,9 @@ class Candidate:
     qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
     region_word: bool = False  # followed by a word like "region" or "province"
     locative: bool = False  # right after "in", "near", "à", "bei": where something happens
+    article_before: bool = False  # "der Lage": a determiner before it makes it a common noun
+    after_given_name: bool = False  # "Shane McFarland": a capitalised word right before it
+    in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
 
 
 @dataclass
@@ -179,19 +186,46 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
         else:
             candidate = candidate_from(doc[i:end], offset)
             candidate.partial = inside_longer_name(doc, i, end, rules)
-            candidate.locative = i > 0 and doc[i - 1].lower_ in rules.locatives
-            if not names_a_street(doc, i, end, rules):
+            before = doc[i - 1].lower_ if i > 0 else ""
+            candidate.locative = before in rules.locatives
+            candidate.article_before = before in rules.determiners
+            candidate.after_given_name = follows_given_name(doc, i, rules)
+            if not names_a_street(doc, i, end, rules) and not names_no_town(doc, end, rules):
                 yield candidate
         i = end
 
 
 def names_a_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
-    """'cours Gambetta', 'rue de Paris', 'Karl-Marx-Straße': a street named after a person
-    or a town is not that town, and is where most rallies in a city are reported."""
+    """'cours Gambetta', 'rue de Paris', 'Karl-Marx-Straße', 'on Broadway': a street
+    named after a person or a town is not that town, and is where most rallies in a city
+    are reported. English puts streets after "on" and towns after "in"."""
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     words = {before, after, doc[start].lower_, doc[end - 1].lower_}
-    return bool(words & rules.street_words)
+    return bool(words & rules.street_words) or before in rules.street_prepositions
+
+
+def follows_given_name(doc: Doc, start: int, rules: AnnotateRules) -> bool:
+    """A name right after a capitalised word that is no title, compass word, country or
+    nationality, with nothing capitalised after it: how surnames are written ("Dana
+    Milford"), and how place names rarely are (those the gazetteer knows whole)."""
+    if start == 0 or not rules.ner_person_labels:
+        return False
+    given = doc[start - 1]
+    if given.whitespace_ != " " or not given.is_alpha or not given.text[:1].isupper():
+        return False
+    if given.is_sent_start or given.is_stop or given.text.isupper():
+        return False
+    key = gz.name_key(given.text)
+    index = gz.gazetteer()
+    return key not in rules.stoplist and key not in index.country_keys
+
+
+def names_no_town(doc: Doc, end: int, rules: AnnotateRules) -> bool:
+    """'Gate City Bank', 'Rutherford County': a bank, a county or a school named after a
+    place is not in that place (a county's seat is often another town). A county the
+    gazetteer knows is read whole ("Rutherford County"), so this only sees unknown ones."""
+    return end < len(doc) and doc[end].lower_ in rules.no_town_after
 
 
 def is_name_start(token: Token) -> bool:
@@ -330,15 +364,54 @@ def attach_ner(
             entity.start_char + offset == candidate.start
             and entity.end_char + offset == candidate.end
         )
+        candidate.in_longer_entity = not same_span
         if entity.label_ in rules.ner_place_labels:
             candidate.supported = True
         elif entity.label_ in rules.ner_person_labels | rules.ner_org_labels:
             inside_person = entity.label_ in rules.ner_person_labels and not same_span
             if inside_person and candidate.key not in gz.gazetteer().country_keys:
                 continue
+            inside_org = entity.label_ in rules.ner_org_labels and not same_span
+            if inside_org and not names_the_organisation_home(entity, candidate, offset, rules):
+                continue
+            candidate.rescued = True
+        elif entity.label_ in rules.ner_facility_labels:
+            if not same_span and not names_the_organisation_home(entity, candidate, offset,
+                                                                 rules):
+                continue  # "Alton Baker Park": a park named after a person
             candidate.rescued = True
         kept.append(candidate)
     return kept
+
+
+def names_the_organisation_home(
+    entity: Span, candidate: Candidate, offset: int, rules: AnnotateRules
+) -> bool:
+    """Whether a place inside an organisation's or a building's name is where it sits:
+    "Brockton Police Department", "Newton City Hall" and "the Tribunal of Taranto" name
+    their towns; "Reno City Hall" read as a town "Hall", "Gate City Bank", "the Boston
+    Globe" or "Alton Baker Park" do not. The town follows a particle such as "of" or
+    "de", a locative preposition or a bracket (the model drew the span too wide: "the
+    City Hall in Ciampino (Roma"), or opens the name (after an article) before a
+    generic word of the stoplist ("Police", "City") rather than another name ("Baker",
+    "Bank", "Globe")."""
+    doc = entity.doc
+    first = entity.start
+    if doc[first].lower_ in rules.leading_articles:
+        first += 1
+    span = doc.char_span(candidate.start - offset, candidate.end - offset,
+                         alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > entity.start else ""
+    if before in rules.particles or before in rules.locatives or before in ("(", ","):
+        return True  # "Tribunal of Taranto", "the Trades Hall in Melbourne (Victoria"
+    if span.start != first:
+        return False
+    after = doc[span.end] if span.end < entity.end else None
+    if after is None or after.is_punct or after.lower_ in POSSESSIVES:
+        return True  # "Eibar (Basque Country", "Narayanganj's Fatullah"
+    return gz.name_key(after.text) in rules.stoplist
 
 
 def covering_entity(doc: Doc, start: int, end: int) -> Span | None:
@@ -361,6 +434,99 @@ def add_qualifiers(candidates: list[Candidate], text: str) -> None:
             for other in candidates:
                 if candidate.end < other.start < reach and other.key in candidate.qualifiers:
                     other.qualifier_of = True
+
+
+# --------------------------------------------------------------------------- name uses
+
+
+@dataclass
+class NameUses:
+    """How the whole article uses each name: as a person's or organisation's, or as a
+    place's. A place must earn its place: "organiser Dana Milford said" makes Milford no
+    town anywhere in that article, "Justice for Jordan" on a placard is the Jordan of
+    "Jordan Walker, 17", unless the article reads the name as a place as often."""
+
+    other: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    place: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    key_placed: dict[str, bool] = field(default_factory=dict)  # by position: "in X", "X, Ohio"
+
+    def read_as_place(self, candidate: Candidate) -> bool:
+        return bool(self.place.get(candidate.key))
+
+    def vetoes(self, candidate: Candidate) -> bool:
+        """A person's or organisation's name unless the article reads it as a place at
+        least as often, or once by its position ("in Den Haag", a dateline), which the
+        small models' person tags do not outweigh."""
+        if candidate.dateline or self.key_placed.get(candidate.key):
+            return False
+        others = self.other.get(candidate.key, 0)
+        return others > 0 and others >= len(self.place.get(candidate.key, ()))
+
+
+def count_entity_uses(doc: Doc, offset: int, rules: AnnotateRules, uses: NameUses) -> None:
+    """Person and organisation readings of names, and NER place readings, in one doc.
+
+    A person's first and last names each count ("Dana Milford" -> Milford), after any
+    title or office the model took into the span ("Kyiv Mayor Vitali Klitschko" is no
+    use of Kyiv). A lone-word person or organisation that is a sizeable town or a
+    country does not count: the small models tag "Calais" as a person.
+    """
+    for entity in doc.ents:
+        label = entity.label_
+        if label in rules.ner_place_labels:
+            uses.place[gz.name_key(entity.text)].add(offset + entity.start_char)
+        elif label in rules.ner_person_labels | rules.ner_org_labels | rules.ner_facility_labels:
+            for key in entity_name_keys(entity, rules, label in rules.ner_person_labels):
+                uses.other[key] += 1
+
+
+def entity_name_keys(entity: Span, rules: AnnotateRules, person: bool) -> list[str]:
+    words = [t for t in entity if t.is_alpha]
+    if words and words[0].lower_ in rules.leading_articles:
+        words = words[1:]
+    if not words:
+        return []
+    whole = gz.name_key(" ".join(t.text for t in words))
+    if is_main_place_name(whole):
+        return []  # "l'hôpital de Finote Selam" tagged as a person: the model's error
+    if len(words) == 1 or not person:
+        return [whole]
+    titles = [i for i, t in enumerate(words) if gz.name_key(t.text) in rules.stoplist]
+    names = words[titles[-1] + 1 :] if titles else words
+    keys = [gz.name_key(t.text) for t in names if is_name_start(t) and len(t.text) > 1]
+    return keys + ([whole] if not titles else [])
+
+
+def is_main_place_name(key: str) -> bool:
+    """A country's or a place's own name (not one of its alternate names): a lone word
+    the small models tag as a person or organisation ("Calais", "PETAL") is as likely
+    their error as a person's name, so only a longer name or another reading decides.
+    "Hamas", only an old alternate name of Hamm, still counts."""
+    index = gz.gazetteer()
+    if key in index.country_keys or key in index.region_keys:
+        return True
+    return any(gz.name_key(index.names[i]) == key for i in index.candidates(key))
+
+
+def has_place_qualifier(candidate: Candidate) -> bool:
+    """ "Milford, Connecticut", "Agodo (Ogun)": a known place, region or country right
+    after the name; "Milford, who organised it" is no qualifier."""
+    index = gz.gazetteer()
+    return any(
+        key in index.keys or key in index.country_keys or key in index.region_keys
+        for key in candidate.qualifiers
+    )
+
+
+def count_place_uses(candidates: Iterable[Candidate], uses: NameUses) -> None:
+    """Names read as places by their position (after "in", as a dateline, qualified) and
+    as a surname by theirs ("Mayor Shane McFarland", which the model may miss)."""
+    for candidate in candidates:
+        if candidate.locative or candidate.dateline or has_place_qualifier(candidate):
+            uses.place[candidate.key].add(candidate.start)
+            uses.key_placed[candidate.key] = True
+        elif candidate.after_given_name:
+            uses.other[candidate.key] += 1
 
 
 # --------------------------------------------------------------------------- context
@@ -505,7 +671,25 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
         return None
     qualifiers = qualifier_places(candidate.qualifiers, context)
     best = max(places, key=lambda place: score(place, candidate.key, context, qualifiers))
+    if reads_as_common_noun(candidate, best, rules):
+        return None
     return best if passes_floor(candidate, best, context) else None
+
+
+def reads_as_common_noun(candidate: Candidate, place: gz.Place, rules: AnnotateRules) -> bool:
+    """A determiner before a name the NER did not call a place rules the town out:
+    towns take no article ("on the Elbe" is the river). In a language that capitalises
+    every noun and has no NER here (German), a town name is a word until its position
+    says otherwise: "in der Lage" is a situation, "in Lage" the town; a town needs
+    "in"/"bei", a dateline or a qualifier, unless it is a big city."""
+    if candidate.supported or place.feature != "city":
+        return False
+    if candidate.article_before and not candidate.in_longer_entity:
+        return True  # "on the Elbe", "in der Lage": a river, a region, a noun
+    if not rules.nouns_capitalised:
+        return False
+    marked = candidate.locative or candidate.dateline or candidate.qualifiers
+    return not marked and not candidate.qualifier_of and place.population < MIN_POP_UNMARKED_NOUN
 
 
 def contradicted(candidate: Candidate, place: gz.Place, context: Context) -> bool:
@@ -568,6 +752,8 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return False
     if candidate.locative and gz.name_key(place.name) == candidate.key:
         return place.population >= MIN_POP_LOCATIVE
+    if candidate.dateline:
+        return place.population >= MIN_POP_IN_CONTEXT
     if candidate.rescued:
         return place.population >= MIN_POP_RESCUE
     if len(candidate.key) <= SHORT_NAME_CHARS:
