@@ -143,6 +143,9 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
         candidate.rescued = candidate.rescued and not uses.read_as_place(candidate)
     context = places.build_context(article, candidates, rules)
     mentions = [m for c in candidates if (m := places.to_mention(c, context, rules))]
+    localities = [c for item in docs
+                  for c in places.scan_localities(item.doc, item.offset, rules, uses)]
+    mentions.extend(places.locality_mentions(localities, mentions, context, article.text))
     mentions.extend(entity_mentions(docs, rules, mentions))
     return sorted(dedupe(mentions), key=lambda m: (m.start, m.end))
 

@@ -44,6 +44,9 @@ MIN_NAME_CHARS = 4  # an unknown NER place shorter than this is an elision or a 
 # In a language that capitalises nouns and has no NER, a town named without "in", a
 # dateline or a qualifier must be a city this big ("Lage" is also "situation").
 MIN_POP_UNMARKED_NOUN = 100_000
+# In a script without capitals, a name that is not after a locative must be a place
+# this big: a metropolis named bare (Beirut), not a common word that a town also bears.
+MIN_POP_CASELESS = 1_000_000
 # A name the NER tagged as a person or organisation is still a place when it is a town
 # this big (the English model tags "Calais" as PERSON).
 MIN_POP_RESCUE = 20_000
@@ -61,6 +64,13 @@ CITY_STATE_SHARE = 0.3
 CONTEXT_WEIGHT = 4.0
 QUALIFIER_WEIGHT = 4.0
 CITY_BONUS = 0.3  # a city over a same-named region or country: events happen in towns
+# A second-level region's summed population makes it outweigh its own seat ("Zamora"
+# province over Zamora); named alone, the town is meant. 1.5 is ~30x the population.
+ADMIN2_PENALTY = 1.5
+REGION_FEATURES = ("admin1", "admin2")
+# Words after a name that make it a settlement, not an administrative area.
+SETTLEMENT_WORDS = frozenset({"town", "village", "city", "area", "countryside", "neighborhood",
+                              "neighbourhood", "hamlet", "camp"})
 # A place whose own name is the text beats one that merely has it among alternate names
 # (Parma, Italy over Perm, Russia, once called Parma): worth one order of magnitude.
 MAIN_NAME_BONUS = 1.0
@@ -89,6 +99,10 @@ PARTIAL_MIN_POP = 100_000
 # Lowercase words after a name that say it is a region ("Donetsk region").
 REGION_WORD_WINDOW = 16
 QUALIFIER_WINDOW = 60
+QUALIFIER_TOKENS = 8
+# How far after a locality the text may name the region it lies in ("near Zir town in
+# Deir ez Zor governorate"), within its sentence.
+LOCALITY_REGION_WINDOW = 120
 # A qualifier town ("Kamianske, Zaporizhia") pulls candidates within this radius, more the
 # closer: the region's seat is usually within 150 km of its towns.
 QUALIFIER_RADIUS_KM = 200.0
@@ -115,10 +129,12 @@ class Candidate:
     qualifiers: list[str] = field(default_factory=list)
     qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
     region_word: bool = False  # followed by a word like "region" or "province"
+    unit_word: str = ""  # the word after the name ("district", "town", "said")
     locative: bool = False  # right after "in", "near", "à", "bei": where something happens
     article_before: bool = False  # "der Lage": a determiner before it makes it a common noun
     after_given_name: bool = False  # "Shane McFarland": a capitalised word right before it
     in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
+    region_article: bool = False  # "dans le Cantal", "in der Pfalz": regions take articles
 
 
 @dataclass
@@ -189,6 +205,7 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             before = doc[i - 1].lower_ if i > 0 else ""
             candidate.locative = before in rules.locatives
             candidate.article_before = before in rules.determiners
+            candidate.region_article = before in rules.region_articles
             candidate.after_given_name = follows_given_name(doc, i, rules)
             if not names_a_street(doc, i, end, rules) and not names_no_town(doc, end, rules):
                 yield candidate
@@ -316,6 +333,7 @@ def candidate_from(span: Span, offset: int) -> Candidate:
         sentence_initial=opens_sentence(span[0]),
         dateline=is_dateline(span),
         region_word=span.end < len(span.doc) and span.doc[span.end].lower_ in region_words(),
+        unit_word=span.doc[span.end].lower_ if span.end < len(span.doc) else "",
         qualifier_of=follows_a_name(span),
     )
 
@@ -548,7 +566,7 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
             weight = DEMONYM_WEIGHT if demonym else COUNTRY_NAME_WEIGHT
             context.add(code, candidate.key, weight)
             continue
-        regions = region_countries(candidate, rules)
+        regions = region_countries(candidate, rules) or district_countries(candidate)
         for region_code in regions:
             context.add(region_code, candidate.key, REGION_NAME_WEIGHT / len(regions), True)
         if not regions and resolve(candidate, Context(), rules) is not None:
@@ -583,6 +601,17 @@ def region_countries(candidate: Candidate, rules: AnnotateRules) -> tuple[str, .
         if abroad < MIN_POP_GAZETTEER_ONLY or abroad <= home:
             kept.append(code)
     return tuple(kept)
+
+
+def district_countries(candidate: Candidate) -> tuple[str, ...]:
+    """The country of a second-level region named as one ("Mansa district", "Rutherford
+    County", "(Ewekoro, Ogun)") when all regions of that name lie in one country."""
+    words = candidate.key.split()
+    unit = words[-1] if len(words) > 1 and words[-1] in region_words() else candidate.unit_word
+    if not (candidate.qualifier_of or unit in region_words()) or unit in SETTLEMENT_WORDS:
+        return ()  # "Bara town" names a town, not the district Bara of another country
+    countries = {p.country for p in gz.lookup(candidate.key) if p.feature == "admin2"}
+    return tuple(countries) if len(countries) == 1 else ()
 
 
 def region_mention_value(
@@ -667,6 +696,9 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
     if len(candidate.key) <= SHORT_NAME_CHARS:
         places = [p for p in places if gz.name_key(p.name) == candidate.key]
     places = [p for p in places if not contradicted(candidate, p, context)]
+    regions = [p for p in places if p.feature in REGION_FEATURES]
+    if regions and (candidate.region_word or candidate.region_article):
+        places = regions  # "Tabasco state", "dans le Cantal": the region, not a namesake town
     if not places:
         return None
     qualifiers = qualifier_places(candidate.qualifiers, context)
@@ -712,6 +744,8 @@ def score(place: gz.Place, key: str, context: Context, qualifiers: list[gz.Place
         value += MAIN_NAME_BONUS
     if place.feature == "city":
         value += CITY_BONUS
+    elif place.feature == "admin2":
+        value -= ADMIN2_PENALTY
     return value + qualifier_bonus(place, qualifiers)
 
 
@@ -745,9 +779,21 @@ def qualifier_places(keys: Iterable[str], context: Context) -> list[gz.Place]:
 
 
 def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> bool:
-    """Population floors for names the NER did not call places; acronyms are not places."""
+    """Population floors for names the NER did not call places; acronyms are not places.
+    A second-level region (47,000 of them worldwide) needs to be named as one, or to lie
+    in a country the article is about."""
+    if place.feature == "admin2" and not (
+        candidate.region_word or candidate.region_article or candidate.qualifier_of
+        or context.names(place.country, candidate.key)
+    ):
+        return False
     if candidate.supported:
         return True
+    if is_caseless(candidate.text) and not (candidate.locative or has_place_qualifier(candidate)):
+        # Arabic, Bengali, Chinese: no capital letter marks a name, and common words are
+        # alternate names of towns ("الخبر", "the news", is Khobar): only a locative
+        # ("في", "in") or a metropolis named bare earns the place.
+        return place.population >= MIN_POP_CASELESS
     if is_acronym(candidate.text) and not candidate.dateline:
         return False
     if candidate.locative and gz.name_key(place.name) == candidate.key:
@@ -774,6 +820,12 @@ def is_name_like(text: str, rules: AnnotateRules) -> bool:
     return (
         bool(words) and len(key) >= MIN_NAME_CHARS and not has_digits and key not in rules.stoplist
     )
+
+
+def is_caseless(text: str) -> bool:
+    """Written in a script without capital letters."""
+    first = next((char for char in text if char.isalpha()), "")
+    return bool(first) and first.lower() == first.upper()
 
 
 def is_acronym(text: str) -> bool:
@@ -818,3 +870,145 @@ def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> 
     if place is None:
         return None
     return Mention("place", candidate.start, candidate.end, candidate.text, label, place.to_json())
+
+
+# --------------------------------------------------------------------------- localities
+
+
+def scan_localities(
+    doc: Doc, offset: int, rules: AnnotateRules, uses: NameUses
+) -> Iterator[Candidate]:
+    """Places the gazetteer lacks (a hamlet, a village, a square), by how the text names
+    them: a NER place, or a capitalised name after "in"/"near"/"à", that is followed by
+    a word such as "village" or "township", or by a known region or town qualifying it
+    ("Umuokpara (Ehime Mbano, Imo)", "Novobakhmutivka, Donetsk"). ACLED codes such a
+    place by its own name at the smallest region the text gives."""
+    index = gz.gazetteer()
+    tokens = list(doc)
+    i = 1
+    while i < len(tokens):
+        token = tokens[i]
+        if not (is_name_start(token) and token.is_alpha) or token.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(tokens) and end - i < MAX_NAME_TOKENS and continues_name(tokens[end],
+                                                                                  rules):
+            end += 1
+        while end > i + 1 and not (is_name_start(tokens[end - 1]) and tokens[end - 1].is_alpha):
+            end -= 1
+        span = doc[i:end]
+        candidate = locality_candidate(span, offset, rules, uses, index)
+        if candidate is not None:
+            yield candidate
+        i = end
+
+
+def locality_candidate(
+    span: Span, offset: int, rules: AnnotateRules, uses: NameUses, index: gz.GazetteerIndex
+) -> Candidate | None:
+    doc = span.doc
+    key = gz.name_key(span.text)
+    known = key in index.keys or key in index.country_keys or key in index.region_keys
+    if known or key in rules.stoplist or not is_name_like(span.text, rules):
+        return None
+    if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
+        return None
+    entity = covering_entity(doc, span.start_char, span.end_char)
+    before = doc[span.start - 1].lower_
+    unit_word = span.end < len(doc) and doc[span.end].lower_ in region_words()
+    candidate = candidate_from(span, offset)
+    candidate.locative = before in rules.locatives
+    candidate.qualifiers = following_names(doc, span.end)
+    candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
+    if uses.vetoes(candidate) or uses.other.get(key) or candidate.sentence_initial:
+        return None
+    qualified = has_place_qualifier(candidate)
+    if entity is not None and not candidate.supported:
+        # The model calls it a person or an organisation: only "in X village" or
+        # "X (Ewekoro, Ogun)" outweighs it, the way ACLED's notes name hamlets.
+        return candidate if qualified or (candidate.locative and unit_word) else None
+    if candidate.locative and (unit_word or qualified or candidate.supported):
+        return candidate
+    return candidate if qualified or (candidate.supported and unit_word) else None
+
+
+def following_names(doc: Doc, end: int) -> list[str]:
+    """The names in a bracket or after a comma right after a span: "(Ehime Mbano, Imo)"."""
+    if end >= len(doc) or doc[end].text not in ("(", ","):
+        return []
+    names: list[str] = []
+    current: list[str] = []
+    for token in doc[end + 1 : end + 1 + QUALIFIER_TOKENS]:
+        if token.text in (")", ";", ".") or token.is_sent_start:
+            break
+        if token.text == ",":
+            names.append(" ".join(current))
+            current = []
+            continue
+        current.append(token.text)
+    names.append(" ".join(current))
+    return [gz.name_key(name) for name in names if name][:2]
+
+
+def locality_mentions(
+    localities: list[Candidate], found: list[Mention], context: Context, text: str
+) -> Iterator[Mention]:
+    """A mention per locality with the coordinates of the smallest region the text gives
+    after it (its qualifier, "dans le Cantal"), else of the article's country."""
+    taken = [(m.start, m.end) for m in found]
+    for locality in localities:
+        if any(locality.start < e and s < locality.end for s, e in taken):
+            continue
+        value = locality_value(locality, found, context, text)
+        if value is not None:
+            yield Mention("place", locality.start, locality.end, locality.text, "locality",
+                          value)
+
+
+def locality_value(
+    locality: Candidate, found: list[Mention], context: Context, text: str
+) -> dict[str, object] | None:
+    window_end = sentence_end(text, locality.end, LOCALITY_REGION_WINDOW)
+    after = [m for m in found if locality.end <= m.start < window_end]
+    for mention in sorted(after, key=lambda m: m.start):
+        area = area_of(mention)
+        if area is not None:
+            return {**area, "geonames_id": 0, "name": locality.text, "population": 0,
+                    "feature": "locality"}
+    country = max(context.weights, key=lambda c: context.weights[c], default=None)
+    if country is None:
+        return None
+    point = country_point(country)
+    return {**point, "geonames_id": 0, "name": locality.text, "population": 0,
+            "feature": "locality"} if point else None
+
+
+def sentence_end(text: str, start: int, limit: int) -> int:
+    stop = start + limit
+    for mark in (". ", "\n"):
+        found = text.find(mark, start, stop)
+        if found >= 0:
+            stop = found
+    return stop
+
+
+def area_of(mention: Mention) -> dict[str, object] | None:
+    """Country, admin1, point and precision of the area a mention names."""
+    if mention.kind == "country":
+        point = country_point(str(mention.value))
+        return point
+    value = mention.value if isinstance(mention.value, dict) else {}
+    if value.get("lat") is None or value.get("feature") == "locality":
+        return None
+    return {"country": value.get("country"), "admin1": value.get("admin1"),
+            "lat": value.get("lat"), "lon": value.get("lon"),
+            "precision": "country" if value.get("feature") == "country" else "region"}
+
+
+def country_point(code: str) -> dict[str, object] | None:
+    for place in gz.lookup(gz.country_info().get(code, {}).get("name", "")):
+        if place.feature == "country" and place.country == code:
+            return {"country": code, "admin1": None, "lat": place.lat, "lon": place.lon,
+                    "precision": "country"}
+    return None

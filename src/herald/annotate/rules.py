@@ -45,6 +45,7 @@ class AnnotateRules:
     street_prepositions: frozenset[str] = frozenset()
     no_town_after: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    region_articles: frozenset[str] = frozenset()
     nouns_capitalised: bool = False
 
 
@@ -76,6 +77,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         street_prepositions=frozenset(data.get("street_prepositions", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),
         determiners=frozenset(data.get("determiners", ())),
+        region_articles=frozenset(data.get("region_articles", ())),
         nouns_capitalised=bool(data.get("nouns_capitalised", False)),
         ner_place_labels=frozenset(data.get("ner_place_labels", ())),
         ner_org_labels=frozenset(data.get("ner_org_labels", ())),

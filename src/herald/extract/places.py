@@ -22,14 +22,22 @@ REGION_FEATURES = ("ADM", "region", "admin")
 PRECISION_RANK: dict[str, int] = {"city": 0, "region": 1, "country": 2, "unknown": 3}
 
 
+LOCALITY = "locality"
+
+
 def place_precision(mention: Mention) -> PlacePrecision:
-    """city / region / country, read from the mention's kind and feature code."""
+    """city / region / country: how specific the place a mention names is, read from its
+    kind and feature code. A locality the gazetteer lacks (a hamlet, a square) names a
+    settlement, so it ranks as a city, though its coordinates are its region's (see
+    ``to_location``)."""
     if mention.kind == "country":
         return "country"
     value = mention.value if isinstance(mention.value, dict) else {}
     if value.get("lat") is None:
         return "unknown"  # a name the gazetteer could not place is no location
     feature = str(value.get("feature") or "")
+    if feature == LOCALITY:
+        return "city"
     if feature.startswith(REGION_FEATURES):
         return "region"
     if feature.startswith(("PCL", "country")):
@@ -129,6 +137,9 @@ def to_location(
         return Location()
     precision = place_precision(mention)
     value = mention.value if isinstance(mention.value, dict) else {}
+    if value.get("feature") == LOCALITY:
+        # Its own name at the point of the smallest region the text gives, as ACLED codes it.
+        precision = "country" if value.get("precision") == "country" else "region"
     return Location(
         name=str(value.get("name") or mention.text),
         country=country_of(mention) or fallback_country,
