@@ -146,14 +146,16 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     localities = [c for item in docs
                   for c in places.scan_localities(item.doc, item.offset, rules, uses)]
     mentions.extend(places.locality_mentions(localities, mentions, context, article.text))
-    mentions.extend(entity_mentions(docs, rules, mentions))
+    mentions.extend(entity_mentions(docs, rules, mentions, uses))
     return sorted(dedupe(mentions), key=lambda m: (m.start, m.end))
 
 
 def entity_mentions(
-    docs: Iterable[SegmentDoc], rules: AnnotateRules, found: list[Mention]
+    docs: Iterable[SegmentDoc], rules: AnnotateRules, found: list[Mention],
+    uses: places.NameUses,
 ) -> Iterator[Mention]:
-    """NER people and organisations, and NER places the gazetteer does not know."""
+    """NER people and organisations, and NER places the gazetteer does not know, unless
+    the article uses that name for a person or an organisation ("Justice for Jordan")."""
     taken = [(m.start, m.end) for m in found]
     for item in docs:
         for entity in item.doc.ents:
@@ -161,7 +163,9 @@ def entity_mentions(
             kind = entity_kind(entity.label_, rules)
             if kind is None or overlaps(start, end, taken):
                 continue
-            if kind == "place" and not places.is_name_like(entity.text, rules):
+            if kind == "place" and (
+                not places.is_name_like(entity.text, rules) or uses.names_no_place(entity.text)
+            ):
                 continue
             yield Mention(kind, start, end, entity.text, entity.label_, None)
 

@@ -301,7 +301,11 @@ def inside_longer_name(doc: Doc, start: int, end: int, rules: AnnotateRules) -> 
     if hyphen_attached(doc[start]):
         return True
     before = start - 1
-    if before >= 0 and doc[before].lower_ in rules.particles and not doc[before].is_sent_start:
+    particle = doc[before].lower_ if before >= 0 else ""
+    # A particle that is also a locative ("Samstag in Lage") ends the name before it.
+    if particle in rules.particles and particle not in rules.locatives and not (
+        doc[before].is_sent_start
+    ):
         before -= 1
     if before < 0 or doc[before].whitespace_ != " ":
         return False
@@ -467,6 +471,11 @@ class NameUses:
     other: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     place: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     key_placed: dict[str, bool] = field(default_factory=dict)  # by position: "in X", "X, Ohio"
+
+    def names_no_place(self, text: str) -> bool:
+        """A NER place span whose name the article uses for a person or organisation."""
+        key = gz.name_key(text)
+        return bool(self.other.get(key)) and not self.key_placed.get(key)
 
     def read_as_place(self, candidate: Candidate) -> bool:
         return bool(self.place.get(candidate.key))
@@ -782,9 +791,10 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
     """Population floors for names the NER did not call places; acronyms are not places.
     A second-level region (47,000 of them worldwide) needs to be named as one, or to lie
     in a country the article is about."""
+    named_as_region = candidate.key.split()[-1] in region_words()  # "Rutherford County"
     if place.feature == "admin2" and not (
         candidate.region_word or candidate.region_article or candidate.qualifier_of
-        or context.names(place.country, candidate.key)
+        or named_as_region or context.names(place.country, candidate.key)
     ):
         return False
     if candidate.supported:
@@ -864,12 +874,28 @@ def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> 
         return Mention("country", candidate.start, candidate.end, candidate.text, label, code)
     place = resolve(candidate, context, rules)
     label = candidate.ner_label or "GAZ"
-    region = region_mention_value(candidate, place, context, rules)
-    if region is not None:
-        return Mention("place", candidate.start, candidate.end, candidate.text, label, region)
-    if place is None:
+    value = region_mention_value(candidate, place, context, rules)
+    if value is None and place is not None:
+        value = place.to_json()
+    if value is None:
         return None
-    return Mention("place", candidate.start, candidate.end, candidate.text, label, place.to_json())
+    role = position_role(candidate, rules)
+    if role:
+        value["role"] = role
+    return Mention("place", candidate.start, candidate.end, candidate.text, label, value)
+
+
+def position_role(candidate: Candidate, rules: AnnotateRules) -> str | None:
+    """What the name's position says about it, for the event reader: ``dateline`` (the
+    report's place), ``locative`` ("in X": where something happens), ``attributive``
+    ("a Minneapolis police officer", "Petal Mayor Hal Marx": whose, not where)."""
+    if candidate.dateline:
+        return "dateline"
+    if candidate.locative:
+        return "locative"
+    if candidate.unit_word in rules.attributive_after:
+        return "attributive"
+    return None
 
 
 # --------------------------------------------------------------------------- localities
@@ -888,20 +914,25 @@ def scan_localities(
     i = 1
     while i < len(tokens):
         token = tokens[i]
-        if not (is_name_start(token) and token.is_alpha) or token.is_sent_start:
+        if not is_name_word_start(token) or token.is_sent_start:
             i += 1
             continue
         end = i + 1
         while end < len(tokens) and end - i < MAX_NAME_TOKENS and continues_name(tokens[end],
                                                                                   rules):
             end += 1
-        while end > i + 1 and not (is_name_start(tokens[end - 1]) and tokens[end - 1].is_alpha):
+        while end > i + 1 and not is_name_word_start(tokens[end - 1]):
             end -= 1
         span = doc[i:end]
         candidate = locality_candidate(span, offset, rules, uses, index)
         if candidate is not None:
             yield candidate
         i = end
+
+
+def is_name_word_start(token: Token) -> bool:
+    """A capitalised word ("Saint-Ygrec" is one token in French)."""
+    return is_name_start(token) and token.text[:1].isalpha()
 
 
 def locality_candidate(
@@ -946,7 +977,8 @@ def following_names(doc: Doc, end: int) -> list[str]:
             names.append(" ".join(current))
             current = []
             continue
-        current.append(token.text)
+        if current or is_name_start(token):  # "X, dans le Cantal": the name after the words
+            current.append(token.text)
     names.append(" ".join(current))
     return [gz.name_key(name) for name in names if name][:2]
 
@@ -962,6 +994,8 @@ def locality_mentions(
             continue
         value = locality_value(locality, found, context, text)
         if value is not None:
+            if locality.locative:
+                value["role"] = "locative"
             yield Mention("place", locality.start, locality.end, locality.text, "locality",
                           value)
 

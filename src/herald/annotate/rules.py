@@ -46,6 +46,7 @@ class AnnotateRules:
     no_town_after: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     region_articles: frozenset[str] = frozenset()
+    attributive_after: frozenset[str] = frozenset()
     nouns_capitalised: bool = False
 
 
@@ -78,6 +79,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         no_town_after=frozenset(data.get("no_town_after", ())),
         determiners=frozenset(data.get("determiners", ())),
         region_articles=frozenset(data.get("region_articles", ())),
+        attributive_after=frozenset(data.get("attributive_after", ())),
         nouns_capitalised=bool(data.get("nouns_capitalised", False)),
         ner_place_labels=frozenset(data.get("ner_place_labels", ())),
         ner_org_labels=frozenset(data.get("ner_org_labels", ())),

@@ -73,12 +73,21 @@ def place_key(mention: Mention) -> str:
 def best_in_span(mentions: list[Mention], start: int, end: int, country: str | None = None
                  ) -> Mention | None:
     """The most precise place mentioned in [start, end), preferring the article's
-    country (a gazetteer's namesake abroad is the usual misreading); first on ties."""
+    country (a gazetteer's namesake abroad is the usual misreading) and a place named
+    as where over one named as whose ("a Minneapolis police officer"); first on ties."""
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
         return None
     return min(inside, key=lambda m: (PRECISION_RANK[place_precision(m)],
-                                      country is not None and country_of(m) != country))
+                                      country is not None and country_of(m) != country,
+                                      is_attributive(m)))
+
+
+def is_attributive(mention: Mention) -> bool:
+    """The annotator's reading of the name's position: "a Minneapolis police officer"
+    says whose officer, not where an event happened (``role`` in the mention's value)."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return value.get("role") == "attributive"
 
 
 def is_demonym(mention: Mention) -> bool:
