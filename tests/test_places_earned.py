@@ -226,3 +226,15 @@ def test_a_place_named_for_whose_it_is_carries_that_role() -> None:
     roles = {m.text: m.value.get("role") for m in article.mentions if m.kind == "place"}
     assert roles["Eugene"] == "locative"
     assert roles["Minneapolis"] == "attributive"
+
+
+def test_a_hamlet_before_town_keeps_its_name_whatever_the_model_tags_it() -> None:
+    article = annotate(
+        "On 3 May, gunmen attacked a checkpoint near Kharbat Zaydun town in Deir ez Zor "
+        "governorate, killing two guards.",
+        "en",
+    )
+    hamlet = mention(article, "Kharbat Zaydun")
+    governorate = placed(article)["Deir ez Zor"]
+    assert (hamlet.value["country"], hamlet.value["admin1"]) == ("SY", governorate["admin1"])
+    assert hamlet.value["role"] == "locative"

@@ -940,8 +940,9 @@ def locality_candidate(
 ) -> Candidate | None:
     doc = span.doc
     key = gz.name_key(span.text)
-    known = key in index.keys or key in index.country_keys or key in index.region_keys
-    if known or key in rules.stoplist or not is_name_like(span.text, rules):
+    # A name the gazetteer holds only as some namesake's alternate ("Zir") may still be
+    # a hamlet: the gazetteer pass has rejected the namesake when it found no place here.
+    if is_main_place_name(key) or key in rules.stoplist or not is_name_like(span.text, rules):
         return None
     if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
         return None
@@ -952,13 +953,19 @@ def locality_candidate(
     candidate.locative = before in rules.locatives
     candidate.qualifiers = following_names(doc, span.end)
     candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
-    if uses.vetoes(candidate) or uses.other.get(key) or candidate.sentence_initial:
-        return None
+    facility = entity is not None and entity.label_ in rules.ner_facility_labels
+    own_tag = entity is not None and not candidate.supported and entity.text == span.text
+    others = uses.other.get(key, 0) - own_tag
+    if others > 0 or candidate.sentence_initial:
+        return None  # the article uses the name for a person or an organisation elsewhere
     qualified = has_place_qualifier(candidate)
+    if facility:  # a park or a building lies in a town the text names, unless "X town"
+        return candidate if qualified or unit_word else None
     if entity is not None and not candidate.supported:
-        # The model calls it a person or an organisation: only "in X village" or
-        # "X (Ewekoro, Ogun)" outweighs it, the way ACLED's notes name hamlets.
-        return candidate if qualified or (candidate.locative and unit_word) else None
+        # The model calls it a person or an organisation: "in X village", "X (Ewekoro,
+        # Ogun)" or "in X" with this one tag outweigh it, the way ACLED's notes name
+        # hamlets the model has never seen ("demonstrated in Troisfontaines").
+        return candidate if qualified or candidate.locative and (unit_word or own_tag) else None
     if candidate.locative and (unit_word or qualified or candidate.supported):
         return candidate
     return candidate if qualified or (candidate.supported and unit_word) else None
