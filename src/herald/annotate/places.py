@@ -948,6 +948,8 @@ def locality_candidate(
         return None
     entity = covering_entity(doc, span.start_char, span.end_char)
     before = doc[span.start - 1].lower_
+    if before in rules.leading_articles:
+        return None  # "pour le Changement", "the Trades Hall": a noun or a building
     unit_word = span.end < len(doc) and doc[span.end].lower_ in region_words()
     candidate = candidate_from(span, offset)
     candidate.locative = before in rules.locatives
@@ -987,7 +989,8 @@ def following_names(doc: Doc, end: int) -> list[str]:
         if current or is_name_start(token):  # "X, dans le Cantal": the name after the words
             current.append(token.text)
     names.append(" ".join(current))
-    return [gz.name_key(name) for name in names if name][:2]
+    # "(CPC)" after "Coalition ... pour le Changement" is the organisation's acronym
+    return [gz.name_key(name) for name in names if name and not is_acronym(name)][:2]
 
 
 def locality_mentions(
