@@ -238,3 +238,14 @@ def test_a_hamlet_before_town_keeps_its_name_whatever_the_model_tags_it() -> Non
     governorate = placed(article)["Deir ez Zor"]
     assert (hamlet.value["country"], hamlet.value["admin1"]) == ("SY", governorate["admin1"])
     assert hamlet.value["role"] == "locative"
+
+
+def test_a_tiny_namesake_far_from_the_report_is_a_neighbourhood() -> None:
+    article = annotate(
+        "RENO, Nev. — Hundreds marched from City Plaza into Midtown on Saturday night, "
+        "breaking windows along the way.",
+        "en",
+    )
+    found = placed(article)
+    assert found["RENO"]["country"] == "US"
+    assert "Midtown" not in found

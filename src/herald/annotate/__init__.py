@@ -143,6 +143,7 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
         candidate.rescued = candidate.rescued and not uses.read_as_place(candidate)
     context = places.build_context(article, candidates, rules)
     mentions = [m for c in candidates if (m := places.to_mention(c, context, rules))]
+    mentions = places.drop_far_hamlets(mentions)
     localities = [c for item in docs
                   for c in places.scan_localities(item.doc, item.offset, rules, uses)]
     mentions.extend(places.locality_mentions(localities, mentions, context, article.text))

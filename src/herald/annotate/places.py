@@ -100,6 +100,13 @@ PARTIAL_MIN_POP = 100_000
 REGION_WORD_WINDOW = 16
 QUALIFIER_WINDOW = 60
 QUALIFIER_TOKENS = 8
+# A village this small, farther than this from every sizeable town (or dateline) of the
+# article in the same country, is a neighbourhood or street namesake: "Midtown" (TN,
+# 1,360 people) in a Reno report, "Broadway" (VA) in a Eugene one. Metro areas span
+# ~100 km; 800 km leaves room for reports of a region's towns.
+MAX_HAMLET_POP = 5_000
+FAR_HAMLET_KM = 800.0
+ANCHOR_MIN_POP = 50_000
 # How far after a locality the text may name the region it lies in ("near Zir town in
 # Deir ez Zor governorate"), within its sentence.
 LOCALITY_REGION_WINDOW = 120
@@ -895,7 +902,38 @@ def position_role(candidate: Candidate, rules: AnnotateRules) -> str | None:
         return "locative"
     if candidate.unit_word in rules.attributive_after:
         return "attributive"
+    if has_place_qualifier(candidate):
+        return "qualified"
     return None
+
+
+def drop_far_hamlets(mentions: list[Mention]) -> list[Mention]:
+    """A village-sized namesake far from every sizeable place the article names in its
+    country is a neighbourhood or a street of the article's city ("into Midtown" in a
+    Reno report is not Midtown, Tennessee, 3,000 km away), unless a dateline or a
+    qualifier ("Midtown, Tenn.") places it."""
+    anchors = [m.value for m in mentions if m.kind == "place" and isinstance(m.value, dict)
+               and m.value.get("lat") is not None and is_anchor(m.value)]
+    kept = []
+    for mention in mentions:
+        value = mention.value if isinstance(mention.value, dict) else {}
+        small = (value.get("feature") == "city" and value.get("lat") is not None
+                 and int(value.get("population") or 0) < MAX_HAMLET_POP
+                 and value.get("role") not in ("dateline", "qualified"))
+        same_country = [a for a in anchors if a.get("country") == value.get("country")]
+        if small and same_country and min(
+            gz.haversine_km(value["lat"], value["lon"], a["lat"], a["lon"])
+            for a in same_country
+        ) > FAR_HAMLET_KM:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def is_anchor(value: dict[str, object]) -> bool:
+    big = int(str(value.get("population") or 0)) >= ANCHOR_MIN_POP
+    return value.get("feature") == "city" and (big or value.get("role") in ("dateline",
+                                                                           "qualified"))
 
 
 # --------------------------------------------------------------------------- localities
