@@ -249,3 +249,18 @@ def test_a_tiny_namesake_far_from_the_report_is_a_neighbourhood() -> None:
     found = placed(article)
     assert found["RENO"]["country"] == "US"
     assert "Midtown" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Des rebelles ont attaqué le village de Kourandi, en Centrafrique, lundi à l'aube.",
+         "fr", "Kourandi"),
+        ("About 20 rebels launched an attack on Kourandi, a village near the Chadian border "
+         "in the Central African Republic.", "en", "Kourandi"),
+    ],
+)
+def test_a_village_named_as_one_is_kept_in_its_country(text: str, language: str,
+                                                       name: str) -> None:
+    village = mention(annotate(text, language), name)
+    assert (village.value["feature"], village.value["country"]) == ("locality", "CF")

@@ -100,6 +100,9 @@ PARTIAL_MIN_POP = 100_000
 REGION_WORD_WINDOW = 16
 QUALIFIER_WINDOW = 60
 QUALIFIER_TOKENS = 8
+# "X, a village ...", "le village de X": the words between a settlement word and a name.
+UNIT_ARTICLES = frozenset({"a", "an", "un", "une", "ein", "eine", "una", "uno"})
+UNIT_LINKS = frozenset({"of", "de", "d'", "d’", "di", "del", "du", "von"})
 # A village this small, farther than this from every sizeable town (or dateline) of the
 # article in the same country, is a neighbourhood or street namesake: "Midtown" (TN,
 # 1,360 people) in a Reno report, "Broadway" (VA) in a Eugene one. Metro areas span
@@ -988,9 +991,9 @@ def locality_candidate(
     before = doc[span.start - 1].lower_
     if before in rules.leading_articles:
         return None  # "pour le Changement", "the Trades Hall": a noun or a building
-    unit_word = span.end < len(doc) and doc[span.end].lower_ in region_words()
+    unit_word = names_a_unit(span, rules)
     candidate = candidate_from(span, offset)
-    candidate.locative = before in rules.locatives
+    candidate.locative = before in rules.locatives or unit_before(span, rules)
     candidate.qualifiers = following_names(doc, span.end)
     candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
     facility = entity is not None and entity.label_ in rules.ner_facility_labels
@@ -1005,10 +1008,28 @@ def locality_candidate(
         # The model calls it a person or an organisation: "in X village", "X (Ewekoro,
         # Ogun)" or "in X" with this one tag outweigh it, the way ACLED's notes name
         # hamlets the model has never seen ("demonstrated in Troisfontaines").
-        return candidate if qualified or candidate.locative and (unit_word or own_tag) else None
+        marked = qualified or unit_word and own_tag  # "Diki, a village near the border"
+        return candidate if marked or candidate.locative and (unit_word or own_tag) else None
     if candidate.locative and (unit_word or qualified or candidate.supported):
         return candidate
     return candidate if qualified or (candidate.supported and unit_word) else None
+
+
+def names_a_unit(span: Span, rules: AnnotateRules) -> bool:
+    """ "Zir town", "Diki, a village near the border", "Diki, un village": a settlement
+    word right after the name, or after a comma and an article."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].lower_ in region_words():
+        return True
+    return (end + 2 < len(doc) and doc[end].text == ","
+            and doc[end + 1].lower_ in UNIT_ARTICLES and doc[end + 2].lower_ in region_words())
+
+
+def unit_before(span: Span, rules: AnnotateRules) -> bool:
+    """ "the village of Diki", "le village de Diki": where, as much as "in Diki"."""
+    doc, start = span.doc, span.start
+    return (start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
+            and doc[start - 2].lower_ in region_words())
 
 
 def following_names(doc: Doc, end: int) -> list[str]:
@@ -1077,9 +1098,8 @@ def sentence_end(text: str, start: int, limit: int) -> int:
 
 def area_of(mention: Mention) -> dict[str, object] | None:
     """Country, admin1, point and precision of the area a mention names."""
-    if mention.kind == "country":
-        point = country_point(str(mention.value))
-        return point
+    if mention.kind == "country":  # "near the Chadian border" is no Chadian village
+        return None if mention.label == "demonym" else country_point(str(mention.value))
     value = mention.value if isinstance(mention.value, dict) else {}
     if value.get("lat") is None or value.get("feature") == "locality":
         return None
