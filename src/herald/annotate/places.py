@@ -41,6 +41,12 @@ SHORT_NAME_CHARS = 3
 MIN_POP_SHORT_NAME = 100_000
 MAX_ACRONYM_LETTERS = 5
 MIN_NAME_CHARS = 4  # an unknown NER place shorter than this is an elision or a fragment
+# In a language that capitalises nouns and has no NER, a town named without "in", a
+# dateline or a qualifier must be a city this big ("Lage" is also "situation").
+MIN_POP_UNMARKED_NOUN = 100_000
+# In a script without capitals, a name that is not after a locative must be a place
+# this big: a metropolis named bare (Beirut), not a common word that a town also bears.
+MIN_POP_CASELESS = 1_000_000
 # A name the NER tagged as a person or organisation is still a place when it is a town
 # this big (the English model tags "Calais" as PERSON).
 MIN_POP_RESCUE = 20_000
@@ -58,6 +64,13 @@ CITY_STATE_SHARE = 0.3
 CONTEXT_WEIGHT = 4.0
 QUALIFIER_WEIGHT = 4.0
 CITY_BONUS = 0.3  # a city over a same-named region or country: events happen in towns
+# A second-level region's summed population makes it outweigh its own seat ("Zamora"
+# province over Zamora); named alone, the town is meant. 1.5 is ~30x the population.
+ADMIN2_PENALTY = 1.5
+REGION_FEATURES = ("admin1", "admin2")
+# Words after a name that make it a settlement, not an administrative area.
+SETTLEMENT_WORDS = frozenset({"town", "village", "city", "area", "countryside", "neighborhood",
+                              "neighbourhood", "hamlet", "camp"})
 # A place whose own name is the text beats one that merely has it among alternate names
 # (Parma, Italy over Perm, Russia, once called Parma): worth one order of magnitude.
 MAIN_NAME_BONUS = 1.0
@@ -86,11 +99,26 @@ PARTIAL_MIN_POP = 100_000
 # Lowercase words after a name that say it is a region ("Donetsk region").
 REGION_WORD_WINDOW = 16
 QUALIFIER_WINDOW = 60
+QUALIFIER_TOKENS = 8
+# "X, a village ...", "le village de X": the words between a settlement word and a name.
+UNIT_ARTICLES = frozenset({"a", "an", "un", "une", "ein", "eine", "una", "uno"})
+UNIT_LINKS = frozenset({"of", "de", "d'", "d’", "di", "del", "du", "von"})
+# A village this small, farther than this from every sizeable town (or dateline) of the
+# article in the same country, is a neighbourhood or street namesake: "Midtown" (TN,
+# 1,360 people) in a Reno report, "Broadway" (VA) in a Eugene one. Metro areas span
+# ~100 km; 800 km leaves room for reports of a region's towns.
+MAX_HAMLET_POP = 5_000
+FAR_HAMLET_KM = 800.0
+ANCHOR_MIN_POP = 50_000
+# How far after a locality the text may name the region it lies in ("near Zir town in
+# Deir ez Zor governorate"), within its sentence.
+LOCALITY_REGION_WINDOW = 120
 # A qualifier town ("Kamianske, Zaporizhia") pulls candidates within this radius, more the
 # closer: the region's seat is usually within 150 km of its towns.
 QUALIFIER_RADIUS_KM = 200.0
 QUALIFIER_PATTERN = re.compile(r"\s*[,(]\s*([^\n;:()]+)")
 DATELINE_MARKS = {",", "(", "-", "–", "—", "/"}
+POSSESSIVES = {"'s", "’s"}
 HYPHENS = {"-", "‐", "‑", "'", "’"}
 
 
@@ -111,7 +139,12 @@ class Candidate:
     qualifiers: list[str] = field(default_factory=list)
     qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
     region_word: bool = False  # followed by a word like "region" or "province"
+    unit_word: str = ""  # the word after the name ("district", "town", "said")
     locative: bool = False  # right after "in", "near", "à", "bei": where something happens
+    article_before: bool = False  # "der Lage": a determiner before it makes it a common noun
+    after_given_name: bool = False  # "Shane McFarland": a capitalised word right before it
+    in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
+    region_article: bool = False  # "dans le Cantal", "in der Pfalz": regions take articles
 
 
 @dataclass
@@ -179,19 +212,47 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
         else:
             candidate = candidate_from(doc[i:end], offset)
             candidate.partial = inside_longer_name(doc, i, end, rules)
-            candidate.locative = i > 0 and doc[i - 1].lower_ in rules.locatives
-            if not names_a_street(doc, i, end, rules):
+            before = doc[i - 1].lower_ if i > 0 else ""
+            candidate.locative = before in rules.locatives
+            candidate.article_before = before in rules.determiners
+            candidate.region_article = before in rules.region_articles
+            candidate.after_given_name = follows_given_name(doc, i, rules)
+            if not names_a_street(doc, i, end, rules) and not names_no_town(doc, end, rules):
                 yield candidate
         i = end
 
 
 def names_a_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
-    """'cours Gambetta', 'rue de Paris', 'Karl-Marx-Straße': a street named after a person
-    or a town is not that town, and is where most rallies in a city are reported."""
+    """'cours Gambetta', 'rue de Paris', 'Karl-Marx-Straße', 'on Broadway': a street
+    named after a person or a town is not that town, and is where most rallies in a city
+    are reported. English puts streets after "on" and towns after "in"."""
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     words = {before, after, doc[start].lower_, doc[end - 1].lower_}
-    return bool(words & rules.street_words)
+    return bool(words & rules.street_words) or before in rules.street_prepositions
+
+
+def follows_given_name(doc: Doc, start: int, rules: AnnotateRules) -> bool:
+    """A name right after a capitalised word that is no title, compass word, country or
+    nationality, with nothing capitalised after it: how surnames are written ("Dana
+    Milford"), and how place names rarely are (those the gazetteer knows whole)."""
+    if start == 0 or not rules.ner_person_labels:
+        return False
+    given = doc[start - 1]
+    if given.whitespace_ != " " or not given.is_alpha or not given.text[:1].isupper():
+        return False
+    if given.is_sent_start or given.is_stop or given.text.isupper():
+        return False
+    key = gz.name_key(given.text)
+    index = gz.gazetteer()
+    return key not in rules.stoplist and key not in index.country_keys
+
+
+def names_no_town(doc: Doc, end: int, rules: AnnotateRules) -> bool:
+    """'Gate City Bank', 'Rutherford County': a bank, a county or a school named after a
+    place is not in that place (a county's seat is often another town). A county the
+    gazetteer knows is read whole ("Rutherford County"), so this only sees unknown ones."""
+    return end < len(doc) and doc[end].lower_ in rules.no_town_after
 
 
 def is_name_start(token: Token) -> bool:
@@ -250,7 +311,11 @@ def inside_longer_name(doc: Doc, start: int, end: int, rules: AnnotateRules) -> 
     if hyphen_attached(doc[start]):
         return True
     before = start - 1
-    if before >= 0 and doc[before].lower_ in rules.particles and not doc[before].is_sent_start:
+    particle = doc[before].lower_ if before >= 0 else ""
+    # A particle that is also a locative ("Samstag in Lage") ends the name before it.
+    if particle in rules.particles and particle not in rules.locatives and not (
+        doc[before].is_sent_start
+    ):
         before -= 1
     if before < 0 or doc[before].whitespace_ != " ":
         return False
@@ -282,6 +347,7 @@ def candidate_from(span: Span, offset: int) -> Candidate:
         sentence_initial=opens_sentence(span[0]),
         dateline=is_dateline(span),
         region_word=span.end < len(span.doc) and span.doc[span.end].lower_ in region_words(),
+        unit_word=span.doc[span.end].lower_ if span.end < len(span.doc) else "",
         qualifier_of=follows_a_name(span),
     )
 
@@ -330,15 +396,54 @@ def attach_ner(
             entity.start_char + offset == candidate.start
             and entity.end_char + offset == candidate.end
         )
+        candidate.in_longer_entity = not same_span
         if entity.label_ in rules.ner_place_labels:
             candidate.supported = True
         elif entity.label_ in rules.ner_person_labels | rules.ner_org_labels:
             inside_person = entity.label_ in rules.ner_person_labels and not same_span
             if inside_person and candidate.key not in gz.gazetteer().country_keys:
                 continue
+            inside_org = entity.label_ in rules.ner_org_labels and not same_span
+            if inside_org and not names_the_organisation_home(entity, candidate, offset, rules):
+                continue
+            candidate.rescued = True
+        elif entity.label_ in rules.ner_facility_labels:
+            if not same_span and not names_the_organisation_home(entity, candidate, offset,
+                                                                 rules):
+                continue  # "Alton Baker Park": a park named after a person
             candidate.rescued = True
         kept.append(candidate)
     return kept
+
+
+def names_the_organisation_home(
+    entity: Span, candidate: Candidate, offset: int, rules: AnnotateRules
+) -> bool:
+    """Whether a place inside an organisation's or a building's name is where it sits:
+    "Brockton Police Department", "Newton City Hall" and "the Tribunal of Taranto" name
+    their towns; "Reno City Hall" read as a town "Hall", "Gate City Bank", "the Boston
+    Globe" or "Alton Baker Park" do not. The town follows a particle such as "of" or
+    "de", a locative preposition or a bracket (the model drew the span too wide: "the
+    City Hall in Ciampino (Roma"), or opens the name (after an article) before a
+    generic word of the stoplist ("Police", "City") rather than another name ("Baker",
+    "Bank", "Globe")."""
+    doc = entity.doc
+    first = entity.start
+    if doc[first].lower_ in rules.leading_articles:
+        first += 1
+    span = doc.char_span(candidate.start - offset, candidate.end - offset,
+                         alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > entity.start else ""
+    if before in rules.particles or before in rules.locatives or before in ("(", ","):
+        return True  # "Tribunal of Taranto", "the Trades Hall in Melbourne (Victoria"
+    if span.start != first:
+        return False
+    after = doc[span.end] if span.end < entity.end else None
+    if after is None or after.is_punct or after.lower_ in POSSESSIVES:
+        return True  # "Eibar (Basque Country", "Narayanganj's Fatullah"
+    return gz.name_key(after.text) in rules.stoplist
 
 
 def covering_entity(doc: Doc, start: int, end: int) -> Span | None:
@@ -363,6 +468,104 @@ def add_qualifiers(candidates: list[Candidate], text: str) -> None:
                     other.qualifier_of = True
 
 
+# --------------------------------------------------------------------------- name uses
+
+
+@dataclass
+class NameUses:
+    """How the whole article uses each name: as a person's or organisation's, or as a
+    place's. A place must earn its place: "organiser Dana Milford said" makes Milford no
+    town anywhere in that article, "Justice for Jordan" on a placard is the Jordan of
+    "Jordan Walker, 17", unless the article reads the name as a place as often."""
+
+    other: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    place: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    key_placed: dict[str, bool] = field(default_factory=dict)  # by position: "in X", "X, Ohio"
+
+    def names_no_place(self, text: str) -> bool:
+        """A NER place span whose name the article uses for a person or organisation."""
+        key = gz.name_key(text)
+        return bool(self.other.get(key)) and not self.key_placed.get(key)
+
+    def read_as_place(self, candidate: Candidate) -> bool:
+        return bool(self.place.get(candidate.key))
+
+    def vetoes(self, candidate: Candidate) -> bool:
+        """A person's or organisation's name unless the article reads it as a place at
+        least as often, or once by its position ("in Den Haag", a dateline), which the
+        small models' person tags do not outweigh."""
+        if candidate.dateline or self.key_placed.get(candidate.key):
+            return False
+        others = self.other.get(candidate.key, 0)
+        return others > 0 and others >= len(self.place.get(candidate.key, ()))
+
+
+def count_entity_uses(doc: Doc, offset: int, rules: AnnotateRules, uses: NameUses) -> None:
+    """Person and organisation readings of names, and NER place readings, in one doc.
+
+    A person's first and last names each count ("Dana Milford" -> Milford), after any
+    title or office the model took into the span ("Kyiv Mayor Vitali Klitschko" is no
+    use of Kyiv). A lone-word person or organisation that is a sizeable town or a
+    country does not count: the small models tag "Calais" as a person.
+    """
+    for entity in doc.ents:
+        label = entity.label_
+        if label in rules.ner_place_labels:
+            uses.place[gz.name_key(entity.text)].add(offset + entity.start_char)
+        elif label in rules.ner_person_labels | rules.ner_org_labels | rules.ner_facility_labels:
+            for key in entity_name_keys(entity, rules, label in rules.ner_person_labels):
+                uses.other[key] += 1
+
+
+def entity_name_keys(entity: Span, rules: AnnotateRules, person: bool) -> list[str]:
+    words = [t for t in entity if t.is_alpha]
+    if words and words[0].lower_ in rules.leading_articles:
+        words = words[1:]
+    if not words:
+        return []
+    whole = gz.name_key(" ".join(t.text for t in words))
+    if is_main_place_name(whole):
+        return []  # "l'hôpital de Finote Selam" tagged as a person: the model's error
+    if len(words) == 1 or not person:
+        return [whole]
+    titles = [i for i, t in enumerate(words) if gz.name_key(t.text) in rules.stoplist]
+    names = words[titles[-1] + 1 :] if titles else words
+    keys = [gz.name_key(t.text) for t in names if is_name_start(t) and len(t.text) > 1]
+    return keys + ([whole] if not titles else [])
+
+
+def is_main_place_name(key: str) -> bool:
+    """A country's or a place's own name (not one of its alternate names): a lone word
+    the small models tag as a person or organisation ("Calais", "PETAL") is as likely
+    their error as a person's name, so only a longer name or another reading decides.
+    "Hamas", only an old alternate name of Hamm, still counts."""
+    index = gz.gazetteer()
+    if key in index.country_keys or key in index.region_keys:
+        return True
+    return any(gz.name_key(index.names[i]) == key for i in index.candidates(key))
+
+
+def has_place_qualifier(candidate: Candidate) -> bool:
+    """ "Milford, Connecticut", "Agodo (Ogun)": a known place, region or country right
+    after the name; "Milford, who organised it" is no qualifier."""
+    index = gz.gazetteer()
+    return any(
+        key in index.keys or key in index.country_keys or key in index.region_keys
+        for key in candidate.qualifiers
+    )
+
+
+def count_place_uses(candidates: Iterable[Candidate], uses: NameUses) -> None:
+    """Names read as places by their position (after "in", as a dateline, qualified) and
+    as a surname by theirs ("Mayor Shane McFarland", which the model may miss)."""
+    for candidate in candidates:
+        if candidate.locative or candidate.dateline or has_place_qualifier(candidate):
+            uses.place[candidate.key].add(candidate.start)
+            uses.key_placed[candidate.key] = True
+        elif candidate.after_given_name:
+            uses.other[candidate.key] += 1
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -382,7 +585,7 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
             weight = DEMONYM_WEIGHT if demonym else COUNTRY_NAME_WEIGHT
             context.add(code, candidate.key, weight)
             continue
-        regions = region_countries(candidate, rules)
+        regions = region_countries(candidate, rules) or district_countries(candidate)
         for region_code in regions:
             context.add(region_code, candidate.key, REGION_NAME_WEIGHT / len(regions), True)
         if not regions and resolve(candidate, Context(), rules) is not None:
@@ -417,6 +620,17 @@ def region_countries(candidate: Candidate, rules: AnnotateRules) -> tuple[str, .
         if abroad < MIN_POP_GAZETTEER_ONLY or abroad <= home:
             kept.append(code)
     return tuple(kept)
+
+
+def district_countries(candidate: Candidate) -> tuple[str, ...]:
+    """The country of a second-level region named as one ("Mansa district", "Rutherford
+    County", "(Ewekoro, Ogun)") when all regions of that name lie in one country."""
+    words = candidate.key.split()
+    unit = words[-1] if len(words) > 1 and words[-1] in region_words() else candidate.unit_word
+    if not (candidate.qualifier_of or unit in region_words()) or unit in SETTLEMENT_WORDS:
+        return ()  # "Bara town" names a town, not the district Bara of another country
+    countries = {p.country for p in gz.lookup(candidate.key) if p.feature == "admin2"}
+    return tuple(countries) if len(countries) == 1 else ()
 
 
 def region_mention_value(
@@ -501,11 +715,32 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
     if len(candidate.key) <= SHORT_NAME_CHARS:
         places = [p for p in places if gz.name_key(p.name) == candidate.key]
     places = [p for p in places if not contradicted(candidate, p, context)]
+    regions = [p for p in places if p.feature in REGION_FEATURES]
+    if regions and (candidate.region_word or candidate.region_article):
+        places = regions  # "Tabasco state", "dans le Cantal": the region, not a namesake town
     if not places:
         return None
     qualifiers = qualifier_places(candidate.qualifiers, context)
     best = max(places, key=lambda place: score(place, candidate.key, context, qualifiers))
+    if reads_as_common_noun(candidate, best, rules):
+        return None
     return best if passes_floor(candidate, best, context) else None
+
+
+def reads_as_common_noun(candidate: Candidate, place: gz.Place, rules: AnnotateRules) -> bool:
+    """A determiner before a name the NER did not call a place rules the town out:
+    towns take no article ("on the Elbe" is the river). In a language that capitalises
+    every noun and has no NER here (German), a town name is a word until its position
+    says otherwise: "in der Lage" is a situation, "in Lage" the town; a town needs
+    "in"/"bei", a dateline or a qualifier, unless it is a big city."""
+    if candidate.supported or place.feature != "city":
+        return False
+    if candidate.article_before and not candidate.in_longer_entity:
+        return True  # "on the Elbe", "in der Lage": a river, a region, a noun
+    if not rules.nouns_capitalised:
+        return False
+    marked = candidate.locative or candidate.dateline or candidate.qualifiers
+    return not marked and not candidate.qualifier_of and place.population < MIN_POP_UNMARKED_NOUN
 
 
 def contradicted(candidate: Candidate, place: gz.Place, context: Context) -> bool:
@@ -528,6 +763,8 @@ def score(place: gz.Place, key: str, context: Context, qualifiers: list[gz.Place
         value += MAIN_NAME_BONUS
     if place.feature == "city":
         value += CITY_BONUS
+    elif place.feature == "admin2":
+        value -= ADMIN2_PENALTY
     return value + qualifier_bonus(place, qualifiers)
 
 
@@ -561,13 +798,28 @@ def qualifier_places(keys: Iterable[str], context: Context) -> list[gz.Place]:
 
 
 def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> bool:
-    """Population floors for names the NER did not call places; acronyms are not places."""
+    """Population floors for names the NER did not call places; acronyms are not places.
+    A second-level region (47,000 of them worldwide) needs to be named as one, or to lie
+    in a country the article is about."""
+    named_as_region = candidate.key.split()[-1] in region_words()  # "Rutherford County"
+    if place.feature == "admin2" and not (
+        candidate.region_word or candidate.region_article or candidate.qualifier_of
+        or named_as_region or context.names(place.country, candidate.key)
+    ):
+        return False
     if candidate.supported:
         return True
+    if is_caseless(candidate.text) and not (candidate.locative or has_place_qualifier(candidate)):
+        # Arabic, Bengali, Chinese: no capital letter marks a name, and common words are
+        # alternate names of towns ("الخبر", "the news", is Khobar): only a locative
+        # ("في", "in") or a metropolis named bare earns the place.
+        return place.population >= MIN_POP_CASELESS
     if is_acronym(candidate.text) and not candidate.dateline:
         return False
     if candidate.locative and gz.name_key(place.name) == candidate.key:
         return place.population >= MIN_POP_LOCATIVE
+    if candidate.dateline:
+        return place.population >= MIN_POP_IN_CONTEXT
     if candidate.rescued:
         return place.population >= MIN_POP_RESCUE
     if len(candidate.key) <= SHORT_NAME_CHARS:
@@ -588,6 +840,12 @@ def is_name_like(text: str, rules: AnnotateRules) -> bool:
     return (
         bool(words) and len(key) >= MIN_NAME_CHARS and not has_digits and key not in rules.stoplist
     )
+
+
+def is_caseless(text: str) -> bool:
+    """Written in a script without capital letters."""
+    first = next((char for char in text if char.isalpha()), "")
+    return bool(first) and first.lower() == first.upper()
 
 
 def is_acronym(text: str) -> bool:
@@ -626,9 +884,233 @@ def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> 
         return Mention("country", candidate.start, candidate.end, candidate.text, label, code)
     place = resolve(candidate, context, rules)
     label = candidate.ner_label or "GAZ"
-    region = region_mention_value(candidate, place, context, rules)
-    if region is not None:
-        return Mention("place", candidate.start, candidate.end, candidate.text, label, region)
-    if place is None:
+    value = region_mention_value(candidate, place, context, rules)
+    if value is None and place is not None:
+        value = place.to_json()
+    if value is None:
         return None
-    return Mention("place", candidate.start, candidate.end, candidate.text, label, place.to_json())
+    role = position_role(candidate, rules)
+    if role:
+        value["role"] = role
+    return Mention("place", candidate.start, candidate.end, candidate.text, label, value)
+
+
+def position_role(candidate: Candidate, rules: AnnotateRules) -> str | None:
+    """What the name's position says about it, for the event reader: ``dateline`` (the
+    report's place), ``locative`` ("in X": where something happens), ``attributive``
+    ("a Minneapolis police officer", "Petal Mayor Hal Marx": whose, not where)."""
+    if candidate.dateline:
+        return "dateline"
+    if candidate.locative:
+        return "locative"
+    if candidate.unit_word in rules.attributive_after:
+        return "attributive"
+    if has_place_qualifier(candidate):
+        return "qualified"
+    return None
+
+
+def drop_far_hamlets(mentions: list[Mention]) -> list[Mention]:
+    """A village-sized namesake far from every sizeable place the article names in its
+    country is a neighbourhood or a street of the article's city ("into Midtown" in a
+    Reno report is not Midtown, Tennessee, 3,000 km away), unless a dateline or a
+    qualifier ("Midtown, Tenn.") places it."""
+    anchors = [m.value for m in mentions if m.kind == "place" and isinstance(m.value, dict)
+               and m.value.get("lat") is not None and is_anchor(m.value)]
+    kept = []
+    for mention in mentions:
+        value = mention.value if isinstance(mention.value, dict) else {}
+        small = (value.get("feature") == "city" and value.get("lat") is not None
+                 and int(value.get("population") or 0) < MAX_HAMLET_POP
+                 and value.get("role") not in ("dateline", "qualified"))
+        same_country = [a for a in anchors if a.get("country") == value.get("country")]
+        if small and same_country and min(
+            gz.haversine_km(value["lat"], value["lon"], a["lat"], a["lon"])
+            for a in same_country
+        ) > FAR_HAMLET_KM:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def is_anchor(value: dict[str, object]) -> bool:
+    big = int(str(value.get("population") or 0)) >= ANCHOR_MIN_POP
+    return value.get("feature") == "city" and (big or value.get("role") in ("dateline",
+                                                                           "qualified"))
+
+
+# --------------------------------------------------------------------------- localities
+
+
+def scan_localities(
+    doc: Doc, offset: int, rules: AnnotateRules, uses: NameUses
+) -> Iterator[Candidate]:
+    """Places the gazetteer lacks (a hamlet, a village, a square), by how the text names
+    them: a NER place, or a capitalised name after "in"/"near"/"à", that is followed by
+    a word such as "village" or "township", or by a known region or town qualifying it
+    ("Umuokpara (Ehime Mbano, Imo)", "Novobakhmutivka, Donetsk"). ACLED codes such a
+    place by its own name at the smallest region the text gives."""
+    index = gz.gazetteer()
+    tokens = list(doc)
+    i = 1
+    while i < len(tokens):
+        token = tokens[i]
+        if not is_name_word_start(token) or token.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(tokens) and end - i < MAX_NAME_TOKENS and continues_name(tokens[end],
+                                                                                  rules):
+            end += 1
+        while end > i + 1 and not is_name_word_start(tokens[end - 1]):
+            end -= 1
+        span = doc[i:end]
+        candidate = locality_candidate(span, offset, rules, uses, index)
+        if candidate is not None:
+            yield candidate
+        i = end
+
+
+def is_name_word_start(token: Token) -> bool:
+    """A capitalised word ("Saint-Ygrec" is one token in French)."""
+    return is_name_start(token) and token.text[:1].isalpha()
+
+
+def locality_candidate(
+    span: Span, offset: int, rules: AnnotateRules, uses: NameUses, index: gz.GazetteerIndex
+) -> Candidate | None:
+    doc = span.doc
+    key = gz.name_key(span.text)
+    # A name the gazetteer holds only as some namesake's alternate ("Zir") may still be
+    # a hamlet: the gazetteer pass has rejected the namesake when it found no place here.
+    if is_main_place_name(key) or key in rules.stoplist or not is_name_like(span.text, rules):
+        return None
+    if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
+        return None
+    entity = covering_entity(doc, span.start_char, span.end_char)
+    before = doc[span.start - 1].lower_
+    if before in rules.leading_articles:
+        return None  # "pour le Changement", "the Trades Hall": a noun or a building
+    unit_word = names_a_unit(span, rules)
+    candidate = candidate_from(span, offset)
+    candidate.locative = before in rules.locatives or unit_before(span, rules)
+    candidate.qualifiers = following_names(doc, span.end)
+    candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
+    facility = entity is not None and entity.label_ in rules.ner_facility_labels
+    own_tag = entity is not None and not candidate.supported and entity.text == span.text
+    others = uses.other.get(key, 0) - own_tag
+    if others > 0 or candidate.sentence_initial:
+        return None  # the article uses the name for a person or an organisation elsewhere
+    qualified = has_place_qualifier(candidate)
+    if facility:  # a park or a building lies in a town the text names, unless "X town"
+        return candidate if qualified or unit_word else None
+    if entity is not None and not candidate.supported:
+        # The model calls it a person or an organisation: "in X village", "X (Ewekoro,
+        # Ogun)" or "in X" with this one tag outweigh it, the way ACLED's notes name
+        # hamlets the model has never seen ("demonstrated in Troisfontaines").
+        marked = qualified or unit_word and own_tag  # "Diki, a village near the border"
+        return candidate if marked or candidate.locative and (unit_word or own_tag) else None
+    if candidate.locative and (unit_word or qualified or candidate.supported):
+        return candidate
+    return candidate if qualified or (candidate.supported and unit_word) else None
+
+
+def names_a_unit(span: Span, rules: AnnotateRules) -> bool:
+    """ "Zir town", "Diki, a village near the border", "Diki, un village": a settlement
+    word right after the name, or after a comma and an article."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].lower_ in region_words():
+        return True
+    return (end + 2 < len(doc) and doc[end].text == ","
+            and doc[end + 1].lower_ in UNIT_ARTICLES and doc[end + 2].lower_ in region_words())
+
+
+def unit_before(span: Span, rules: AnnotateRules) -> bool:
+    """ "the village of Diki", "le village de Diki": where, as much as "in Diki"."""
+    doc, start = span.doc, span.start
+    return (start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
+            and doc[start - 2].lower_ in region_words())
+
+
+def following_names(doc: Doc, end: int) -> list[str]:
+    """The names in a bracket or after a comma right after a span: "(Ehime Mbano, Imo)"."""
+    if end >= len(doc) or doc[end].text not in ("(", ","):
+        return []
+    names: list[str] = []
+    current: list[str] = []
+    for token in doc[end + 1 : end + 1 + QUALIFIER_TOKENS]:
+        if token.text in (")", ";", ".") or token.is_sent_start:
+            break
+        if token.text == ",":
+            names.append(" ".join(current))
+            current = []
+            continue
+        if current or is_name_start(token):  # "X, dans le Cantal": the name after the words
+            current.append(token.text)
+    names.append(" ".join(current))
+    # "(CPC)" after "Coalition ... pour le Changement" is the organisation's acronym
+    return [gz.name_key(name) for name in names if name and not is_acronym(name)][:2]
+
+
+def locality_mentions(
+    localities: list[Candidate], found: list[Mention], context: Context, text: str
+) -> Iterator[Mention]:
+    """A mention per locality with the coordinates of the smallest region the text gives
+    after it (its qualifier, "dans le Cantal"), else of the article's country."""
+    taken = [(m.start, m.end) for m in found]
+    for locality in localities:
+        if any(locality.start < e and s < locality.end for s, e in taken):
+            continue
+        value = locality_value(locality, found, context, text)
+        if value is not None:
+            if locality.locative:
+                value["role"] = "locative"
+            yield Mention("place", locality.start, locality.end, locality.text, "locality",
+                          value)
+
+
+def locality_value(
+    locality: Candidate, found: list[Mention], context: Context, text: str
+) -> dict[str, object] | None:
+    window_end = sentence_end(text, locality.end, LOCALITY_REGION_WINDOW)
+    after = [m for m in found if locality.end <= m.start < window_end]
+    for mention in sorted(after, key=lambda m: m.start):
+        area = area_of(mention)
+        if area is not None:
+            return {**area, "geonames_id": 0, "name": locality.text, "population": 0,
+                    "feature": "locality"}
+    country = max(context.weights, key=lambda c: context.weights[c], default=None)
+    if country is None:
+        return None
+    point = country_point(country)
+    return {**point, "geonames_id": 0, "name": locality.text, "population": 0,
+            "feature": "locality"} if point else None
+
+
+def sentence_end(text: str, start: int, limit: int) -> int:
+    stop = start + limit
+    for mark in (". ", "\n"):
+        found = text.find(mark, start, stop)
+        if found >= 0:
+            stop = found
+    return stop
+
+
+def area_of(mention: Mention) -> dict[str, object] | None:
+    """Country, admin1, point and precision of the area a mention names."""
+    if mention.kind == "country":  # "near the Chadian border" is no Chadian village
+        return None if mention.label == "demonym" else country_point(str(mention.value))
+    value = mention.value if isinstance(mention.value, dict) else {}
+    if value.get("lat") is None or value.get("feature") == "locality":
+        return None
+    return {"country": value.get("country"), "admin1": value.get("admin1"),
+            "lat": value.get("lat"), "lon": value.get("lon"),
+            "precision": "country" if value.get("feature") == "country" else "region"}
+
+
+def country_point(code: str) -> dict[str, object] | None:
+    for place in gz.lookup(gz.country_info().get(code, {}).get("name", "")):
+        if place.feature == "country" and place.country == code:
+            return {"country": code, "admin1": None, "lat": place.lat, "lon": place.lon,
+                    "precision": "country"}
+    return None

@@ -30,6 +30,7 @@ class AnnotateRules:
     ner_place_labels: frozenset[str]
     ner_org_labels: frozenset[str]
     ner_person_labels: frozenset[str]
+    ner_facility_labels: frozenset[str]
     ner_nationality_labels: frozenset[str]
     particles: frozenset[str]
     leading_articles: frozenset[str]
@@ -41,6 +42,12 @@ class AnnotateRules:
     demonym_inflections: tuple[tuple[str, str], ...]
     locatives: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
+    street_prepositions: frozenset[str] = frozenset()
+    no_town_after: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    region_articles: frozenset[str] = frozenset()
+    attributive_after: frozenset[str] = frozenset()
+    nouns_capitalised: bool = False
 
 
 def claimed_languages() -> list[str]:
@@ -68,9 +75,16 @@ def parse_rules(path: Path) -> AnnotateRules:
         language=path.stem,
         locatives=frozenset(data.get("locative_prepositions", ())),
         street_words=frozenset(data.get("street_words", ())),
+        street_prepositions=frozenset(data.get("street_prepositions", ())),
+        no_town_after=frozenset(data.get("no_town_after", ())),
+        determiners=frozenset(data.get("determiners", ())),
+        region_articles=frozenset(data.get("region_articles", ())),
+        attributive_after=frozenset(data.get("attributive_after", ())),
+        nouns_capitalised=bool(data.get("nouns_capitalised", False)),
         ner_place_labels=frozenset(data.get("ner_place_labels", ())),
         ner_org_labels=frozenset(data.get("ner_org_labels", ())),
         ner_person_labels=frozenset(data.get("ner_person_labels", ())),
+        ner_facility_labels=frozenset(data.get("ner_facility_labels", ())),
         ner_nationality_labels=frozenset(data.get("ner_nationality_labels", ())),
         particles=frozenset(data["particles"]),
         leading_articles=frozenset(data.get("leading_articles", ())),

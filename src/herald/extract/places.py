@@ -25,14 +25,22 @@ REGION_FEATURES = ("ADM", "region", "admin")
 PRECISION_RANK: dict[str, int] = {"city": 0, "region": 1, "country": 2, "unknown": 3}
 
 
+LOCALITY = "locality"
+
+
 def place_precision(mention: Mention) -> PlacePrecision:
-    """city / region / country, read from the mention's kind and feature code."""
+    """city / region / country: how specific the place a mention names is, read from its
+    kind and feature code. A locality the gazetteer lacks (a hamlet, a square) names a
+    settlement, so it ranks as a city, though its coordinates are its region's (see
+    ``to_location``)."""
     if mention.kind == "country":
         return "country"
     value = mention.value if isinstance(mention.value, dict) else {}
     if value.get("lat") is None:
         return "unknown"  # a name the gazetteer could not place is no location
     feature = str(value.get("feature") or "")
+    if feature == LOCALITY:
+        return "city"
     if feature.startswith(REGION_FEATURES):
         return "region"
     if feature.startswith(("PCL", "country")):
@@ -92,12 +100,21 @@ def place_key(mention: Mention) -> str:
 def best_in_span(mentions: list[Mention], start: int, end: int, country: str | None = None
                  ) -> Mention | None:
     """The most precise place mentioned in [start, end), preferring the article's
-    country (a gazetteer's namesake abroad is the usual misreading); first on ties."""
+    country (a gazetteer's namesake abroad is the usual misreading) and a place named
+    as where over one named as whose ("a Minneapolis police officer"); first on ties."""
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
         return None
     return min(inside, key=lambda m: (PRECISION_RANK[place_precision(m)],
-                                      country is not None and country_of(m) != country))
+                                      country is not None and country_of(m) != country,
+                                      is_attributive(m)))
+
+
+def is_attributive(mention: Mention) -> bool:
+    """The annotator's reading of the name's position: "a Minneapolis police officer"
+    says whose officer, not where an event happened (``role`` in the mention's value)."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return value.get("role") == "attributive"
 
 
 def is_demonym(mention: Mention) -> bool:
@@ -156,6 +173,9 @@ def to_location(
         return Location()
     precision = place_precision(mention)
     value = mention.value if isinstance(mention.value, dict) else {}
+    if value.get("feature") == LOCALITY:
+        # Its own name at the point of the smallest region the text gives, as ACLED codes it.
+        precision = "country" if value.get("precision") == "country" else "region"
     return Location(
         name=str(value.get("name") or mention.text),
         country=country_of(mention) or fallback_country,
