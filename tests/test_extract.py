@@ -29,6 +29,7 @@ PLACES = {
     "Paris": ("FR", 48.86, 2.35),
     "London": ("GB", 51.51, -0.13),
     "Berlin": ("DE", 52.52, 13.40),
+    "Харьков": ("UA", 49.99, 36.23),
 }
 DEMONYMS = {"Turkish": "TR"}
 
@@ -376,3 +377,21 @@ def test_a_town_named_to_measure_a_distance_from_is_not_where_it_happened(
         text: str, language: str, place: str) -> None:
     event = only_event(make_article(text, language, published="2023-05-08"))
     assert event.location.name == place
+
+
+@pytest.mark.parametrize("text, language, events", [
+    # a page without its headline opens on a trial or an anniversary: a past event's story
+    ("Este lunes la Audiencia Nacional comienza a juzgar al hombre que atacó una iglesia "
+     "en Madrid. El ataque dejó un muerto.", "es", 0),
+    ("Исполнилось пять лет со дня, когда Харьков подвергся ракетному обстрелу. "
+     "В результате обстрела погибли 9 человек.", "ru", 0),
+    # a rally against a court ruling, or in memory of something, is a rally
+    ("On Saturday, hundreds of people rallied in Leeds to protest the decision by the "
+     "Supreme Court.", "en", 1),
+    ("Samedi, des centaines de personnes ont manifesté à Lille en mémoire des victimes "
+     "d'il y a cinq ans.", "fr", 1),
+])
+def test_a_headless_page_is_read_by_what_its_first_sentence_opens_on(
+        text: str, language: str, events: int) -> None:
+    article = make_article(text, language, published="2025-10-06")
+    assert len(extract_events(article).events) == events

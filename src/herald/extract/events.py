@@ -166,14 +166,25 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
 
 
 def article_is_background(article: Article, rules: LanguageRules) -> bool:
-    """An article whose title is about a trial, an anniversary or an opinion reports none."""
+    """An article whose headline is about a trial, an anniversary or an opinion reports
+    none. A page captured without its headline is read by its first sentence when that
+    sentence opens on such a frame: "the court begins to try the man who attacked ...",
+    "five years have passed since the city was shelled" tell a past event's story, while
+    "people rallied to protest the Supreme Court's decision" reports a rally."""
     cue = rules.cues.get("article_background")
     if cue is None:
         return False
     titles = [article.text[s.start : s.end] for s in article.sentences if s.segment == "title"]
     titles += [article.title] if article.title else []
     folded = rules.cues.get("article_background_folded", cue)
-    return any(cue.search(title) or folded.search(fold_accents(title)) for title in titles)
+    if titles:
+        return any(cue.search(title) or folded.search(fold_accents(title)) for title in titles)
+    if not article.sentences:
+        return False
+    lead = article.text[article.sentences[0].start : article.sentences[0].end]
+    frame = cue.search(lead) or folded.search(fold_accents(lead))
+    first_trigger = rules.trigger_starts.search(lead)
+    return frame is not None and (first_trigger is None or frame.start() < first_trigger.start())
 
 
 def event_id(article: Article, start: int, end: int) -> str:
