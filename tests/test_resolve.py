@@ -329,8 +329,12 @@ def test_undated_report_needs_place_actor_and_content() -> None:
     undated_vague = candidate(
         "u2", None, CALAIS, published="2016-03-13", summary="A protest took place"
     )
-    events = resolve_events([dated, undated_match, undated_vague], [], [])
-    assert members(events) == [["en2-c0", "u1-c0"], ["u2-c0"]]
+    # Calais had another event that week, reported twice: the vague report could be
+    # either's, and only evidence places a report when its town is ambiguous.
+    friday = [candidate(f"fri{n}", "2016-03-11", CALAIS, claims=(("crowd_size", 60, "police"),))
+              for n in (1, 2)]
+    events = resolve_events([dated, undated_match, undated_vague, *friday], [], [])
+    assert members(events) == [["en2-c0", "u1-c0"], ["fri1-c0", "fri2-c0"], ["u2-c0"]]
     merged = next(event for event in events if len(event.members) == 2)
     assert merged.date.value == "2016-03-12"
 
@@ -590,9 +594,14 @@ def test_undated_repost_joins_its_original_at_one_place() -> None:
         sub="Protest with intervention",
         summary="Shared from a wire service",
     )
-    without_story = resolve_events([original, repost, other], [], [])
+    # Another march in Calais that week, reported twice: the repost's text alone does
+    # not say which it repeats; its story does.
+    sunday = [candidate(f"sun{n}", "2016-03-13", CALAIS, claims=(("crowd_size", 60, "police"),))
+              for n in (1, 2)]
+    without_story = resolve_events([original, repost, other, *sunday], [], [])
     assert ["blog-c0"] in members(without_story)
-    events = resolve_events([original, repost, other], [], [Story("s", ["wire", "blog"])])
+    events = resolve_events([original, repost, other, *sunday], [],
+                            [Story("s", ["wire", "blog"])])
     event = next(e for e in events if "wire-c0" in e.members)
     assert "blog-c0" in event.members
     assert event.date.value == "2016-03-12"
@@ -693,3 +702,36 @@ def test_a_report_without_a_country_meets_the_reports_of_its_day() -> None:
     far = candidate("en1", "2023-08-01", NDELE, event_type="Violence against civilians",
                     sub="Attack")
     assert len(resolve_events([dated, far], [], [])) == 2  # two towns 150 km apart
+
+
+# ------------------------------------------------------------------ lone reports in a town
+
+KAMPALA = {"name": "Kampala", "country": "UG", "admin1": "Central", "lat": 0.32, "lon": 32.58}
+
+
+def bombing(article: str, day: str | None, **kwargs) -> Event:
+    return candidate(article, day, KAMPALA, event_type="Explosions/Remote violence",
+                     sub="Suicide bomb", **kwargs)
+
+
+def test_a_lone_undated_report_joins_its_towns_one_corroborated_event() -> None:
+    reports = [bombing("en1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("fr1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("ar1", None)]  # no date, no figure, no name in common
+    assert members(resolve_events(reports, [], [])) == [["ar1-c0", "en1-c0", "fr1-c0"]]
+
+
+def test_a_lone_report_stays_alone_when_its_town_has_two_events() -> None:
+    reports = [bombing("en1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("fr1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("en2", "2021-11-02", claims=(("injuries", 12, "police"),)),
+               bombing("fr2", "2021-11-02", claims=(("injuries", 12, "police"),)),
+               bombing("ar1", None)]
+    assert ["ar1-c0"] in members(resolve_events(reports, [], []))
+
+
+def test_a_lone_report_outside_the_events_week_stays_alone() -> None:
+    reports = [bombing("en1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("fr1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("ar1", None, published="2021-12-20")]
+    assert ["ar1-c0"] in members(resolve_events(reports, [], []))

@@ -10,9 +10,11 @@ sibling candidates cannot join the same cluster.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
-from herald.resolve.compare import Relation, merge_score, relation
+from herald.resolve.blocking import town_key
+from herald.resolve.compare import Relation, actor_agreement, merge_score, relation
 from herald.resolve.features import Features
 from herald.resolve.syndicated import metadata_waived
 
@@ -117,4 +119,54 @@ def cluster(
         root_i, root_j = clusters.root(i), clusters.root(j)
         if root_i != root_j and _compatible(clusters, feats, root_i, root_j):
             clusters.join(root_i, root_j)
+    attach_lone_reports(clusters, feats)
     return clusters.groups()
+
+
+def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
+    """A report left alone in its town joins the town's one corroborated event.
+
+    A page saved without a date, or a short report in another language that shares no
+    name or figure with the others, cannot meet its event on evidence (a dated report
+    meets an undated event no better). But where the
+    reports being resolved hold exactly one event in that town of a compatible kind,
+    reported by two sources or more, and nothing in the lone report contradicts any of
+    them (a day outside its publication week, another place, other named actors), the
+    lone report is that event's. Two such events, or none, and it stays alone: an
+    ambiguity never merges.
+    """
+    by_town: dict[str, set[int]] = defaultdict(set)
+    for root, members in clusters.members.items():
+        if len({feats[i].story for i in members}) > 1:
+            for i in members:
+                if _in_town(feats[i]):
+                    by_town[town_key(feats[i])].add(root)
+    for root in sorted(clusters.members):
+        members = clusters.members.get(root, [])
+        if len(members) != 1 or not _in_town(feats[members[0]]):
+            continue
+        lone = feats[members[0]]
+        homes = [home for home in by_town.get(town_key(lone), ())
+                 if home in clusters.members and clusters.root(home) == home
+                 and _nothing_tells_apart(clusters, feats, root, home)
+                 and _compatible(clusters, feats, root, home)]
+        if len(homes) == 1:
+            clusters.join(homes[0], root)
+
+
+def _in_town(f: Features) -> bool:
+    return f.place_precision in ("place", "city")
+
+
+def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
+                        root_b: int) -> bool:
+    """No pair across the two names actors with none in common or dates a day apart:
+    only a missing date (or the same day) and the same town."""
+    for x in clusters.members[root_a]:
+        for y in clusters.members[root_b]:
+            rel = relation(feats[x], feats[y])
+            if rel is None or rel.date not in ("undated", "same_day") or rel.place != "near":
+                return False
+            if actor_agreement(feats[x], feats[y]) is False:
+                return False
+    return True
