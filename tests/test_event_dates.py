@@ -219,3 +219,14 @@ def test_every_trigger_table_has_the_date_words(language: str) -> None:
     assert set(table["months"].values()) == set(range(1, 13))
     assert {0, -1} <= set(table["relative_days"].values())
     assert table.get("report_verbs") and table.get("past_periods")
+
+
+def test_a_wire_datelines_date_is_the_dispatchs_not_the_events() -> None:
+    from herald.extract.dates import in_wire_dateline
+
+    text = "MANILA, Philippines, Aug. 30 (UPI) -- Fifteen soldiers were killed on Monday."
+    start = text.index("Aug. 30")
+    assert in_wire_dateline(text, (start, start + len("Aug. 30"), date(2016, 8, 30)))
+    later = "Fifteen soldiers were killed on Aug. 30 - the army said."
+    start = later.index("Aug. 30")
+    assert not in_wire_dateline(later, (start, start + len("Aug. 30"), date(2016, 8, 30)))

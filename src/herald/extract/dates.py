@@ -493,11 +493,30 @@ def _sentence_dates(text: str, rules: LanguageRules, window: _Window
         found += weekday_pinned_dates(text, rules, window.floor)
     if window.latest is not None and not announces:
         found = [d for d in found if d[2] <= window.latest]  # after the page, unannounced
-    said = [d for d in found if is_statement_date(text, d[0], rules)]
+    said = [d for d in found
+            if is_statement_date(text, d[0], rules) or in_wire_dateline(text, d)]
     # The first date of a sentence is its event's ("on Saturday, in reaction to
     # Friday's attacks"): later ones tend to be what the event reacts to.
     own = min((d for d in found if d not in said), default=None)
     return own, min(said, default=None)
+
+
+# A wire dateline opens a report: "JOLO, Philippines, Aug. 30 (UPI) --". Its date is the
+# dispatch's, a statement's day like "officials said Sunday", not the event's: the clash
+# the dispatch reports may be "on Monday". The date sits in the opening characters and
+# a dash follows it, maybe after the agency's name in brackets.
+WIRE_DATELINE_REACH = 60
+_AFTER_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]")
+
+
+def in_wire_dateline(text: str, found: Dated) -> bool:
+    """Whether a date is the dispatch date of a wire dateline opening the text: only
+    capitalised place names before it, a dash after it."""
+    start, end, _ = found
+    if start >= WIRE_DATELINE_REACH or not _AFTER_DATELINE.match(text, end):
+        return False
+    words = re.findall(r"[^\W\d_]+", text[:start])
+    return bool(words) and all(word[0].isupper() for word in words)
 
 
 def _says_past_period(article: Article, spans: list[tuple[int, int]],
