@@ -735,3 +735,19 @@ def test_a_lone_report_outside_the_events_week_stays_alone() -> None:
                bombing("fr1", "2021-11-16", claims=(("injuries", 33, "police"),)),
                bombing("ar1", None, published="2021-12-20")]
     assert ["ar1-c0"] in members(resolve_events(reports, [], []))
+
+
+def test_a_lone_report_naming_only_its_country_joins_the_countrys_one_event() -> None:
+    reports = [bombing("en1", "2021-11-16", claims=(("injuries", 33, "police"),)),
+               bombing("fr1", "2021-11-16", claims=(("injuries", 33, "police"),))]
+    lone = candidate("ar1", None, {"name": "Uganda", "country": "UG", "admin1": None,
+                                   "lat": 1.25, "lon": 32.5},
+                     event_type="Explosions/Remote violence", sub="Suicide bomb")
+    lone.location.precision = "country"
+    assert members(resolve_events([*reports, lone], [], [])) == [
+        ["ar1-c0", "en1-c0", "fr1-c0"]]
+    gulu = {"name": "Gulu", "country": "UG", "admin1": "Northern", "lat": 2.77, "lon": 32.3}
+    other = [candidate(f"gu{n}", "2021-11-15", gulu, event_type="Explosions/Remote violence",
+                       sub="Suicide bomb", claims=(("fatalities", 8, "police"),))
+             for n in (1, 2)]
+    assert ["ar1-c0"] in members(resolve_events([*reports, *other, lone], [], []))

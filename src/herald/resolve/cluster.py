@@ -11,7 +11,7 @@ sibling candidates cannot join the same cluster.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from herald.resolve.blocking import town_key
 from herald.resolve.compare import Relation, actor_agreement, merge_score, relation
@@ -124,48 +124,68 @@ def cluster(
 
 
 def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
-    """A report left alone in its town joins the town's one corroborated event.
+    """A report left alone joins the one corroborated event of its town, else of its
+    country when it names no town.
 
     A page saved without a date, or a short report in another language that shares no
     name or figure with the others, cannot meet its event on evidence (a dated report
-    meets an undated event no better). But where the
-    reports being resolved hold exactly one event in that town of a compatible kind,
-    reported by two sources or more, and nothing in the lone report contradicts any of
-    them (a day outside its publication week, another place, other named actors), the
-    lone report is that event's. Two such events, or none, and it stays alone: an
-    ambiguity never merges.
+    meets an undated event no better). But where the reports being resolved hold exactly
+    one event of a compatible kind in that town (or, for a report that names only a
+    region or its country, in that country), reported by two sources or more, and
+    nothing in the lone report contradicts any of them (a day outside its publication
+    week, a day apart, another place, other named actors), the lone report is that
+    event's. Two such events, or none, and it stays alone: an ambiguity never merges,
+    so in a long stream, where a country has many events a week, the country scope
+    rarely applies.
     """
-    by_town: dict[str, set[int]] = defaultdict(set)
-    for root, members in clusters.members.items():
-        if len({feats[i].story for i in members}) > 1:
-            for i in members:
-                if _in_town(feats[i]):
-                    by_town[town_key(feats[i])].add(root)
-    for root in sorted(clusters.members):
-        members = clusters.members.get(root, [])
-        if len(members) != 1 or not _in_town(feats[members[0]]):
-            continue
-        lone = feats[members[0]]
-        homes = [home for home in by_town.get(town_key(lone), ())
-                 if home in clusters.members and clusters.root(home) == home
-                 and _nothing_tells_apart(clusters, feats, root, home)
-                 and _compatible(clusters, feats, root, home)]
-        if len(homes) == 1:
-            clusters.join(homes[0], root)
+    for scope in (_town_scope, _country_scope):
+        homes_by_key: dict[str, set[int]] = defaultdict(set)
+        for root, members in clusters.members.items():
+            if len({feats[i].story for i in members}) > 1:
+                for i in members:
+                    homes_by_key[_home_key(feats[i], scope)].add(root)
+        for root in sorted(clusters.members):
+            members = clusters.members.get(root, [])
+            key = scope(feats[members[0]]) if len(members) == 1 else None
+            if key is None:
+                continue
+            homes = [home for home in homes_by_key.get(key, ())
+                     if home in clusters.members and clusters.root(home) == home
+                     and _nothing_tells_apart(clusters, feats, root, home, scope)
+                     and _compatible(clusters, feats, root, home)]
+            if len(homes) == 1:
+                clusters.join(homes[0], root)
 
 
-def _in_town(f: Features) -> bool:
-    return f.place_precision in ("place", "city")
+def _town_scope(f: Features) -> str | None:
+    """The town a report is placed in, or None when it names none."""
+    return town_key(f) if f.place_precision in ("place", "city") else None
+
+
+def _country_scope(f: Features) -> str | None:
+    """The country (and type group) of a report that names no town, or None."""
+    if f.country is None or f.place_precision in ("place", "city"):
+        return None
+    return f"{f.country}|{f.family_group}"
+
+
+def _home_key(f: Features, scope: Callable[[Features], str | None]) -> str:
+    """Where a member of a corroborated event can be found by a lone report."""
+    if scope is _town_scope:
+        return _town_scope(f) or ""
+    return f"{f.country}|{f.family_group}" if f.country else ""
 
 
 def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
-                        root_b: int) -> bool:
-    """No pair across the two names actors with none in common or dates a day apart:
-    only a missing date (or the same day) and the same town."""
+                        root_b: int, scope: Callable[[Features], str | None]) -> bool:
+    """No pair across the two dates a day apart (only a missing date, or the same day),
+    names actors with none in common, or, in a town, is placed anywhere but there."""
     for x in clusters.members[root_a]:
         for y in clusters.members[root_b]:
             rel = relation(feats[x], feats[y])
-            if rel is None or rel.date not in ("undated", "same_day") or rel.place != "near":
+            if rel is None or rel.date not in ("undated", "same_day"):
+                return False
+            if scope is _town_scope and rel.place != "near":
                 return False
             if actor_agreement(feats[x], feats[y]) is False:
                 return False
