@@ -14,7 +14,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from herald.resolve.blocking import town_key
-from herald.resolve.compare import Relation, actor_agreement, merge_score, relation
+from herald.resolve.compare import (
+    Relation,
+    actor_agreement,
+    merge_score,
+    relation,
+    same_figure,
+)
 from herald.resolve.features import Features
 from herald.resolve.syndicated import metadata_waived
 
@@ -133,7 +139,8 @@ def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
     one event of a compatible kind in that town (or, for a report that names only a
     region or its country, in that country), reported by two sources or more, and
     nothing in the lone report contradicts any of them (a day outside its publication
-    week, a day apart, another place, other named actors), the lone report is that
+    week, a day apart, another place, other named actors; in a country, other figures),
+    the lone report is that
     event's. Two such events, or none, and it stays alone: an ambiguity never merges,
     so in a long stream, where a country has many events a week, the country scope
     rarely applies.
@@ -179,14 +186,24 @@ def _home_key(f: Features, scope: Callable[[Features], str | None]) -> str:
 def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                         root_b: int, scope: Callable[[Features], str | None]) -> bool:
     """No pair across the two dates a day apart (only a missing date, or the same day),
-    names actors with none in common, or, in a town, is placed anywhere but there."""
+    names actors with none in common, or, in a town, is placed anywhere but there, or,
+    in a country, counts the same thing differently."""
     for x in clusters.members[root_a]:
         for y in clusters.members[root_b]:
             rel = relation(feats[x], feats[y])
             if rel is None or rel.date not in ("undated", "same_day"):
                 return False
-            if scope is _town_scope and rel.place != "near":
-                return False
             if actor_agreement(feats[x], feats[y]) is False:
                 return False
+            if scope is _town_scope and rel.place != "near":
+                return False
+            if scope is _country_scope and _figures_differ(feats[x], feats[y]):
+                return False  # a town's tolls rise report by report; a country has many
     return True
+
+
+def _figures_differ(a: Features, b: Features) -> bool:
+    """Both count one thing (the dead, the arrested) and no count agrees."""
+    return any(field in b.numbers and not any(same_figure(x, y) for x in values
+                                              for y in b.numbers[field])
+               for field, values in a.numbers.items())

@@ -147,12 +147,12 @@ def shared_number(a: Features, b: Features) -> bool:
     for field, values in a.numbers.items():
         for x in values:
             for y in b.numbers.get(field, ()):
-                if _same_figure(x, y):
+                if same_figure(x, y):
                     return True
     return False
 
 
-def _same_figure(x: int, y: int) -> bool:
+def same_figure(x: int, y: int) -> bool:
     if min(x, y) < SMALL_FIGURE:
         return False
     if max(x, y) < EXACT_BELOW:
