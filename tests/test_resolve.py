@@ -751,3 +751,22 @@ def test_a_lone_report_naming_only_its_country_joins_the_countrys_one_event() ->
                        sub="Suicide bomb", claims=(("fatalities", 8, "police"),))
              for n in (1, 2)]
     assert ["ar1-c0"] in members(resolve_events([*reports, *other, lone], [], []))
+
+
+def test_a_village_the_gazetteer_lacks_is_one_place_by_its_name() -> None:
+    """Places the gazetteer lacks sit at their region's point, and many villages of one
+    region share it: reports meet at a village by its name, never by that point."""
+    def village(article: str, name: str) -> Event:
+        event = candidate(article, None, {"name": name, "country": "CF",
+                                          "admin1": "Bamingui-Bangoran", "lat": 8.4,
+                                          "lon": 20.6},
+                          event_type="Violence against civilians", sub="Attack",
+                          claims=(("fatalities", 13, "officials"),))
+        event.location.precision = "region"
+        event.location.geonames_id = None
+        return event
+
+    same = [village("fr1", "Diki"), village("en1", "Diki")]
+    assert len(resolve_events(same, [], [])) == 1
+    neighbours = [village("fr1", "Diki"), village("en1", "Miamani")]
+    assert len(resolve_events(neighbours, [], [])) == 2

@@ -7,10 +7,12 @@ date or a place is missing. They are read from the headline, the lead and the ev
 own sentences, where a report says who and where; a name deep in the background ("last
 year's attack in X") would tie the event to another.
 
-Two sources: the annotator's people, organisations and gazetteer places (places by
-their gazetteer name, so "Gandja", "Ganja" and "Гянджа" are one name), and, for the
-languages whose pipeline has no statistical NER, runs of two or more capitalised words
-("Zakaria Zubeidi", "White Army"), which are names in every alphabet with capitals.
+Two sources: the annotator's people and organisations, and runs of two or more
+capitalised words ("Zakaria Zubeidi", "White Army"), which are names in every alphabet
+with capitals, also in the languages whose pipeline has no statistical NER. Places are
+left to the place comparison: the towns and regions a lead names around its event are
+geography that neighbouring events share (every shelling near Kharkiv names Kharkiv),
+not the event's identity.
 """
 
 from __future__ import annotations
@@ -22,9 +24,7 @@ from herald.model import Article, Mention
 # The lead is where a report says who, where and when: the headline and this many body
 # sentences (news writing's "five Ws" paragraph is one to three sentences).
 LEAD_SENTENCES = 3
-NAME_KINDS = ("person", "org", "place")
-# Gazetteer features of regions and countries (GeoNames codes and the annotator's words).
-AREA_FEATURES = ("ADM", "PCL", "admin", "region", "country")
+NAME_KINDS = ("person", "org")
 # A capitalised run of this many words or more is a name; one capitalised word is as
 # often a sentence opener or a common noun (German) as a name.
 MIN_RUN_WORDS = 2
@@ -65,14 +65,6 @@ def _inside(position: int, windows: list[tuple[int, int]]) -> bool:
 
 
 def _mention_name(mention: Mention) -> str | None:
-    """A place by its gazetteer name (script-independent), anything else as written."""
-    if mention.kind == "place":
-        value = mention.value if isinstance(mention.value, dict) else {}
-        if value.get("lat") is None:
-            return None  # a name the gazetteer could not place may be anything
-        if str(value.get("feature") or "").startswith(AREA_FEATURES):
-            return None  # a region or country frames many events, it names none
-        return str(value.get("name") or mention.text)
     return mention.text.strip() or None
 
 

@@ -183,7 +183,7 @@ def to_location(
         lat=value.get("lat"),
         lon=value.get("lon"),
         precision=precision,
-        geonames_id=value.get("geonames_id"),
+        geonames_id=value.get("geonames_id") or None,  # 0: a place the gazetteer lacks
         evidence=article.evidence(mention.start, mention.end),
     )
 

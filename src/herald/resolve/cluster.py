@@ -141,36 +141,44 @@ def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
     nothing in the lone report contradicts any of them (a day outside its publication
     week, a day apart, another place, other named actors; in a country, other figures),
     the lone report is that
-    event's. Two such events, or none, and it stays alone: an ambiguity never merges,
-    so in a long stream, where a country has many events a week, the country scope
-    rarely applies.
+    event's. Two such events, or none, and it stays alone: an ambiguity never merges.
+    In a country, any other report of a compatible kind that could be its own event (a
+    lone report too) is such an ambiguity, so in a long stream, where a country has many
+    events a week, the country scope rarely applies.
     """
     for scope in (_town_scope, _country_scope):
-        homes_by_key: dict[str, set[int]] = defaultdict(set)
+        events_by_key: dict[str, set[int]] = defaultdict(set)
         for root, members in clusters.members.items():
-            if len({feats[i].story for i in members}) > 1:
+            if scope is _country_scope or _corroborated(feats, members):
                 for i in members:
-                    homes_by_key[_home_key(feats[i], scope)].add(root)
+                    events_by_key[_home_key(feats[i], scope)].add(root)
         for root in sorted(clusters.members):
             members = clusters.members.get(root, [])
             key = scope(feats[members[0]]) if len(members) == 1 else None
             if key is None:
                 continue
-            homes = [home for home in homes_by_key.get(key, ())
-                     if home in clusters.members and clusters.root(home) == home
+            homes = [home for home in events_by_key.get(key, ())
+                     if home != root and home in clusters.members
+                     and clusters.root(home) == home
                      and _nothing_tells_apart(clusters, feats, root, home, scope)
                      and _compatible(clusters, feats, root, home)]
-            if len(homes) == 1:
+            if len(homes) == 1 and _corroborated(feats, clusters.members[homes[0]]):
                 clusters.join(homes[0], root)
+
+
+def _corroborated(feats: list[Features], members: list[int]) -> bool:
+    """Reported by two independent sources or more (a copy is its original's voice)."""
+    return len({feats[i].story for i in members}) > 1
 
 
 def _town_scope(f: Features) -> str | None:
     """The town a report is placed in, or None when it names none."""
-    return town_key(f) if f.place_precision in ("place", "city") else None
+    return town_key(f) if f.place_precision in ("place", "city") or f.locality else None
 
 
 def _country_scope(f: Features) -> str | None:
-    """The country (and type group) of a report that names no town, or None."""
+    """The country (and type group) of a report placed at no gazetteer town (a locality
+    its town scope left alone included), or None."""
     if f.country is None or f.place_precision in ("place", "city"):
         return None
     return f"{f.country}|{f.family_group}"

@@ -89,6 +89,8 @@ def place_relation(a: Features, b: Features) -> str | None:
         return None
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return "near"
+    if (a.locality or b.locality) and a.place_name and a.place_name == b.place_name:
+        return "near"  # "le village de Diki" in two reports, whatever point each gave it
     if _fine(a.place_precision) and _fine(b.place_precision):
         return _fine_relation(a, b)
     if a.admin1 and b.admin1 and "country" not in (a.place_precision, b.place_precision):
@@ -217,12 +219,13 @@ def _needed(rel: Relation, contradicted: bool) -> tuple[int, int] | None:
     """(strong signals, all signals) the anchors leave to find; None: never enough.
 
     A missing date is no veto: an undated report in the same town needs one strong
-    signal, one placed only in a region or country (or nowhere) two, since then
-    nothing but what it says ties it to the event.
+    signal, one in a neighbouring town or placed only in a region or country (or
+    nowhere) two, since then nothing but what it says ties it to the event (villages
+    10-40 km apart each have their own shelling, reported in the same words).
     """
     if rel.date == "undated":
         if contradicted:
             return None
-        return (1, 1) if rel.place in ("near", "close") else UNANCHORED
+        return (1, 1) if rel.place == "near" else UNANCHORED
     anchors = DATE_ANCHOR[rel.date] + PLACE_ANCHOR[rel.place]
     return (NEEDED_CONTRADICTED if contradicted else NEEDED).get(anchors)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from herald.model import Event
+from herald.model import Event, Location
 from herald.resolve.rules import type_rules
 
 # An undated report is about something that happened shortly before it was
@@ -60,6 +60,9 @@ class Features:
     place_precision: str
     geonames_id: int | None
     place_name: str
+    # A place the gazetteer lacks ("le village de Diki"), named by the text and pinned to
+    # its region's point: two reports meet there by its name, not by their points.
+    locality: bool
     actors: tuple[str, ...]  # normalised names of named (not generic) actors
     numbers: dict[str, tuple[int, ...]]
     words: frozenset[str]  # content words of the summary (see content_words)
@@ -198,8 +201,9 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
         lat=location.lat,
         lon=location.lon,
         place_precision=location.precision,
-        geonames_id=location.geonames_id,
+        geonames_id=location.geonames_id or None,  # 0 was once written for "not in GeoNames"
         place_name=normalise(location.name) if location.name else "",
+        locality=_is_locality(location),
         actors=_actors(event),
         numbers=_numbers(event),
         words=content_words(event.summary),
@@ -221,6 +225,13 @@ def name_key(name: str) -> str:
     if len(words) > 1 and words[-1] == "s":  # "Hal Marx's" is Hal Marx
         words = words[:-1]
     return " ".join(words)
+
+
+def _is_locality(location: Location) -> bool:
+    """A place with a name of its own but no gazetteer entry, placed at its region."""
+    return (not location.geonames_id and bool(location.name)
+            and location.precision in ("region", "country")
+            and normalise(location.name or "") != normalise(location.admin1 or ""))
 
 
 def _names(event: Event, place: str | None) -> frozenset[str]:
