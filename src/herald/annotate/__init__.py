@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from herald.annotate import places
+from herald.annotate import agreement, places
 from herald.annotate.gazetteer import Place, country_code, distance_km, lookup
 from herald.annotate.nlp import parse_texts
 from herald.annotate.rules import AnnotateRules, rules_for
@@ -135,6 +135,7 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
         places.count_entity_uses(item.doc, item.offset, rules, uses)
     candidates = places.drop_lone_openers(candidates)
     places.add_qualifiers(candidates, article.text)
+    agreement.agree_qualifiers(candidates)
     places.count_place_uses(candidates, uses)
     candidates = [c for c in candidates if not uses.vetoes(c)]
     for candidate in candidates:
@@ -147,6 +148,7 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     localities = [c for item in docs
                   for c in places.scan_localities(item.doc, item.offset, rules, uses)]
     mentions.extend(places.locality_mentions(localities, mentions, context, article.text))
+    mentions.extend(list(places.repeated_localities(mentions, article.text)))
     mentions.extend(entity_mentions(docs, rules, mentions, uses))
     return sorted(dedupe(mentions), key=lambda m: (m.start, m.end))
 

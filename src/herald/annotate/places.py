@@ -116,7 +116,10 @@ LOCALITY_REGION_WINDOW = 120
 # A qualifier town ("Kamianske, Zaporizhia") pulls candidates within this radius, more the
 # closer: the region's seat is usually within 150 km of its towns.
 QUALIFIER_RADIUS_KM = 200.0
-QUALIFIER_PATTERN = re.compile(r"\s*[,(]\s*([^\n;:()]+)")
+QUALIFIER_PATTERN = re.compile(
+    r"(?:[ \t]+(?P<unit>[^\W\d_]+))?(?P<mark>\s*[,(]|[ \t]+in[ \t])\s*(?P<names>[^\n;:()]+)"
+)
+SENTENCE_END = re.compile(r"\.(?:\s|$)")
 DATELINE_MARKS = {",", "(", "-", "–", "—", "/"}
 POSSESSIVES = {"'s", "’s"}
 HYPHENS = {"-", "‐", "‑", "'", "’"}
@@ -137,6 +140,11 @@ class Candidate:
     dateline: bool = False  # "NAIROBI, June 25 -": a capitals name opening a report
     partial: bool = False  # a piece of a longer capitalised name ("Bostan" of "Ghadir al Bostan")
     qualifiers: list[str] = field(default_factory=list)
+    qualifier_texts: list[str] = field(default_factory=list)  # as written: "WB", "Imo"
+    enclosed: bool = False  # qualified in brackets or after a unit word, not in a list
+    qualified_by: list[Candidate] = field(default_factory=list)  # the qualifiers' candidates
+    agreed: gz.Place | None = None  # the reading its qualifiers agree on (see agreement)
+    disagreed: bool = False  # no reading of it lies where its qualifiers say
     qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
     region_word: bool = False  # followed by a word like "region" or "province"
     unit_word: str = ""  # the word after the name ("district", "town", "said")
@@ -276,6 +284,8 @@ def longest_name(
         if not (is_name_start(doc[stop - 1]) or hyphen_attached(doc[stop - 1])):
             continue
         key = gz.name_key(doc[start:stop].text)
+        if stop < len(doc) and doc[stop].lower_ in region_words():
+            key = index.canonical_key(key)  # "in Wassit province": Wasit, spelt otherwise
         if key in index.keys or key in index.country_keys or key in index.region_keys:
             return stop
     return None
@@ -289,7 +299,15 @@ def continues_name(token: Token, rules: AnnotateRules) -> bool:
         or token.text in HYPHENS
         or token.lower_ in rules.particles
         or hyphen_attached(token)
+        or number_inside_name(token)
     )
+
+
+def number_inside_name(token: Token) -> bool:
+    """ "South 24 Parganas", "Sector 5": a number between capitalised words."""
+    doc, i = token.doc, token.i
+    return (token.is_digit and 0 < i < len(doc) - 1 and is_name_start(doc[i - 1])
+            and doc[i - 1].is_alpha and is_name_start(doc[i + 1]) and doc[i + 1].is_alpha)
 
 
 def hyphen_attached(token: Token) -> bool:
@@ -343,7 +361,7 @@ def candidate_from(span: Span, offset: int) -> Candidate:
         start=start,
         end=offset + span.end_char,
         text=span.text,
-        key=gz.name_key(span.text),
+        key=span_key(span),
         sentence_initial=opens_sentence(span[0]),
         dateline=is_dateline(span),
         region_word=span.end < len(span.doc) and span.doc[span.end].lower_ in region_words(),
@@ -352,10 +370,23 @@ def candidate_from(span: Span, offset: int) -> Candidate:
     )
 
 
+def span_key(span: Span) -> str:
+    """A span's lookup key; a region name before "province" or "district" may be spelt
+    with letters doubled or single ("Wassit province" is Wasit): only there, since a
+    word like "June" must not read as Junee Shire."""
+    key = gz.name_key(span.text)
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in region_words():
+        return gz.gazetteer().canonical_key(key)
+    return key
+
+
 def follows_a_name(span: Span) -> bool:
     """ "Shubenacadie (Nova Scotia)", "Agodo, Ogun": a name after a capitalised word and a
     comma or bracket qualifies it, whether or not the gazetteer knows the first name."""
     doc, i = span.doc, span.start
+    if i >= 3 and doc[i - 2].lower_ in region_words():
+        i -= 1  # "Bhangar city (South 24 Parganas", "Kamdesh district, Nuristan"
     return i >= 2 and doc[i - 1].text in ("(", ",") and is_name_start(doc[i - 2])
 
 
@@ -443,6 +474,8 @@ def names_the_organisation_home(
     after = doc[span.end] if span.end < entity.end else None
     if after is None or after.is_punct or after.lower_ in POSSESSIVES:
         return True  # "Eibar (Basque Country", "Narayanganj's Fatullah"
+    if span.end + 1 == entity.end and after.lower_ in region_words():
+        return True  # "Jonglei State" tagged as an organisation is the state
     return gz.name_key(after.text) in rules.stoplist
 
 
@@ -454,18 +487,59 @@ def covering_entity(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def add_qualifiers(candidates: list[Candidate], text: str) -> None:
-    """Names right after a place, as in "Paris, Texas" or "Pisa (Pisa, Toscana)"; the
-    names read there are marked as qualifiers themselves."""
+    """Names right after a place, as in "Paris, Texas", "Pisa (Pisa, Toscana)", "Bhangar
+    city (South 24 Parganas district, WB)" or "Oktyabr district in Bishkek city"; the
+    names read there are marked as qualifiers themselves, and linked to the name they
+    qualify (see ``agreement``)."""
     for candidate in candidates:
-        window = text[candidate.end : candidate.end + QUALIFIER_WINDOW]
-        match = QUALIFIER_PATTERN.match(window)
-        if match:
-            parts = re.split(r"[,)]", match.group(1))[:2]
-            candidate.qualifiers = [gz.name_key(part) for part in parts if part.strip()]
-            reach = candidate.end + match.end()
-            for other in candidates:
-                if candidate.end < other.start < reach and other.key in candidate.qualifiers:
-                    other.qualifier_of = True
+        parts, reach, enclosed = qualifier_parts(text, candidate.end)
+        if not parts:
+            continue
+        candidate.qualifier_texts = parts
+        candidate.enclosed = enclosed
+        candidate.qualifiers = [gz.gazetteer().canonical_key(gz.name_key(p)) for p in parts]
+        for other in candidates:
+            if candidate.end < other.start < reach and other.key in candidate.qualifiers:
+                other.qualifier_of = True
+                candidate.qualified_by.append(other)
+
+
+def qualifier_parts(text: str, end: int) -> tuple[list[str], int, bool]:
+    """The (at most two) names qualifying a name that ends at ``end``, where they end,
+    and whether they enclose it (a bracket or a unit word: "(Roma, Lazio)", "district
+    in Bishkek") rather than follow a comma, as a list's next items also do. A unit
+    word may stand between ("Bhangar city (", "Kamdesh district,"), and after one "in"
+    qualifies as a comma does ("Oktyabr district in Bishkek"). Each part is the name
+    it opens with: "Connecticut" of "Connecticut on Sunday"."""
+    match = QUALIFIER_PATTERN.match(text, end, min(len(text), end + QUALIFIER_WINDOW))
+    if not match:
+        return [], end, False
+    unit = (match.group("unit") or "").casefold()
+    if unit and gz.name_key(unit) not in region_words():
+        return [], end, False
+    mark = match.group("mark").strip()
+    if mark == "in" and not unit:
+        return [], end, False
+    written = SENTENCE_END.split(match.group("names"), maxsplit=1)[0]
+    names = [leading_name(part) for part in re.split(r"[,)]", written)[:2]]
+    enclosed = bool(unit) or mark == "("
+    return [name for name in names if name], end + match.end() - match.start(), enclosed
+
+
+def leading_name(part: str) -> str:
+    """The name a qualifier part opens with, without a trailing unit word: "Bishkek" of
+    "Bishkek city against ...", "Deir ez Zor" of "Deir ez Zor governorate"."""
+    words: list[str] = []
+    for word in part.split():
+        opens_name = word[:1].isupper() or word[:1].isdigit()
+        inside = bool(words) and (not word[:1].isalpha() or word.casefold() in gz.NAME_PARTICLES)
+        if not (opens_name or inside):
+            break
+        words.append(word)
+    while words and (words[-1].casefold() in gz.NAME_PARTICLES
+                     or gz.name_key(words[-1]) in region_words()):
+        words.pop()
+    return " ".join(words)
 
 
 # --------------------------------------------------------------------------- name uses
@@ -481,6 +555,9 @@ class NameUses:
     other: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     place: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     key_placed: dict[str, bool] = field(default_factory=dict)  # by position: "in X", "X, Ohio"
+    # uses of the name alone, the whole entity ("Kuajok-Nyal" tagged ORG each time): the
+    # model's steady misreading of a hamlet, not a person or organisation named after it
+    alone: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def names_no_place(self, text: str) -> bool:
         """A NER place span whose name the article uses for a person or organisation."""
@@ -513,8 +590,11 @@ def count_entity_uses(doc: Doc, offset: int, rules: AnnotateRules, uses: NameUse
         if label in rules.ner_place_labels:
             uses.place[gz.name_key(entity.text)].add(offset + entity.start_char)
         elif label in rules.ner_person_labels | rules.ner_org_labels | rules.ner_facility_labels:
-            for key in entity_name_keys(entity, rules, label in rules.ner_person_labels):
+            keys = entity_name_keys(entity, rules, label in rules.ner_person_labels)
+            for key in keys:
                 uses.other[key] += 1
+            if len(keys) == 1 and keys[0] == gz.name_key(entity.text):
+                uses.alone[keys[0]] += 1
 
 
 def entity_name_keys(entity: Span, rules: AnnotateRules, person: bool) -> list[str]:
@@ -556,10 +636,12 @@ def has_place_qualifier(candidate: Candidate) -> bool:
 
 
 def count_place_uses(candidates: Iterable[Candidate], uses: NameUses) -> None:
-    """Names read as places by their position (after "in", as a dateline, qualified) and
-    as a surname by theirs ("Mayor Shane McFarland", which the model may miss)."""
+    """Names read as places by their position (after "in", as a dateline, qualified or
+    qualifying another: "(Busan - Nam)") and as a surname by theirs ("Mayor Shane
+    McFarland", which the model may miss)."""
     for candidate in candidates:
-        if candidate.locative or candidate.dateline or has_place_qualifier(candidate):
+        placed = candidate.locative or candidate.dateline or candidate.agreed is not None
+        if placed or has_place_qualifier(candidate) or candidate.qualifier_of:
             uses.place[candidate.key].add(candidate.start)
             uses.key_placed[candidate.key] = True
         elif candidate.after_given_name:
@@ -579,6 +661,13 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
     context = Context()
     index = gz.gazetteer()
     for candidate in candidates:
+        if candidate.disagreed:
+            continue
+        if candidate.agreed is not None:  # "(Magama, Niger)": Niger State, in Nigeria
+            region = candidate.agreed.feature != "city"
+            context.add(candidate.agreed.country, candidate.key,
+                        REGION_NAME_WEIGHT if region else PLACE_WEIGHT, region)
+            continue
         code = index.country_keys.get(candidate.key)
         if code:
             demonym = candidate.key in index.demonyms
@@ -709,14 +798,16 @@ def city_state(key: str, code: str) -> gz.Place | None:
 
 def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.Place | None:
     """The best place for a name, or None when the name is not a place here."""
-    if candidate.key in rules.stoplist:
+    if candidate.key in rules.stoplist or candidate.disagreed:
         return None
+    if candidate.agreed is not None and candidate.agreed.feature != "country":
+        return candidate.agreed
     places = gz.lookup(candidate.key)
     if len(candidate.key) <= SHORT_NAME_CHARS:
         places = [p for p in places if gz.name_key(p.name) == candidate.key]
     places = [p for p in places if not contradicted(candidate, p, context)]
     regions = [p for p in places if p.feature in REGION_FEATURES]
-    if regions and (candidate.region_word or candidate.region_article):
+    if regions and names_a_region(candidate):
         places = regions  # "Tabasco state", "dans le Cantal": the region, not a namesake town
     if not places:
         return None
@@ -725,6 +816,12 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
     if reads_as_common_noun(candidate, best, rules):
         return None
     return best if passes_floor(candidate, best, context) else None
+
+
+def names_a_region(candidate: Candidate) -> bool:
+    """ "Tabasco state", "dans le Cantal": named as a region, not as a town ("Bara town")."""
+    named = candidate.region_word and candidate.unit_word not in SETTLEMENT_WORDS
+    return named or candidate.region_article
 
 
 def reads_as_common_noun(candidate: Candidate, place: gz.Place, rules: AnnotateRules) -> bool:
@@ -816,6 +913,10 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return place.population >= MIN_POP_CASELESS
     if is_acronym(candidate.text) and not candidate.dateline:
         return False
+    if place.feature in REGION_FEATURES and (candidate.region_word or named_as_region) and (
+        candidate.locative or has_place_qualifier(candidate) or candidate.qualifier_of
+    ):
+        return True  # "in Lower Dir city (KPK)": a district, by its unit word and position
     if candidate.locative and gz.name_key(place.name) == candidate.key:
         return place.population >= MIN_POP_LOCATIVE
     if candidate.dateline:
@@ -876,6 +977,10 @@ def drop_lone_openers(candidates: list[Candidate]) -> list[Candidate]:
 def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> Mention | None:
     """A country or place mention for a candidate, or None when it is neither."""
     index = gz.gazetteer()
+    if candidate.agreed is not None and candidate.agreed.feature != "country":
+        return Mention("place", candidate.start, candidate.end, candidate.text,
+                       candidate.ner_label or "GAZ", with_role(candidate.agreed.to_json(),
+                                                               candidate, rules))
     code = index.country_keys.get(candidate.key)
     if code and len(candidate.key) <= SHORT_NAME_CHARS and not candidate.text.isupper():
         return None  # "US" and "UK" are countries, "Us" and "Mon" are not
@@ -889,10 +994,16 @@ def to_mention(candidate: Candidate, context: Context, rules: AnnotateRules) -> 
         value = place.to_json()
     if value is None:
         return None
+    return Mention("place", candidate.start, candidate.end, candidate.text, label,
+                   with_role(value, candidate, rules))
+
+
+def with_role(value: dict[str, object], candidate: Candidate,
+              rules: AnnotateRules) -> dict[str, object]:
     role = position_role(candidate, rules)
     if role:
         value["role"] = role
-    return Mention("place", candidate.start, candidate.end, candidate.text, label, value)
+    return value
 
 
 def position_role(candidate: Candidate, rules: AnnotateRules) -> str | None:
@@ -993,15 +1104,18 @@ def locality_candidate(
         return None  # "pour le Changement", "the Trades Hall": a noun or a building
     unit_word = names_a_unit(span, rules)
     candidate = candidate_from(span, offset)
-    candidate.locative = before in rules.locatives or unit_before(span, rules)
-    candidate.qualifiers = following_names(doc, span.end)
+    where = before in rules.locatives and before not in rules.source_prepositions
+    candidate.locative = where or unit_before(span, rules)
+    candidate.qualifiers = following_names(doc, span.end, rules)
     candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
     facility = entity is not None and entity.label_ in rules.ner_facility_labels
     own_tag = entity is not None and not candidate.supported and entity.text == span.text
+    qualified = has_place_qualifier(candidate)
     others = uses.other.get(key, 0) - own_tag
+    if unit_word or qualified:  # "Kuajok-Nyal town": its other lone tags are the same misreading
+        others -= uses.alone.get(key, 0) - own_tag
     if others > 0 or candidate.sentence_initial:
         return None  # the article uses the name for a person or an organisation elsewhere
-    qualified = has_place_qualifier(candidate)
     if facility:  # a park or a building lies in a town the text names, unless "X town"
         return candidate if qualified or unit_word else None
     if entity is not None and not candidate.supported:
@@ -1026,13 +1140,23 @@ def names_a_unit(span: Span, rules: AnnotateRules) -> bool:
 
 
 def unit_before(span: Span, rules: AnnotateRules) -> bool:
-    """ "the village of Diki", "le village de Diki": where, as much as "in Diki"."""
+    """ "the village of Diki", "le village de Diki", "au village Diki": where, as much
+    as "in Diki"."""
     doc, start = span.doc, span.start
+    if start >= 1 and doc[start - 1].lower_ in region_words():
+        return True
     return (start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
             and doc[start - 2].lower_ in region_words())
 
 
-def following_names(doc: Doc, end: int) -> list[str]:
+def leads_to_a_name(token: Token, rules: AnnotateRules) -> bool:
+    """A word that may stand between a comma and a qualifying region: "dans le", "in"."""
+    word = token.lower_
+    return (word in rules.locatives or word in rules.determiners or word in rules.region_articles
+            or word in rules.leading_articles or word in UNIT_LINKS)
+
+
+def following_names(doc: Doc, end: int, rules: AnnotateRules) -> list[str]:
     """The names in a bracket or after a comma right after a span: "(Ehime Mbano, Imo)"."""
     if end >= len(doc) or doc[end].text not in ("(", ","):
         return []
@@ -1047,6 +1171,8 @@ def following_names(doc: Doc, end: int) -> list[str]:
             continue
         if current or is_name_start(token):  # "X, dans le Cantal": the name after the words
             current.append(token.text)
+        elif not leads_to_a_name(token, rules):
+            break  # "an LN Senator, took to the streets in Rome": no qualifier
     names.append(" ".join(current))
     # "(CPC)" after "Coalition ... pour le Changement" is the organisation's acronym
     return [gz.name_key(name) for name in names if name and not is_acronym(name)][:2]
@@ -1072,9 +1198,16 @@ def locality_mentions(
 def locality_value(
     locality: Candidate, found: list[Mention], context: Context, text: str
 ) -> dict[str, object] | None:
+    """The locality at the smallest region the text gives after it in its sentence, else
+    at the nearest place before it there ("in Puebla, Puebla, ... held a protest at Casa
+    Aguayo"), else at the article's country."""
     window_end = sentence_end(text, locality.end, LOCALITY_REGION_WINDOW)
-    after = [m for m in found if locality.end <= m.start < window_end]
-    for mention in sorted(after, key=lambda m: m.start):
+    window_start = sentence_start(text, locality.start)
+    after = sorted((m for m in found if locality.end <= m.start < window_end),
+                   key=lambda m: m.start)
+    before = sorted((m for m in found if window_start <= m.start < locality.start),
+                    key=lambda m: -m.start)
+    for mention in [*after, *before]:
         area = area_of(mention)
         if area is not None:
             return {**area, "geonames_id": 0, "name": locality.text, "population": 0,
@@ -1085,6 +1218,37 @@ def locality_value(
     point = country_point(country)
     return {**point, "geonames_id": 0, "name": locality.text, "population": 0,
             "feature": "locality"} if point else None
+
+
+def sentence_start(text: str, end: int) -> int:
+    return max(text.rfind(". ", 0, end) + 2, text.rfind("\n", 0, end) + 1, 0)
+
+
+def repeated_localities(mentions: list[Mention], text: str) -> Iterator[Mention]:
+    """One sense per article: a name read as a locality once ("Nasir town") is that
+    place wherever else the article names it alone ("the recapture of Nasir"), though
+    the model may tag it a person there."""
+    localities = {m.text: m for m in mentions if m.label == "locality"}
+    if not localities:
+        return
+    taken = [(m.start, m.end) for m in mentions if m.kind == "place" or m.kind == "country"]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, localities)) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in taken) or in_longer_name(text, start, end):
+            continue
+        value = {k: v for k, v in dict(localities[match.group(1)].value or {}).items()
+                 if k != "role"}
+        yield Mention("place", start, end, match.group(1), "locality", value)
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands right before or after ("Nasir Ahmed")."""
+    before = text[max(0, start - 30) : start].split()
+    after = text[end : end + 30].split()
+    word_before = before[-1] if before and text[start - 1 : start] == " " else ""
+    word_after = after[0] if after and text[end : end + 1] == " " else ""
+    return any(word[:1].isupper() and word[:1].isalpha() for word in (word_before, word_after))
 
 
 def sentence_end(text: str, start: int, limit: int) -> int:

@@ -41,6 +41,9 @@ class AnnotateRules:
     demonym_suffixes: tuple[tuple[str, str], ...]
     demonym_inflections: tuple[tuple[str, str], ...]
     locatives: frozenset[str] = frozenset()
+    # locatives that also say where someone or something comes from ("a statement from
+    # X"): enough for a town the gazetteer knows, not for a name it does not
+    source_prepositions: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     street_prepositions: frozenset[str] = frozenset()
     no_town_after: frozenset[str] = frozenset()
@@ -74,6 +77,7 @@ def parse_rules(path: Path) -> AnnotateRules:
     return AnnotateRules(
         language=path.stem,
         locatives=frozenset(data.get("locative_prepositions", ())),
+        source_prepositions=frozenset(data.get("source_prepositions", ())),
         street_words=frozenset(data.get("street_words", ())),
         street_prepositions=frozenset(data.get("street_prepositions", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),

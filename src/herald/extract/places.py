@@ -99,15 +99,22 @@ def place_key(mention: Mention) -> str:
 
 def best_in_span(mentions: list[Mention], start: int, end: int, country: str | None = None
                  ) -> Mention | None:
-    """The most precise place mentioned in [start, end), preferring the article's
-    country (a gazetteer's namesake abroad is the usual misreading) and a place named
-    as where over one named as whose ("a Minneapolis police officer"); first on ties."""
+    """The most precise place mentioned in [start, end) (a district before its state),
+    preferring the article's country (a gazetteer's namesake abroad is the usual
+    misreading) and a place named as where over one named as whose ("a Minneapolis
+    police officer"); first on ties."""
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (PRECISION_RANK[place_precision(m)],
+    return min(inside, key=lambda m: (PRECISION_RANK[place_precision(m)], is_state(m),
                                       country is not None and country_of(m) != country,
                                       is_attributive(m)))
+
+
+def is_state(mention: Mention) -> bool:
+    """A first-level region: a district ("Ahwar district (Abyan)") is the more precise."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return value.get("feature") == "admin1"
 
 
 def is_attributive(mention: Mention) -> bool:

@@ -1,0 +1,176 @@
+"""The country and the town where the text gives little: texts of our own, one
+phenomenon each, in several languages.
+
+A town placed by its district and state must agree with them ("(Mariga, Niger)" is
+Niger State, Nigeria); a region may be spelt as news spells it ("Hiraan", "Lower Juba")
+or abbreviated by its ISO code after a town ("WB"); a district without a town of its own
+still says where it is; a locality the gazetteer lacks keeps its place through the whole
+article and takes the place named before it when nothing follows it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.annotate import annotate_article
+from herald.extract.places import to_location
+from herald.model import Article, Mention, Segment
+
+pytestmark = pytest.mark.slow
+
+
+def annotate(text: str, language: str = "en") -> Article:
+    article = Article(id="t", text=text, language=language)
+    article.segments = [Segment("body", 0, len(text))]
+    return annotate_article(article)
+
+
+def places(article: Article, text: str) -> list[Mention]:
+    return [m for m in article.mentions if m.text == text and m.kind in ("place", "country")]
+
+
+def where(article: Article, text: str) -> tuple[str | None, str | None]:
+    """(country, feature) of the first place mention with this text."""
+    mention = places(article, text)[0]
+    value = mention.value if isinstance(mention.value, dict) else {}
+    if mention.kind == "country":
+        return str(mention.value), "country"
+    return value.get("country"), value.get("feature")
+
+
+def countries(article: Article) -> set[str]:
+    found = set()
+    for mention in article.mentions:
+        if mention.kind == "country" and mention.label != "demonym":
+            found.add(str(mention.value))
+        elif mention.kind == "place" and isinstance(mention.value, dict):
+            found.add(str(mention.value.get("country")))
+    return found
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bandits abducted two traders near Kuchi (Mariga, Niger) on Sunday night.", "en"),
+        ("Des hommes armés ont enlevé deux commerçants près de Kuchi (Mariga, Niger) "
+         "dimanche soir.", "fr"),
+    ],
+)
+def test_a_state_after_its_district_is_the_state_not_the_country(text: str,
+                                                                  language: str) -> None:
+    article = annotate(text, language)
+    assert where(article, "Niger") == ("NG", "admin1")
+    assert countries(article) == {"NG"}
+
+
+def test_a_district_named_like_a_foreign_prefecture_agrees_with_its_state() -> None:
+    article = annotate("Gunmen seized a pastor at his church in Umuagwo (Ahiazu Mbaise, Imo) "
+                       "on Friday.")
+    assert where(article, "Ahiazu Mbaise") == ("NG", "admin2")
+    village = places(article, "Umuagwo")[0]
+    assert village.value["country"] == "NG" and village.value["feature"] == "locality"
+
+
+def test_a_town_and_its_province_agree_over_a_bigger_namesake_region_abroad() -> None:
+    article = annotate("A roadside bomb killed a soldier near Hay Al-Askari in Amara district "
+                       "(Maysan) on Monday.")
+    assert where(article, "Amara") == ("IQ", "city")
+    assert "ET" not in countries(article)
+
+
+def test_a_district_without_a_town_of_its_own_still_names_its_country() -> None:
+    article = annotate("Border guards fired mortars at the Kandai and Mirdesh areas of Waygal "
+                       "district, Nuristan. No casualties were reported.")
+    assert where(article, "Waygal") == ("AF", "admin2")
+
+
+def test_qualifiers_agree_with_each_other_before_the_name_they_follow() -> None:
+    article = annotate("Hundreds marched in Centocelle - Center (Roma, Lazio) against the "
+                       "closure of a clinic.")
+    rome = places(article, "Roma")[0].value
+    assert (rome["country"], rome["name"]) == ("IT", "Rome")
+    assert countries(article) == {"IT"}
+
+
+def test_a_quarter_of_a_city_is_not_a_namesake_town_abroad() -> None:
+    article = annotate("Students rallied outside the parliament near Lenin district in Bishkek "
+                       "city on Wednesday.")
+    assert where(article, "Bishkek") == ("KG", "city")
+    assert countries(article) == {"KG"}
+
+
+def test_a_list_of_towns_does_not_agree_on_small_namesakes() -> None:
+    article = annotate("Rallies were held in Paris, London, Berlin and Madrid on Saturday.")
+    assert where(article, "Paris")[0] == "FR"
+    assert where(article, "London")[0] == "GB"
+
+
+# --------------------------------------------------------------------------- spellings
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Farmers blocked the road in Wassit province on Sunday.", "Wassit", "IQ"),
+        ("Clan militias clashed in Hiraan region overnight.", "Hiraan", "SO"),
+        ("Al Shabaab fighters attacked a base in Lower Juba on Tuesday.", "Lower Juba", "SO"),
+        ("Des affrontements ont eu lieu dans la province de Nineveh samedi.", "Nineveh", "IQ"),
+    ],
+)
+def test_a_region_spelt_as_news_spells_it_names_its_country(text: str, name: str,
+                                                             country: str) -> None:
+    assert where(annotate(text, "fr" if "Des " in text else "en"), name)[0] == country
+
+
+def test_a_state_abbreviated_by_its_iso_code_after_a_district_agrees_with_it() -> None:
+    article = annotate("Villagers protested at Haringhata town (Nadia district, WB) over "
+                       "power cuts.")
+    assert where(article, "Nadia") == ("IN", "admin2")
+    assert places(article, "Haringhata")[0].value["admin1"] == "West Bengal"
+
+
+def test_a_district_named_bare_with_a_unit_word_after_it_is_the_district() -> None:
+    article = annotate("Traders held a sit-in in Lower Dir city (KPK) against power cuts.")
+    assert where(article, "Lower Dir") == ("PK", "admin2")
+    assert places(article, "Lower Dir")[0].value["name"] == "Lower Dīr"
+
+
+def test_an_english_word_translating_a_region_is_no_region() -> None:
+    """ "Peace" translates La Paz (Honduras); "June" must not read as Junee (Australia)."""
+    article = annotate("More than 500 people marched for peace through Reno on June 6. Reno "
+                       "police closed two streets.")
+    assert where(article, "Reno")[0] == "US"
+    assert countries(article) == {"US"}
+
+
+# --------------------------------------------------------------------------- localities
+
+
+def test_a_locality_without_a_region_after_it_takes_the_place_named_before_it() -> None:
+    article = annotate("On Friday, in Oaxaca, Oaxaca, teachers held a sit-in at Plaza "
+                       "Zocalito to demand unpaid wages.")
+    plaza = places(article, "Plaza Zocalito")[0].value
+    assert (plaza["country"], plaza["precision"]) == ("MX", "region")
+
+
+def test_a_locality_is_that_place_wherever_the_article_names_it() -> None:
+    article = annotate("Troops retook Kuajok-Nyal town in Jonglei State on Sunday. The capture "
+                       "of Kuajok-Nyal ends a month of fighting, officials said.")
+    found = places(article, "Kuajok-Nyal")
+    assert len(found) == 2 and {m.value["country"] for m in found} == {"SS"}
+
+
+def test_a_person_after_from_is_a_source_not_a_locality() -> None:
+    article = annotate("Fighting resumed near Malakal, according to a statement from SPLA "
+                       "Spokesman Deng Ajak Ruai.")
+    assert not [m for m in article.mentions if m.label == "locality"]
+
+
+def test_a_locality_qualified_by_a_town_is_placed_at_that_town() -> None:
+    article = annotate("Gunmen attacked a police post in Bangoura (Magama, Niger) on Monday.")
+    location = to_location(article, places(article, "Bangoura")[0], None)
+    assert (location.name, location.country, location.precision) == ("Bangoura", "NG",
+                                                                      "region")
