@@ -174,3 +174,22 @@ def test_a_locality_qualified_by_a_town_is_placed_at_that_town() -> None:
     location = to_location(article, places(article, "Bangoura")[0], None)
     assert (location.name, location.country, location.precision) == ("Bangoura", "NG",
                                                                       "region")
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country"),
+    [
+        ("Observers counted 12 projectiles near Donetsk Filtration Station on Sunday.",
+         "Donetsk", "UA"),
+        ("Observers recorded 14 explosions near Horlivka Pumping Station overnight.",
+         "Horlivka", "UA"),
+    ],
+)
+def test_a_facility_named_after_its_town_is_at_that_town(text: str, town: str,
+                                                         country: str) -> None:
+    assert where(annotate(text), town) == (country, "city")
+
+
+def test_a_town_inside_a_longer_facility_name_is_not_that_town() -> None:
+    article = annotate("Three rockets hit the Ain al-Asad Air Base in Anbar, officials said.")
+    assert "FR" not in countries(article)

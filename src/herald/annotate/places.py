@@ -457,7 +457,8 @@ def names_the_organisation_home(
     "de", a locative preposition or a bracket (the model drew the span too wide: "the
     City Hall in Ciampino (Roma"), or opens the name (after an article) before a
     generic word of the stoplist ("Police", "City") rather than another name ("Baker",
-    "Bank", "Globe")."""
+    "Bank", "Globe"), or opens the name of a facility named after the town it serves
+    ("the Balad Air Base", "Donetsk Filtration Station")."""
     doc = entity.doc
     first = entity.start
     if doc[first].lower_ in rules.leading_articles:
@@ -472,6 +473,10 @@ def names_the_organisation_home(
     if span.start != first:
         return False
     after = doc[span.end] if span.end < entity.end else None
+    if doc[entity.end - 1].lower_ in rules.facility_words and after is not None and (
+        after.text[:1].isupper()
+    ):
+        return True  # "the Balad Air Base", not "Ain" of "the Ain al-Asad Air Base"
     if after is None or after.is_punct or after.lower_ in POSSESSIVES:
         return True  # "Eibar (Basque Country", "Narayanganj's Fatullah"
     if span.end + 1 == entity.end and after.lower_ in region_words():

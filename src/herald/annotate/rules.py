@@ -47,6 +47,8 @@ class AnnotateRules:
     street_words: frozenset[str] = frozenset()
     street_prepositions: frozenset[str] = frozenset()
     no_town_after: frozenset[str] = frozenset()
+    # last words of a facility named after the town it is in ("Balad Air Base")
+    facility_words: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     region_articles: frozenset[str] = frozenset()
     attributive_after: frozenset[str] = frozenset()
@@ -81,6 +83,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         street_words=frozenset(data.get("street_words", ())),
         street_prepositions=frozenset(data.get("street_prepositions", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),
+        facility_words=frozenset(data.get("facility_words", ())),
         determiners=frozenset(data.get("determiners", ())),
         region_articles=frozenset(data.get("region_articles", ())),
         attributive_after=frozenset(data.get("attributive_after", ())),
