@@ -193,3 +193,46 @@ def test_a_facility_named_after_its_town_is_at_that_town(text: str, town: str,
 def test_a_town_inside_a_longer_facility_name_is_not_that_town() -> None:
     article = annotate("Three rockets hit the Ain al-Asad Air Base in Anbar, officials said.")
     assert "FR" not in countries(article)
+
+
+# --------------------------------------------------------------------------- scripts
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        ("Взрыв прогремел в Бейруте в понедельник вечером.", "Бейруте", "Beirut"),
+        ("Колонна вышла из Гянджи утром.", "Гянджи", "Ganja"),
+        ("Армия вошла в Агдамский район в пятницу.", "Агдамский", "Ağdam"),
+        ("Обстрелы Харьковской области продолжались всю ночь.", "Харьковской",
+         "Kharkivska oblast"),
+    ],
+)
+def test_a_russian_place_is_found_in_any_case_and_as_its_districts_adjective(
+    text: str, written: str, name: str
+) -> None:
+    article = annotate(text, "ru")
+    assert places(article, written)[0].value["name"] == name
+
+
+def test_a_russian_surname_is_not_lemmatised_into_a_town() -> None:
+    article = annotate("Министр Лавров встретился с коллегами.", "ru")
+    assert not [m for m in article.mentions if m.kind == "place"]
+
+
+def test_an_arabic_preposition_glued_to_a_country_keeps_the_whole_name() -> None:
+    """ "بجنوب السودان" is "in South Sudan": the glued "ب" must not leave Sudan."""
+    article = annotate("اندلعت اشتباكات عنيفة بجنوب السودان صباح اليوم", "ar")
+    assert countries(article) == {"SS"}
+
+
+def test_an_arabic_conjunction_glued_to_a_city_is_read_past() -> None:
+    article = annotate("قصفت الطائرات مواقع قرب حلب وبيروت خلال الليل", "ar")
+    assert where(article, "بيروت") == ("LB", "city")
+
+
+def test_an_arabic_given_name_is_no_metropolis_abroad() -> None:
+    """ "سالفادور" (Salvador) is a man in a report about the Philippines, not Brazil."""
+    article = annotate("قال المتحدث سالفادور مدينا إن الانفجار وقع في جزيرة جولو بالفلبين", "ar")
+    assert "BR" not in countries(article)
+    assert "PH" in countries(article)

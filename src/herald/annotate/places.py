@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from spacy.tokens import Doc, Span, Token
 
 from herald.annotate import gazetteer as gz
+from herald.annotate import morphology
 from herald.annotate.rules import AnnotateRules
 from herald.model import Article, Mention
 
@@ -153,6 +154,7 @@ class Candidate:
     after_given_name: bool = False  # "Shane McFarland": a capitalised word right before it
     in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
     region_article: bool = False  # "dans le Cantal", "in der Pfalz": regions take articles
+    token_end: int = 0  # the token after the name, where it was read from glued prefixes
 
 
 @dataclass
@@ -186,6 +188,11 @@ class Context:
     def names(self, country: str, key: str = "") -> bool:
         return self.share(country, key) > 0
 
+    def names_any(self, key: str = "") -> bool:
+        """Whether names other than ``key`` point to any country."""
+        own = self.by_key.get(key, {}) if key else {}
+        return sum(self.weights.values()) - sum(own.values()) > 0
+
     def strong_elsewhere(self, country: str, key: str) -> bool:
         """Whether a region name other than ``key`` points to this country."""
         own = self.strong_by_key.get(key, {})
@@ -212,13 +219,24 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
     tokens = list(doc)  # doc[i] builds a new Token object on every access
     i = 0
     while i < len(tokens):
-        end = longest_name(doc, i, rules, index) if is_name_start(tokens[i]) else None
-        if end is None:
+        found = longest_name(doc, i, rules, index) if is_name_start(tokens[i]) else None
+        if found is None:
+            glued = is_name_start(tokens[i]) and is_caseless(tokens[i].text)
+            prefixed = prefixed_name(doc, i, offset, rules, index) if glued else None
+            if prefixed is not None:
+                yield prefixed
+                i = max(i + 1, prefixed.token_end)
+                continue
             end = i + 1
             if is_lower_demonym(tokens[i], index):
                 yield candidate_from(doc[i:end], offset)
         else:
+            end, key = found
             candidate = candidate_from(doc[i:end], offset)
+            if key != gz.name_key(candidate.text):  # an inflected form: "в Бейруте"
+                candidate.key = key
+                candidate.region_word = candidate.region_word or (
+                    end < len(doc) and morphology.names_a_district(doc[end].text, doc.lang_))
             candidate.partial = inside_longer_name(doc, i, end, rules)
             before = doc[i - 1].lower_ if i > 0 else ""
             candidate.locative = before in rules.locatives
@@ -228,6 +246,34 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             if not names_a_street(doc, i, end, rules) and not names_no_town(doc, end, rules):
                 yield candidate
         i = end
+
+
+def prefixed_name(
+    doc: Doc, start: int, offset: int, rules: AnnotateRules, index: gz.GazetteerIndex
+) -> Candidate | None:
+    """A name glued to Arabic prefixes: "بجنوب السودان" is "in South Sudan", not Sudan;
+    "ولبنان" "and Lebanon". The candidate starts after the prefix; "ب" makes it a
+    locative as "في" would."""
+    token = doc[start]
+    for stripped, rest, locative in morphology.proclitics(token.text):
+        end = start + 1
+        limit = min(len(doc), start + MAX_NAME_TOKENS)
+        while end < limit and continues_name(doc[end], rules):
+            end += 1
+        for stop in range(end, start, -1):
+            tail = doc[start + 1 : stop].text if stop > start + 1 else ""
+            key = gz.name_key(f"{rest} {tail}")
+            if key in index.keys or key in index.country_keys or key in index.region_keys:
+                candidate = candidate_from(doc[start:stop], offset)
+                candidate.start += stripped
+                candidate.text = candidate.text[stripped:]
+                candidate.key = key
+                candidate.token_end = stop
+                before = doc[start - 1].lower_ if start > 0 else ""
+                candidate.locative = locative or before in rules.locatives
+                candidate.partial = inside_longer_name(doc, start, stop, rules)
+                return candidate
+    return None
 
 
 def names_a_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
@@ -274,8 +320,9 @@ def is_lower_demonym(token: Token, index: gz.GazetteerIndex) -> bool:
 
 def longest_name(
     doc: Doc, start: int, rules: AnnotateRules, index: gz.GazetteerIndex
-) -> int | None:
-    """End token of the longest known name starting at ``start``, or None."""
+) -> tuple[int, str] | None:
+    """End token and key of the longest known name starting at ``start``, or None;
+    as written first, then by its dictionary forms where the language inflects names."""
     limit = min(len(doc), start + MAX_NAME_TOKENS)
     end = start + 1
     while end < limit and continues_name(doc[end], rules):
@@ -286,8 +333,35 @@ def longest_name(
         key = gz.name_key(doc[start:stop].text)
         if stop < len(doc) and doc[stop].lower_ in region_words():
             key = index.canonical_key(key)  # "in Wassit province": Wasit, spelt otherwise
-        if key in index.keys or key in index.country_keys or key in index.region_keys:
-            return stop
+        if known(key, index):
+            return stop, key
+    return inflected_name(doc, start, end, index)
+
+
+def known(key: str, index: gz.GazetteerIndex) -> bool:
+    return key in index.keys or key in index.country_keys or key in index.region_keys
+
+
+def inflected_name(
+    doc: Doc, start: int, end: int, index: gz.GazetteerIndex
+) -> tuple[int, str] | None:
+    """A name in another case than the gazetteer's ("в Бейруте", "Гянджи"), or a
+    district named by its town's adjective ("Агдамский район")."""
+    language = doc.lang_
+    if morphology.analyser(language) is None:
+        return None
+    for stop in range(end, start, -1):
+        words = [t.text for t in doc[start:stop] if not t.is_punct]
+        for form in morphology.inflected_keys(words, language):
+            if known(key := gz.name_key(form), index):
+                return stop, key
+        district = stop < len(doc) and morphology.names_a_district(doc[stop].text, language)
+        if district and stop == start + 1:
+            forms = [*morphology.region_forms(words[0], doc[stop].text, language),
+                     *morphology.town_of_adjective(words[0], language)]
+            for form in forms:
+                if known(key := gz.name_key(form), index):
+                    return stop, key
     return None
 
 
@@ -914,8 +988,12 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
     if is_caseless(candidate.text) and not (candidate.locative or has_place_qualifier(candidate)):
         # Arabic, Bengali, Chinese: no capital letter marks a name, and common words are
         # alternate names of towns ("الخبر", "the news", is Khobar): only a locative
-        # ("في", "in") or a metropolis named bare earns the place.
-        return place.population >= MIN_POP_CASELESS
+        # ("في", "in") or a metropolis named bare earns the place, and a metropolis only
+        # in a country the article names, if it names any: "سالفادور" in a report from
+        # the Philippines is a man called Salvador, not the Brazilian city.
+        in_named_country = context.names(place.country, candidate.key) or not (
+            context.names_any(candidate.key))
+        return place.population >= MIN_POP_CASELESS and in_named_country
     if is_acronym(candidate.text) and not candidate.dateline:
         return False
     if place.feature in REGION_FEATURES and (candidate.region_word or named_as_region) and (

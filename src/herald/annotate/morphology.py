@@ -1,0 +1,119 @@
+"""Place names as inflected or prefixed words: "в Бейруте" is Beirut, "Гянджи" Ganja,
+"Агдамский район" the district of Aghdam, "بجنوب السودان" "in South Sudan".
+
+The gazetteer holds names in their dictionary form. Russian inflects them by case
+("Бейрут", "в Бейруте", "из Бейрута") and names a district by an adjective ("Агдамский
+район"); Arabic writes its conjunctions and prepositions ("و" and, "ب" in, "ل" for)
+glued to the next word. Russian forms come from ``pymorphy3`` with its OpenCorpora
+dictionary (``pymorphy3-dicts-ru``), which also guesses the forms of names it has never
+seen ("Гянджи" -> "гянджа"); Arabic prefixes are stripped by the table in
+``rules/morphology.json``. Both only run on capitalised (or caseless-script) words that
+the gazetteer did not find as written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from functools import cache, lru_cache
+from typing import Any
+
+from herald.annotate.rules import data_table
+
+# Lemmas kept per word: the analyser ranks a place's reading ("Geox") first when it
+# knows one; two readings cover a surname that is also a town ("Бахмут").
+MAX_LEMMAS = 2
+# Words remembered: a batch of news repeats its names.
+LEMMA_CACHE = 1 << 14
+# The shortest remainder a prefix may leave: "ولد" is a word, not و + "لد".
+MIN_REMAINDER_CHARS = 3
+
+
+@cache
+def table() -> dict[str, Any]:
+    return data_table("morphology")
+
+
+@cache
+def analyser(language: str) -> Any | None:
+    """The language's morphological analyser, or None where the table names none."""
+    if language not in table()["lemmatised_languages"]:
+        return None
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@lru_cache(maxsize=LEMMA_CACHE)
+def lemmas(word: str, language: str) -> tuple[str, ...]:
+    """Dictionary forms of a word, a place's reading first ("Бейруте" -> "бейрут")."""
+    morph = analyser(language)
+    if morph is None:
+        return ()
+    parses = sorted(morph.parse(word), key=lambda p: ("Geox" not in p.tag, -p.score))
+    found: list[str] = []
+    for parse in parses:
+        if parse.normal_form not in found:
+            found.append(parse.normal_form)
+    return tuple(found[:MAX_LEMMAS])
+
+
+def inflected_keys(words: list[str], language: str) -> list[str]:
+    """Lookup forms of a run of inflected words: each word by its lemmas ("Нагорного
+    Карабаха" -> "нагорный карабах")."""
+    options = [lemmas(word, language) for word in words]
+    if not all(options):
+        return []
+    return [" ".join(combination) for combination in itertools.product(*options)]
+
+
+def names_a_district(word: str, language: str) -> bool:
+    """Whether a word is a unit such as "район" or "области" (any case)."""
+    units = set(table()["unit_words"].get(language, ()))
+    return bool(units) and any(lemma in units for lemma in lemmas(word.casefold(), language))
+
+
+def region_forms(adjective: str, unit: str, language: str) -> list[str]:
+    """The region's own name in the dictionary form ("Харьковской области" ->
+    "харьковская область", "харьковская"): the adjective agrees with its unit."""
+    morph = analyser(language)
+    if morph is None:
+        return []
+    units = [p for p in morph.parse(unit) if p.tag.POS == "NOUN"]
+    adjectives = [p for p in morph.parse(adjective) if p.tag.POS == "ADJF"]
+    if not units or not adjectives:
+        return []
+    noun = units[0]
+    agreed = adjectives[0].inflect({noun.tag.gender or "masc", "sing", "nomn"})
+    if agreed is None:
+        return []
+    return [f"{agreed.word} {noun.normal_form}", agreed.word]
+
+
+def town_of_adjective(word: str, language: str) -> list[str]:
+    """Town names an adjective stands for ("Агдамский" -> "агдам", "Донецкой" ->
+    "донецк", "Харьковской" -> "харьков")."""
+    endings = table()["adjective_endings"].get(language, ())
+    towns = []
+    for lemma in lemmas(word, language):
+        for ending, replacement in endings:
+            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+                towns.append(lemma[: len(lemma) - len(ending)] + replacement)
+    return towns
+
+
+def proclitics(word: str) -> list[tuple[int, str, bool]]:
+    """Ways to read an Arabic-script word as prefixes plus a name: (characters
+    stripped, the name as the gazetteer writes it, whether a prefix says "in").
+    "بجنوب" -> (1, "جنوب", True); "وللسودان" -> (2, "السودان", False)."""
+    if not word or not unicodedata.name(word[0], "").startswith("ARABIC"):
+        return []
+    found = []
+    for prefix, meaning in table()["proclitics"].items():
+        if not word.startswith(prefix) or len(word) - len(prefix) < MIN_REMAINDER_CHARS:
+            continue
+        rest = word[len(prefix) :]
+        if meaning.get("restores"):  # "لل" + "سودان": ل + (ا)ل + سودان
+            rest = meaning["restores"] + rest
+        found.append((len(prefix), rest, bool(meaning.get("locative"))))
+    return sorted(found, key=lambda item: -item[0])
