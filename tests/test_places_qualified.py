@@ -236,3 +236,19 @@ def test_an_arabic_given_name_is_no_metropolis_abroad() -> None:
     article = annotate("قال المتحدث سالفادور مدينا إن الانفجار وقع في جزيرة جولو بالفلبين", "ar")
     assert "BR" not in countries(article)
     assert "PH" in countries(article)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_village_whose_namesakes_all_lie_elsewhere_is_the_texts_own(language: str) -> None:
+    """No Pisky of the gazetteer is in Kharkiv oblast: the text's Pisky is a village the
+    gazetteer lacks, kept by name at Kharkiv's point, not one in Poltava oblast."""
+    text = {"en": "On Sunday, artillery hit Pisky district, Kharkiv. Casualties unknown.",
+            "fr": "Dimanche, l'artillerie a frappé le district de Pisky, Kharkiv."}[language]
+    village = places(annotate(text, language), "Pisky")[0].value
+    assert (village["feature"], village["admin1"]) == ("locality", "Kharkivska oblast")
+
+
+def test_a_town_in_the_right_state_of_its_district_is_kept() -> None:
+    """ "Magama, Jibia LGA (Katsina)": the Magama of Niger State is another place."""
+    article = annotate("Gunmen attacked miners in Magama, Jibia LGA (Katsina) on Monday.")
+    assert all(m.value.get("admin1") != "Niger" for m in places(article, "Magama"))

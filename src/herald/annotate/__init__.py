@@ -136,6 +136,7 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     candidates = places.drop_lone_openers(candidates)
     places.add_qualifiers(candidates, article.text)
     agreement.agree_qualifiers(candidates)
+    uses.elsewhere.update(c.key for c in candidates if c.disagreed and not c.partial)
     places.count_place_uses(candidates, uses)
     candidates = [c for c in candidates if not uses.vetoes(c)]
     for candidate in candidates:

@@ -38,8 +38,9 @@ def agree_qualifiers(candidates: Iterable[Candidate]) -> None:
         if not readings:
             continue
         qualifier_readings = chain_readings([
-            readings_of(key, text)
-            for key, text in zip(candidate.qualifiers, candidate.qualifier_texts, strict=False)
+            readings_of(key, text, region)
+            for key, text, region in zip(candidate.qualifiers, candidate.qualifier_texts,
+                                         candidate.qualifier_regions, strict=False)
         ])
         if not any(qualifier_readings):
             continue
@@ -52,15 +53,24 @@ def agree_qualifiers(candidates: Iterable[Candidate]) -> None:
         if best is not None and points > 0:
             candidate.agreed = candidate.agreed or best
             fix_qualifiers(candidate, best, qualifier_readings)
-        elif contradicts(qualifier_readings, candidate.enclosed) and not candidate.dateline:
-            candidate.disagreed = True
+        elif not candidate.dateline and (
+            candidate.partial
+            or contradicts(qualifier_readings, candidate.enclosed or candidate.named_unit)
+        ):
+            candidate.disagreed = True  # a piece of a longer name, or a namesake elsewhere
+        else:
+            candidate.unsupported = True  # its qualifiers vouch for none of its readings
 
 
-def readings_of(key: str, text: str) -> list[gz.Place]:
-    """What a qualifier may name: places and regions, a country, and, written in
-    capitals, a state by its ISO 3166-2 code ("WB" for West Bengal)."""
+def readings_of(key: str, text: str, region: bool = False) -> list[gz.Place]:
+    """What a qualifier may name: places and regions (only regions when a unit word
+    said so: "Jibia LGA"), a country, and, written in capitals, a state by its ISO
+    3166-2 code ("WB" for West Bengal)."""
     index = gz.gazetteer()
     found = list(gz.lookup(key))
+    regions = [p for p in found if p.feature in REGION_FEATURES]
+    if region and regions:
+        found = regions
     code = index.country_keys.get(key)
     if code and key not in index.demonyms:
         found.append(gz.Place(0, key, code, None, 0.0, 0.0, 0, "country"))
@@ -87,8 +97,9 @@ def chain_readings(qualifier_readings: list[list[gz.Place]]) -> list[list[gz.Pla
 
 def agreement(place: gz.Place, qualifier: gz.Place) -> int:
     """How far a qualifier's reading agrees with a place's: the same country, and the
-    same state (or, for a district or a city, near enough). A place does not qualify
-    itself: "San Salvador, San Salvador" is the city in its department."""
+    same state (or, for a district or a city, near enough); a region in another state
+    of the country does not agree at all. A place does not qualify itself: "San
+    Salvador, San Salvador" is the city in its department."""
     if place.country != qualifier.country or same_place(place, qualifier):
         return 0
     if qualifier.feature == "country":
@@ -98,12 +109,15 @@ def agreement(place: gz.Place, qualifier: gz.Place) -> int:
         big = qualifier.population >= MIN_POP_QUALIFYING_TOWN
         close = big and located and gz.distance_km(place, qualifier) <= TOWN_RADIUS_KM
         return SAME_COUNTRY + SAME_REGION if close else 0
-    same_region = bool(place.admin1) and (
-        gz.name_key(place.admin1 or "") == gz.name_key(qualifier.admin1 or "")
-    )
-    if qualifier.feature == "admin2" and same_region and located:
-        same_region = gz.distance_km(place, qualifier) <= DISTRICT_RADIUS_KM
-    return SAME_COUNTRY + (SAME_REGION if same_region else 0)
+    if not (place.admin1 and qualifier.admin1):
+        return SAME_COUNTRY  # a state the gazetteer could not name: the country agrees
+    if gz.name_key(place.admin1) != gz.name_key(qualifier.admin1):
+        return 0  # "Magama, Jibia LGA (Katsina)": not the Magama of Niger State
+    if qualifier.feature == "admin2" and located and (
+        gz.distance_km(place, qualifier) > DISTRICT_RADIUS_KM
+    ):
+        return SAME_COUNTRY
+    return SAME_COUNTRY + SAME_REGION
 
 
 def same_place(a: gz.Place, b: gz.Place) -> bool:
@@ -158,13 +172,13 @@ def fix_qualifiers(
 def contradicts(qualifier_readings: list[list[gz.Place]], enclosed: bool) -> bool:
     """Whether the qualifiers say for sure where the name is: then a name none of whose
     readings lies there is no place the gazetteer knows. A qualifier in brackets or
-    after a unit word ("Oktyabr district in Bishkek") does; after a bare comma only a
-    name that can be nothing but a region or a country does ("Centre, Lazio"), since
-    "Paris, London, Berlin" is a list. ISO codes ("AP") are too short to rule anything
-    out."""
+    after a unit word does, town or region ("Oktyabr district in Bishkek", "Bara town
+    in Idleb"); after a bare comma only a name that can be nothing but a region or a
+    country does ("Centre, Lazio"), since "Paris, London, Berlin" is a list. ISO codes
+    ("AP") are too short to rule anything out."""
     for found in qualifier_readings:
         located = [q for q in found if q.geonames_id >= 0]
         areas = [q for q in located if q.feature in ("country", "admin1", "admin2")]
-        if areas and (enclosed or len(areas) == len(located)):
+        if located and enclosed or areas and len(areas) == len(located):
             return True
     return False

@@ -142,10 +142,13 @@ class Candidate:
     partial: bool = False  # a piece of a longer capitalised name ("Bostan" of "Ghadir al Bostan")
     qualifiers: list[str] = field(default_factory=list)
     qualifier_texts: list[str] = field(default_factory=list)  # as written: "WB", "Imo"
+    qualifier_regions: list[bool] = field(default_factory=list)  # named as one: "Jibia LGA"
+    named_unit: bool = False  # called a unit before its name: "le district de Pisky"
     enclosed: bool = False  # qualified in brackets or after a unit word, not in a list
     qualified_by: list[Candidate] = field(default_factory=list)  # the qualifiers' candidates
     agreed: gz.Place | None = None  # the reading its qualifiers agree on (see agreement)
     disagreed: bool = False  # no reading of it lies where its qualifiers say
+    unsupported: bool = False  # it has qualifiers, but they agree with none of its readings
     qualifier_of: bool = False  # itself a qualifier: "Forde (Vestland)", "Berestove, Donetsk"
     region_word: bool = False  # followed by a word like "region" or "province"
     unit_word: str = ""  # the word after the name ("district", "town", "said")
@@ -243,6 +246,7 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             candidate.article_before = before in rules.determiners
             candidate.region_article = before in rules.region_articles
             candidate.after_given_name = follows_given_name(doc, i, rules)
+            candidate.named_unit = unit_before(doc[i:end], rules)
             if not names_a_street(doc, i, end, rules) and not names_no_town(doc, end, rules):
                 yield candidate
         i = end
@@ -574,8 +578,10 @@ def add_qualifiers(candidates: list[Candidate], text: str) -> None:
         parts, reach, enclosed = qualifier_parts(text, candidate.end)
         if not parts:
             continue
-        candidate.qualifier_texts = parts
+        candidate.qualifier_texts = [name for name, _ in parts]
+        candidate.qualifier_regions = [region for _, region in parts]
         candidate.enclosed = enclosed
+        parts = candidate.qualifier_texts
         candidate.qualifiers = [gz.gazetteer().canonical_key(gz.name_key(p)) for p in parts]
         for other in candidates:
             if candidate.end < other.start < reach and other.key in candidate.qualifiers:
@@ -583,13 +589,14 @@ def add_qualifiers(candidates: list[Candidate], text: str) -> None:
                 candidate.qualified_by.append(other)
 
 
-def qualifier_parts(text: str, end: int) -> tuple[list[str], int, bool]:
+def qualifier_parts(text: str, end: int) -> tuple[list[tuple[str, bool]], int, bool]:
     """The (at most two) names qualifying a name that ends at ``end``, where they end,
     and whether they enclose it (a bracket or a unit word: "(Roma, Lazio)", "district
     in Bishkek") rather than follow a comma, as a list's next items also do. A unit
     word may stand between ("Bhangar city (", "Kamdesh district,"), and after one "in"
     qualifies as a comma does ("Oktyabr district in Bishkek"). Each part is the name
-    it opens with: "Connecticut" of "Connecticut on Sunday"."""
+    it opens with ("Connecticut" of "Connecticut on Sunday"), and whether a unit word
+    named it a region ("Jibia LGA")."""
     match = QUALIFIER_PATTERN.match(text, end, min(len(text), end + QUALIFIER_WINDOW))
     if not match:
         return [], end, False
@@ -602,12 +609,13 @@ def qualifier_parts(text: str, end: int) -> tuple[list[str], int, bool]:
     written = SENTENCE_END.split(match.group("names"), maxsplit=1)[0]
     names = [leading_name(part) for part in re.split(r"[,)]", written)[:2]]
     enclosed = bool(unit) or mark == "("
-    return [name for name in names if name], end + match.end() - match.start(), enclosed
+    return [name for name in names if name[0]], end + match.end() - match.start(), enclosed
 
 
-def leading_name(part: str) -> str:
-    """The name a qualifier part opens with, without a trailing unit word: "Bishkek" of
-    "Bishkek city against ...", "Deir ez Zor" of "Deir ez Zor governorate"."""
+def leading_name(part: str) -> tuple[str, bool]:
+    """The name a qualifier part opens with, without a trailing unit word ("Bishkek" of
+    "Bishkek city against ...", "Deir ez Zor" of "Deir ez Zor governorate"), and
+    whether that word named a region rather than a settlement."""
     words: list[str] = []
     for word in part.split():
         opens_name = word[:1].isupper() or word[:1].isdigit()
@@ -615,10 +623,12 @@ def leading_name(part: str) -> str:
         if not (opens_name or inside):
             break
         words.append(word)
+    region = False
     while words and (words[-1].casefold() in gz.NAME_PARTICLES
                      or gz.name_key(words[-1]) in region_words()):
-        words.pop()
-    return " ".join(words)
+        unit = gz.name_key(words.pop())
+        region = region or unit in region_words() and unit not in SETTLEMENT_WORDS
+    return " ".join(words), region
 
 
 # --------------------------------------------------------------------------- name uses
@@ -637,6 +647,9 @@ class NameUses:
     # uses of the name alone, the whole entity ("Kuajok-Nyal" tagged ORG each time): the
     # model's steady misreading of a hamlet, not a person or organisation named after it
     alone: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # names none of whose gazetteer readings lies where their qualifiers say ("Vesele
+    # district, Kharkiv"): the text's own village, a locality despite its namesakes
+    elsewhere: set[str] = field(default_factory=set)
 
     def names_no_place(self, text: str) -> bool:
         """A NER place span whose name the article uses for a person or organisation."""
@@ -924,7 +937,8 @@ def contradicted(candidate: Candidate, place: gz.Place, context: Context) -> boo
     name with nothing to back it ("Hisar" of "Pul-e-Hisar", "Zone" of "Central Zone")."""
     if place.feature == "country" or candidate.dateline:
         return False
-    supported = context.names(place.country, candidate.key) or bool(candidate.qualifiers)
+    vouched = bool(candidate.qualifiers) and not candidate.unsupported
+    supported = context.names(place.country, candidate.key) or vouched
     if candidate.partial and place.population < PARTIAL_MIN_POP and not supported:
         return True
     if not context.contradicts(place.country, candidate.key):
@@ -1008,7 +1022,8 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
         return place.population >= MIN_POP_RESCUE
     if len(candidate.key) <= SHORT_NAME_CHARS:
         return place.population >= MIN_POP_SHORT_NAME
-    if context.names(place.country, candidate.key) or candidate.qualifiers:
+    vouched = bool(candidate.qualifiers) and not candidate.unsupported
+    if context.names(place.country, candidate.key) or vouched:
         return place.population >= MIN_POP_IN_CONTEXT
     if gz.name_key(place.name) != candidate.key:
         return place.population >= MIN_POP_ALTERNATE_NAME
@@ -1177,7 +1192,8 @@ def locality_candidate(
     key = gz.name_key(span.text)
     # A name the gazetteer holds only as some namesake's alternate ("Zir") may still be
     # a hamlet: the gazetteer pass has rejected the namesake when it found no place here.
-    if is_main_place_name(key) or key in rules.stoplist or not is_name_like(span.text, rules):
+    namesake = is_main_place_name(key) and key not in uses.elsewhere
+    if namesake or key in rules.stoplist or not is_name_like(span.text, rules):
         return None
     if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
         return None

@@ -106,9 +106,18 @@ def best_in_span(mentions: list[Mention], start: int, end: int, country: str | N
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (PRECISION_RANK[place_precision(m)], is_state(m),
+    return min(inside, key=lambda m: (span_rank(m), is_state(m),
                                       country is not None and country_of(m) != country,
                                       is_attributive(m)))
+
+
+def span_rank(mention: Mention) -> int:
+    """Precision rank, a town named for whose it is ("Sokoto militiamen") counting as a
+    region: the district the sentence places the event in ("Sabon Birni LGA") is where."""
+    rank = PRECISION_RANK[place_precision(mention)]
+    if rank == PRECISION_RANK["city"] and is_attributive(mention):
+        return PRECISION_RANK["region"]
+    return rank
 
 
 def is_state(mention: Mention) -> bool:
