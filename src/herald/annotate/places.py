@@ -581,8 +581,8 @@ def add_qualifiers(candidates: list[Candidate], text: str) -> None:
         candidate.qualifier_texts = [name for name, _ in parts]
         candidate.qualifier_regions = [region for _, region in parts]
         candidate.enclosed = enclosed
-        parts = candidate.qualifier_texts
-        candidate.qualifiers = [gz.gazetteer().canonical_key(gz.name_key(p)) for p in parts]
+        candidate.qualifiers = [gz.gazetteer().canonical_key(gz.name_key(name))
+                                for name in candidate.qualifier_texts]
         for other in candidates:
             if candidate.end < other.start < reach and other.key in candidate.qualifiers:
                 other.qualifier_of = True
