@@ -252,3 +252,16 @@ def test_a_town_in_the_right_state_of_its_district_is_kept() -> None:
     """ "Magama, Jibia LGA (Katsina)": the Magama of Niger State is another place."""
     article = annotate("Gunmen attacked miners in Magama, Jibia LGA (Katsina) on Monday.")
     assert all(m.value.get("admin1") != "Niger" for m in places(article, "Magama"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "town"),
+    [
+        ("La captura ocurrió en una operación en la ciudad de Manta el miércoles.", "es",
+         "Manta"),
+        ("L'opération s'est déroulée dans la ville de Tahoua mercredi.", "fr", "Tahoua"),
+        ("The raid took place in the town of Kumba on Wednesday.", "en", "Kumba"),
+    ],
+)
+def test_the_city_of_a_town_says_where(text: str, language: str, town: str) -> None:
+    assert places(annotate(text, language), town)[0].value["role"] == "locative"

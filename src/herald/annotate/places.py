@@ -70,8 +70,11 @@ CITY_BONUS = 0.3  # a city over a same-named region or country: events happen in
 ADMIN2_PENALTY = 1.5
 REGION_FEATURES = ("admin1", "admin2")
 # Words after a name that make it a settlement, not an administrative area.
-SETTLEMENT_WORDS = frozenset({"town", "village", "city", "area", "countryside", "neighborhood",
-                              "neighbourhood", "hamlet", "camp"})
+SETTLEMENT_WORDS = frozenset({
+    "town", "village", "city", "area", "countryside", "neighborhood", "neighbourhood",
+    "hamlet", "camp", "ciudad", "pueblo", "aldea", "localidad", "ville", "localite",
+    "localité", "hameau", "citta", "città", "frazione", "cidade", "stadt", "dorf", "selo",
+})
 # A place whose own name is the text beats one that merely has it among alternate names
 # (Parma, Italy over Perm, Russia, once called Parma): worth one order of magnitude.
 MAIN_NAME_BONUS = 1.0
@@ -247,6 +250,7 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             candidate.region_article = before in rules.region_articles
             candidate.after_given_name = follows_given_name(doc, i, rules)
             candidate.named_unit = unit_before(doc[i:end], rules)
+            candidate.locative = candidate.locative or candidate.named_unit  # "town of X"
             if not names_a_street(doc, i, end, rules) and not names_no_town(doc, end, rules):
                 yield candidate
         i = end
