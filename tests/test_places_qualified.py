@@ -265,3 +265,28 @@ def test_a_town_in_the_right_state_of_its_district_is_kept() -> None:
 )
 def test_the_city_of_a_town_says_where(text: str, language: str, town: str) -> None:
     assert places(annotate(text, language), town)[0].value["role"] == "locative"
+
+
+def test_a_village_in_russian_keeps_its_dictionary_name() -> None:
+    article = annotate("Обстрел произошёл у посёлка Новоселки, Херсонская область.", "ru")
+    village = [m for m in article.mentions if m.label == "locality"]
+    assert village and village[0].value["name"] == "Новоселки"
+    article = annotate("Снаряды упали в селе Малой Токмачке, Запорожская область.", "ru")
+    village = [m for m in article.mentions if m.label == "locality"]
+    assert village and village[0].value["name"] == "Малая Токмачка"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Переговоры о перемирии в Харвине, Армения и Грузия начали в понедельник.", "ru")],
+)
+def test_a_list_after_a_comma_is_no_qualifier(text: str, language: str) -> None:
+    """ "in X, Armenia and Georgia" lists countries; X is not a village of Armenia."""
+    assert not [m for m in annotate(text, language).mentions if m.label == "locality"]
+
+
+def test_a_hamlet_the_model_calls_a_person_is_kept_by_its_unit_and_region() -> None:
+    article = annotate("Guards detained six men in the countryside of Ein Qadir in Ar Raqqa "
+                       "governorate on Friday.")
+    hamlet = places(article, "Ein Qadir")[0].value
+    assert (hamlet["feature"], hamlet["country"]) == ("locality", "SY")

@@ -149,7 +149,7 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     localities = [c for item in docs
                   for c in places.scan_localities(item.doc, item.offset, rules, uses)]
     mentions.extend(places.locality_mentions(localities, mentions, context, article.text))
-    mentions.extend(list(places.repeated_localities(mentions, article.text)))
+    mentions.extend(list(places.repeated_localities(mentions, article.text, rules)))
     mentions.extend(entity_mentions(docs, rules, mentions, uses))
     return sorted(dedupe(mentions), key=lambda m: (m.start, m.end))
 

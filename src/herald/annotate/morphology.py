@@ -69,8 +69,17 @@ def inflected_keys(words: list[str], language: str) -> list[str]:
 
 def names_a_district(word: str, language: str) -> bool:
     """Whether a word is a unit such as "район" or "области" (any case)."""
-    units = set(table()["unit_words"].get(language, ()))
-    return bool(units) and any(lemma in units for lemma in lemmas(word.casefold(), language))
+    return is_one_of(word, "unit_words", language)
+
+
+def names_a_settlement(word: str, language: str) -> bool:
+    """Whether a word is a settlement word such as "посёлка" or "селе" (any case)."""
+    return is_one_of(word, "settlement_words", language)
+
+
+def is_one_of(word: str, table_name: str, language: str) -> bool:
+    listed = set(table()[table_name].get(language, ()))
+    return bool(listed) and any(lemma in listed for lemma in lemmas(word.casefold(), language))
 
 
 def region_forms(adjective: str, unit: str, language: str) -> list[str]:
@@ -117,3 +126,27 @@ def proclitics(word: str) -> list[tuple[int, str, bool]]:
             rest = meaning["restores"] + rest
         found.append((len(prefix), rest, bool(meaning.get("locative"))))
     return sorted(found, key=lambda item: -item[0])
+
+
+def dictionary_form(name: str, language: str) -> str:
+    """A name written in another case, in its dictionary form ("Нагорном Карабахе" ->
+    "Нагорный Карабах", "Малой Токмачке" -> "Малая Токмачка"), or "" where the
+    language has no analyser. A word that may already be nominative stays as written
+    ("Новоселки"); an unknown word takes the gender of the word before it."""
+    morph = analyser(language)
+    if morph is None or not any(char.isalpha() for char in name):
+        return ""
+    words: list[str] = []
+    gender = None
+    for word in name.split():
+        parses = morph.parse(word)
+        if any("nomn" in p.tag for p in parses):
+            words.append(word)
+            gender = next((p.tag.gender for p in parses if "nomn" in p.tag), gender)
+            continue
+        agreeing = [p for p in parses if gender and p.tag.gender == gender]
+        first = next(iter([p for p in parses if "Geox" in p.tag] or agreeing or parses))
+        form = (first.inflect({"nomn"}) or first).word
+        gender = first.tag.gender or gender
+        words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return " ".join(words)

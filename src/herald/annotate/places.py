@@ -161,6 +161,12 @@ class Candidate:
     in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
     region_article: bool = False  # "dans le Cantal", "in der Pfalz": regions take articles
     token_end: int = 0  # the token after the name, where it was read from glued prefixes
+    dictionary_name: str = ""  # a locality's name uninflected ("в Новой Каховке")
+
+    @property
+    def name(self) -> str:
+        """The name a locality is known by: its dictionary form, else as written."""
+        return self.dictionary_name or self.text
 
 
 @dataclass
@@ -241,8 +247,8 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             candidate = candidate_from(doc[i:end], offset)
             if key != gz.name_key(candidate.text):  # an inflected form: "в Бейруте"
                 candidate.key = key
-                candidate.region_word = candidate.region_word or (
-                    end < len(doc) and morphology.names_a_district(doc[end].text, doc.lang_))
+            candidate.region_word = candidate.region_word or (  # "Агдамский район"
+                end < len(doc) and morphology.names_a_district(doc[end].text, doc.lang_))
             candidate.partial = inside_longer_name(doc, i, end, rules)
             before = doc[i - 1].lower_ if i > 0 else ""
             candidate.locative = before in rules.locatives
@@ -689,8 +695,9 @@ def count_entity_uses(doc: Doc, offset: int, rules: AnnotateRules, uses: NameUse
             keys = entity_name_keys(entity, rules, label in rules.ner_person_labels)
             for key in keys:
                 uses.other[key] += 1
-            if len(keys) == 1 and keys[0] == gz.name_key(entity.text):
-                uses.alone[keys[0]] += 1
+            whole = gz.name_key(entity.text)
+            if whole in keys:
+                uses.alone[whole] += 1
 
 
 def entity_name_keys(entity: Span, rules: AnnotateRules, person: bool) -> list[str]:
@@ -1180,6 +1187,8 @@ def scan_localities(
         span = doc[i:end]
         candidate = locality_candidate(span, offset, rules, uses, index)
         if candidate is not None:
+            # "в Новой Каховке" is the locality Новая Каховка
+            candidate.dictionary_name = morphology.dictionary_form(span.text, doc.lang_)
             yield candidate
         i = end
 
@@ -1209,14 +1218,15 @@ def locality_candidate(
     candidate = candidate_from(span, offset)
     where = before in rules.locatives and before not in rules.source_prepositions
     candidate.locative = where or unit_before(span, rules)
-    candidate.qualifiers = following_names(doc, span.end, rules)
+    named_unit = unit_before(span, rules) or bool(unit_word)
+    candidate.qualifiers = following_names(doc, span.end, rules, named_unit)
     candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
     facility = entity is not None and entity.label_ in rules.ner_facility_labels
     own_tag = entity is not None and not candidate.supported and entity.text == span.text
     qualified = has_place_qualifier(candidate)
     others = uses.other.get(key, 0) - own_tag
     if unit_word or qualified:  # "Kuajok-Nyal town": its other lone tags are the same misreading
-        others -= uses.alone.get(key, 0) - own_tag
+        others -= max(0, uses.alone.get(key, 0) - own_tag)
     if others > 0 or candidate.sentence_initial:
         return None  # the article uses the name for a person or an organisation elsewhere
     if facility:  # a park or a building lies in a town the text names, unless "X town"
@@ -1248,6 +1258,10 @@ def unit_before(span: Span, rules: AnnotateRules) -> bool:
     doc, start = span.doc, span.start
     if start >= 1 and doc[start - 1].lower_ in region_words():
         return True
+    if start >= 1 and doc[start - 1].is_alpha and morphology.names_a_settlement(
+        doc[start - 1].text, doc.lang_
+    ):
+        return True  # "у посёлка Новоселки", "в селе Малой Токмачке"
     return (start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
             and doc[start - 2].lower_ in region_words())
 
@@ -1259,9 +1273,14 @@ def leads_to_a_name(token: Token, rules: AnnotateRules) -> bool:
             or word in rules.leading_articles or word in UNIT_LINKS)
 
 
-def following_names(doc: Doc, end: int, rules: AnnotateRules) -> list[str]:
-    """The names in a bracket or after a comma right after a span: "(Ehime Mbano, Imo)"."""
-    if end >= len(doc) or doc[end].text not in ("(", ","):
+def following_names(doc: Doc, end: int, rules: AnnotateRules, unit: bool = False
+                    ) -> list[str]:
+    """The names in a bracket or after a comma right after a span: "(Ehime Mbano, Imo)";
+    after a name called a unit, also after "in": "the town of Nasir in Upper Nile"."""
+    if end >= len(doc):
+        return []
+    opener = doc[end].text in ("(", ",") or unit and doc[end].lower_ in rules.locatives
+    if not opener:
         return []
     names: list[str] = []
     current: list[str] = []
@@ -1272,8 +1291,13 @@ def following_names(doc: Doc, end: int, rules: AnnotateRules) -> list[str]:
             names.append(" ".join(current))
             current = []
             continue
-        if current or is_name_start(token):  # "X, dans le Cantal": the name after the words
-            current.append(token.text)
+        if is_name_start(token) or current and (token.lower_ in rules.particles
+                                                 or token.text in HYPHENS):
+            current.append(token.text)  # "X, dans le Cantal": the name after the words
+        elif current and token.lower_ in rules.conjunctions and doc[end].text == ",":
+            return []  # "в Нагорном Карабахе, Армения и НКР": a list, not a qualifier
+        elif current:
+            break  # "Upper Nile State after combat": the name ends at a common word
         elif not leads_to_a_name(token, rules):
             break  # "an LN Senator, took to the streets in Rome": no qualifier
     names.append(" ".join(current))
@@ -1313,13 +1337,13 @@ def locality_value(
     for mention in [*after, *before]:
         area = area_of(mention)
         if area is not None:
-            return {**area, "geonames_id": 0, "name": locality.text, "population": 0,
+            return {**area, "geonames_id": 0, "name": locality.name, "population": 0,
                     "feature": "locality"}
     country = max(context.weights, key=lambda c: context.weights[c], default=None)
     if country is None:
         return None
     point = country_point(country)
-    return {**point, "geonames_id": 0, "name": locality.text, "population": 0,
+    return {**point, "geonames_id": 0, "name": locality.name, "population": 0,
             "feature": "locality"} if point else None
 
 
@@ -1327,7 +1351,8 @@ def sentence_start(text: str, end: int) -> int:
     return max(text.rfind(". ", 0, end) + 2, text.rfind("\n", 0, end) + 1, 0)
 
 
-def repeated_localities(mentions: list[Mention], text: str) -> Iterator[Mention]:
+def repeated_localities(mentions: list[Mention], text: str,
+                        rules: AnnotateRules) -> Iterator[Mention]:
     """One sense per article: a name read as a locality once ("Nasir town") is that
     place wherever else the article names it alone ("the recapture of Nasir"), though
     the model may tag it a person there."""
@@ -1342,6 +1367,9 @@ def repeated_localities(mentions: list[Mention], text: str) -> Iterator[Mention]
             continue
         value = {k: v for k, v in dict(localities[match.group(1)].value or {}).items()
                  if k != "role"}
+        before = text[max(0, start - 20) : start].split()
+        if before and before[-1].casefold() in rules.locatives:
+            value["role"] = "locative"  # "fighting in Nasir"
         yield Mention("place", start, end, match.group(1), "locality", value)
 
 

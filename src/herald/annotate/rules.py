@@ -44,6 +44,8 @@ class AnnotateRules:
     # locatives that also say where someone or something comes from ("a statement from
     # X"): enough for a town the gazetteer knows, not for a name it does not
     source_prepositions: frozenset[str] = frozenset()
+    # "in X, Y and Z": a name followed by one of these after a comma is a list's item
+    conjunctions: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     street_prepositions: frozenset[str] = frozenset()
     no_town_after: frozenset[str] = frozenset()
@@ -80,6 +82,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         language=path.stem,
         locatives=frozenset(data.get("locative_prepositions", ())),
         source_prepositions=frozenset(data.get("source_prepositions", ())),
+        conjunctions=frozenset(data.get("conjunctions", ())),
         street_words=frozenset(data.get("street_words", ())),
         street_prepositions=frozenset(data.get("street_prepositions", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),
