@@ -157,13 +157,24 @@ def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
             key = scope(feats[members[0]]) if len(members) == 1 else None
             if key is None:
                 continue
-            homes = [home for home in events_by_key.get(key, ())
-                     if home != root and home in clusters.members
-                     and clusters.root(home) == home
-                     and _nothing_tells_apart(clusters, feats, root, home, scope)
-                     and _compatible(clusters, feats, root, home)]
+            homes = _possible_homes(clusters, feats, root, events_by_key.get(key, set()), scope)
             if len(homes) == 1 and _corroborated(feats, clusters.members[homes[0]]):
                 clusters.join(homes[0], root)
+
+
+def _possible_homes(clusters: Clusters, feats: list[Features], root: int, events: set[int],
+                    scope: Callable[[Features], str | None]) -> list[int]:
+    """The events a lone report could belong to, up to two: two already mean ambiguity,
+    so a country with thousands of events costs two checks, not thousands."""
+    homes: list[int] = []
+    for home in sorted(events):
+        if (home != root and home in clusters.members and clusters.root(home) == home
+                and _nothing_tells_apart(clusters, feats, root, home, scope)
+                and _compatible(clusters, feats, root, home)):
+            homes.append(home)
+            if len(homes) == 2:
+                break
+    return homes
 
 
 def _corroborated(feats: list[Features], members: list[int]) -> bool:
