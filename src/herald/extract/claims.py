@@ -30,8 +30,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from herald.extract.letters import (
+    CAPITAL,
+    SENTENCE_OPENER,
+    WORD_CHAR,
+    fold_letters,
+    tolerant_alternation,
+)
 from herald.extract.numbers import Quantity, base_language, find_quantities
-from herald.extract.rules import longest_first, phrase_alternation, read_table
+from herald.extract.rules import longest_first, read_table
 from herald.model import Article, Claim, ClaimField
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -63,10 +70,15 @@ YEAR_RANGE = range(1900, 2101)
 # on realnews-dev every such crowd reading was "several protesters" colour, not a count.
 SMALL_VAGUE = 10
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-_CLAUSE_PUNCT = re.compile(r"[.;:!?(),\"“”«»]")
-_HEAD_STOP = re.compile(r"[.;:!?(),]")  # quotes may sit between number and noun: «1 000» tracteurs
+# A sentence ends at . ! ? … (Arabic ؟ and ۔, the Indic danda) before a capital, a letter
+# of a script without case, or a digit.
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?…؟۔।])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[{SENTENCE_OPENER}])|\n+")
+_WORD = re.compile(rf"{WORD_CHAR}+(?:['’]{WORD_CHAR}+)*")
+# Arabic script has its own comma, semicolon and question mark (، ؛ ؟).
+_CLAUSE_PUNCT = re.compile(r"[.;:!?(),\"“”«»،؛؟]")
+# Quotes may sit between number and noun: «1 000» tracteurs.
+_HEAD_STOP = re.compile(r"[.;:!?(),،؛؟]")
 _CURRENCY = re.compile(r"[$€£¥₹]\s*$")
 
 
@@ -93,6 +105,12 @@ class ClaimRules:
     source: re.Pattern[str]
     pronoun: re.Pattern[str]
     singular: re.Pattern[str]
+    # Nouns whose form says two (the Arabic dual: "شخصين", two persons).
+    dual: re.Pattern[str]
+    # Words allowed between an outcome verb and its number: the subject of a verb-first
+    # clause ("قتل مسلحون 13 مدنيا", gunmen killed 13 civilians), "ещё" (another).
+    before_gap: int = 0
+    proclitics: tuple[str, ...] = ()
 
 
 @cache
@@ -107,55 +125,71 @@ def claim_rules(lang: str) -> ClaimRules | None:
 def _compile(data: dict[str, Any]) -> ClaimRules:
     outcomes = data["outcomes"]
     attribution = data["attribution"]
+    clitics = data.get("proclitics", [])
+
+    def phrases(items: list[str]) -> re.Pattern[str]:
+        return _phrases(items, clitics)
+
     sources = {_fold(k): v for k, v in attribution["sources"].items()}
     return ClaimRules(
-        crowd=_phrases(data["crowd_nouns"]),
-        people=_phrases(data["people_nouns"]),
-        other=_phrases(data.get("other_nouns", [])),
-        vehicle=_phrases(data.get("vehicle_nouns", [])),
-        blocker=_phrases(data.get("blockers", [])),
-        cue=_phrases(data["protest_cues"]),
-        crowd_verb=_phrases(data.get("crowd_verbs", [])),
-        crowd_before=_phrases(data.get("crowd_before", [])),
-        partitive=_phrases(data.get("partitives", [])),
-        after={f: _phrases(outcomes[f]["after"]) for f in FIELDS},
-        before={f: _phrases(outcomes[f]["before"]) for f in FIELDS},
-        clause_break=_phrases(data.get("clause_breaks", [])),
-        year_preposition=_phrases(data.get("year_prepositions", [])),
-        attribution_prefix=_phrases(attribution["prefixes"]),
-        attribution_verb=_phrases(attribution["verbs"]),
+        crowd=phrases(data["crowd_nouns"]),
+        people=phrases(data["people_nouns"]),
+        other=phrases(data.get("other_nouns", [])),
+        vehicle=phrases(data.get("vehicle_nouns", [])),
+        blocker=phrases(data.get("blockers", [])),
+        cue=phrases(data["protest_cues"]),
+        crowd_verb=phrases(data.get("crowd_verbs", [])),
+        crowd_before=phrases(data.get("crowd_before", [])),
+        partitive=phrases(data.get("partitives", [])),
+        after={f: phrases(outcomes[f]["after"]) for f in FIELDS},
+        before={f: phrases(outcomes[f]["before"]) for f in FIELDS},
+        clause_break=phrases(data.get("clause_breaks", [])),
+        year_preposition=phrases(data.get("year_prepositions", [])),
+        attribution_prefix=phrases(attribution["prefixes"]),
+        attribution_verb=phrases(attribution["verbs"]),
         sources=sources,
-        source=_phrases(list(sources)),
-        pronoun=_phrases(attribution.get("pronouns", [])),
-        singular=_singular_pattern(data.get("one_articles", []), data.get("singular_nouns", [])),
+        source=phrases(list(sources)),
+        pronoun=phrases(attribution.get("pronouns", [])),
+        singular=_singular_pattern(data.get("one_articles", []), data.get("singular_nouns", []),
+                                   clitics),
+        dual=phrases(data.get("dual_nouns", [])),
+        before_gap=int(data.get("before_gap", 0)),
+        proclitics=tuple(clitics),
     )
 
 
-def _singular_pattern(articles: list[str], nouns: list[str]) -> re.Pattern[str]:
+def _singular_pattern(articles: list[str], nouns: list[str],
+                      clitics: list[str]) -> re.Pattern[str]:
     """An article, up to three modifiers, a singular person noun: 'a male civilian'."""
     if not articles or not nouns:
         return re.compile(r"(?!x)x")
-    article = _phrases(articles).pattern
-    noun = _phrases(nouns).pattern
+    article = _phrases(articles, clitics).pattern
+    noun = _phrases(nouns, clitics).pattern
     return re.compile(rf"{article}\s+(?:[\w’'-]+\s+){{0,3}}?{noun}", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
-    return text.lower().replace("’", "'")
+    return fold_letters(text.lower().replace("’", "'"))
 
 
-def _phrases(phrases: list[str]) -> re.Pattern[str]:
-    """Whole-word alternation, longest first; 'protest*' matches any ending."""
+def _phrases(phrases: list[str], clitics: list[str] | None = None) -> re.Pattern[str]:
+    """Whole-word alternation, longest first; 'protest*' matches any ending.
+
+    ``clitics`` (Arabic و, ب, ال...) may be glued before any phrase: "والشرطة" is the
+    police, "لوزارة الصحة" the health ministry.
+    """
     if not phrases:
         return re.compile(r"(?!x)x")
     parts = []
     for phrase in longest_first(_fold(p) for p in phrases):
         stem = phrase.endswith("*")
         body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]")
-        parts.append(body + (r"\w*" if stem else ""))
-    edge_start = r"(?<![\w])"
-    alternation = phrase_alternation(parts)
-    return re.compile(edge_start + "(?:" + alternation + r")(?![\w])", re.IGNORECASE)
+        parts.append(body + (f"{WORD_CHAR}*" if stem else ""))
+    edge_start = rf"(?<!{WORD_CHAR})"
+    if clitics:
+        edge_start += f"(?:{tolerant_alternation(longest_first(clitics))})?"
+    alternation = tolerant_alternation(parts)
+    return re.compile(edge_start + "(?:" + alternation + rf")(?!{WORD_CHAR})", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- public
@@ -221,29 +255,35 @@ def _sentence_claims(article: Article, s_start: int, s_end: int, rules: ClaimRul
             continue
         claims.append(_claim(article, item, reading, attributions))
     taken = [(item.start, item.end) for item in found]
-    for start, end, field in _singular_outcomes(text, s_start, s_end, rules, taken):
-        item = _Found(start, end, Quantity(1))
+    for start, end, field, value in _counted_outcomes(text, s_start, s_end, rules, taken):
+        item = _Found(start, end, Quantity(value))
         claims.append(_claim(article, item, _Reading(field, end), attributions))
     return sorted(claims, key=lambda c: c.evidence.start if c.evidence else 0)
 
 
-def _singular_outcomes(text: str, s_start: int, s_end: int, rules: ClaimRules,
-                       taken: list[tuple[int, int]]) -> list[tuple[int, int, ClaimField]]:
-    """'killed a man', 'a soldier was killed': one arrest, injury or death.
+def _counted_outcomes(text: str, s_start: int, s_end: int, rules: ClaimRules,
+                      taken: list[tuple[int, int]]) -> list[tuple[int, int, ClaimField, int]]:
+    """'killed a man', 'a soldier was killed', 'مقتل شخصين' (killing of two persons): one
+    or two arrests, injuries or deaths that no number states.
 
     Articles are never counts in numbers.py ("un manifestant" is not a crowd of one), so
-    a single victim is read here, and only with an outcome.
+    a single victim is read here, and only with an outcome; so is a dual noun, whose
+    outcome may be the noun itself ("قتيلين", two dead).
     """
-    found: list[tuple[int, int, ClaimField]] = []
-    for match in rules.singular.finditer(text, s_start, s_end):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        before = _window_before(text, s_start, match.start(), BEFORE_WINDOW)
-        field = next((f for f in FIELDS if _ends_with(rules.before[f], before)), None)
-        if field is None:
-            field = _predicate_outcome(text, match.end(), s_end, rules)
-        if field is not None and field != "crowd_size":
-            found.append((match.start(), match.end(), field))
+    found: list[tuple[int, int, ClaimField, int]] = []
+    for pattern, value in ((rules.singular, 1), (rules.dual, 2)):
+        for match in pattern.finditer(text, s_start, s_end):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            field = _outcome_field(match.group(0), rules) if value == 2 else None
+            if field is None:
+                before = _window_before(text, s_start, match.start(),
+                                        BEFORE_WINDOW + rules.before_gap)
+                field = _outcome_before(before, rules)
+            if field is None:
+                field = _predicate_outcome(text, match.end(), s_end, rules)
+            if field is not None and field != "crowd_size":
+                found.append((match.start(), match.end(), field, value))
     return found
 
 
@@ -273,18 +313,38 @@ def _read(text: str, item: _Found, floor: int, limit: int, rules: ClaimRules,
     """What the number counts, or None when it counts nothing Herald codes."""
     if _not_a_count(text, item, floor, rules):
         return None
-    before = _window_before(text, floor, item.start, BEFORE_WINDOW)
+    before = _window_before(text, floor, item.start, BEFORE_WINDOW + rules.before_gap)
     head = _head(text, item.end, limit, rules)
     if head is not None and head[0] == "blocker":
         return None  # "killed 25 heads of cattle", "3 days", "two bridges"
-    for field in FIELDS:
-        if _ends_with(rules.before[field], before):
-            return _Reading(field, head[2] if head else item.end)
+    field = _outcome_before(before, rules)
+    if field is not None:
+        return _Reading(field, head[2] if head else item.end)
     if item.quantity.value is None and (item.quantity.high or 0) < SMALL_VAGUE:
         return _small_vague(text, head, limit, rules)
     if head is not None:
         return _from_head(text, head, item, limit, rules, has_cue)
     return _bare(text, item, limit, rules, before, previous)
+
+
+def _outcome_before(before: str, rules: ClaimRules) -> ClaimField | None:
+    """The field of an outcome phrase that ends ``before`` ("police arrested"), or that
+    ends it but for up to ``before_gap`` words that are no clause break ("قتل مسلحون",
+    killed gunmen)."""
+    cut = before
+    words = list(_WORD.finditer(before))
+    for gap in range(rules.before_gap + 1):
+        if gap:
+            if gap > len(words) - 1:
+                break
+            word = words[-gap]
+            if rules.clause_break.fullmatch(word.group(0)):
+                break
+            cut = before[: word.start()]
+        for field in FIELDS:
+            if _ends_with(rules.before[field], cut):
+                return field
+    return None
 
 
 def _not_a_count(text: str, item: _Found, floor: int, rules: ClaimRules) -> bool:
@@ -497,7 +557,7 @@ def _source_after(text: str, start: int, end: int, rules: ClaimRules) -> tuple[i
     match = rules.source.search(text, start, window_end)
     name = _NAME.match(text, start, end)
     if match and (name is None or match.start() <= name.start() + 4):
-        return match.end(), rules.sources[_fold(" ".join(match.group(0).split()))]
+        return match.end(), _source_name(rules, match.group(0))
     if name and not _is_determiner_only(name.group(0)):
         return name.end(), _clean_name(name.group(0))
     return None
@@ -510,16 +570,16 @@ def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tupl
     de police, elle a dénombré 412 arrestations".
     """
     segment = text[floor:start]
-    trimmed = segment.rstrip(" ,\u00a0")
+    trimmed = segment.rstrip(" ,،\u00a0")
     pronoun = rules.pronoun.search(trimmed)
     if pronoun and pronoun.end() == len(trimmed):
-        trimmed = trimmed[: pronoun.start()].rstrip(" ,\u00a0")
+        trimmed = trimmed[: pronoun.start()].rstrip(" ,،\u00a0")
     tokens = list(_WORD.finditer(trimmed))
     window_start = tokens[-SOURCE_WINDOW].start() if len(tokens) >= SOURCE_WINDOW else 0
     for match in rules.source.finditer(trimmed, window_start):
         if match.end() >= len(trimmed) - 1 or _OF_PLACE.fullmatch(trimmed[match.end() :]):
-            return floor + match.start(), rules.sources[_fold(" ".join(match.group(0).split()))]
-    if segment.rstrip(" \u00a0").endswith(","):
+            return floor + match.start(), _source_name(rules, match.group(0))
+    if segment.rstrip(" \u00a0").endswith((",", "،")):
         return _source_before_apposition(trimmed, floor, rules)
     name = _NAME_BEFORE.search(trimmed)
     if name and not _is_determiner_only(name.group(0)):
@@ -536,19 +596,38 @@ def _source_before_apposition(
     tokens = list(_WORD.finditer(trimmed))
     window_start = tokens[-APPOSITION_WINDOW].start() if len(tokens) >= APPOSITION_WINDOW else 0
     openers = [match for match in rules.source.finditer(trimmed, window_start)
-               if trimmed[match.end() :].lstrip().startswith(",")]
+               if trimmed[match.end() :].lstrip().startswith((",", "،"))]
     if not openers:
         return None
     last = openers[-1]  # the subject nearest the verb
-    return floor + last.start(), rules.sources[_fold(" ".join(last.group(0).split()))]
+    return floor + last.start(), _source_name(rules, last.group(0))
+
+
+def _source_name(rules: ClaimRules, matched: str) -> str:
+    """The canonical name of a matched source phrase: the table's entry for it, found
+    by spelling, else by the entry whose own pattern matches it (a stem, "полици*", or a
+    form with a clitic, "والشرطة")."""
+    folded = _fold(" ".join(matched.split()))
+    exact = rules.sources.get(folded)
+    if exact is not None:
+        return exact
+    for key in longest_first(rules.sources):
+        if _source_pattern(key, rules.proclitics).fullmatch(matched):
+            return rules.sources[key]
+    return folded
+
+
+@cache
+def _source_pattern(key: str, clitics: tuple[str, ...]) -> re.Pattern[str]:
+    return _phrases([key], list(clitics))
 
 
 # "la préfecture de police de Paris", "the police of Calais": a source and its place.
-_OF_PLACE = re.compile(r"\s*(?:de|d'|of|du|der|des|di|del|van|von)\s*[A-ZÀ-ÖØ-Þ][\w-]*"
-                       r"(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?\s*")
+_OF_PLACE = re.compile(rf"\s*(?:de|d'|of|du|der|des|di|del|van|von)\s*[{CAPITAL}][\w-]*"
+                       rf"(?:\s+[{CAPITAL}][\w-]*)?\s*")
 
 # A proper name: capitalised words, with particles, "Génération Identitaire", "Britain First".
-_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
+_CAP = rf"[{CAPITAL}][\w’'\-]*"
 _NAME = re.compile(rf"\s*(?:(?:the|la|le|les|l'|die|der|el|los|las|il|lo|de|het|o|a)\s+)?"
                    rf"({_CAP}(?:\s+(?:de|du|des|of|van|von|der|del|di)?\s*{_CAP}){{0,3}})")
 _NAME_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP}){{0,3}})$")
@@ -586,4 +665,4 @@ def _cost(text: str, item: _Found, a_start: int, a_end: int) -> int:
         gap = text[item.end : a_start]
     else:
         return 0
-    return len(gap) + COMMA_PENALTY * len(re.findall(r"[,;]", gap))
+    return len(gap) + COMMA_PENALTY * len(re.findall(r"[,;،؛]", gap))
