@@ -80,7 +80,7 @@ def test_evidence_points_into_the_text() -> None:
 
 
 def test_language_without_table_yields_nothing() -> None:
-    assert claims_of("Około 300 osób protestowało.", "pl") == []
+    assert claims_of("Omkring 300 personer demonstrerade.", "sv") == []
 
 
 def _recall(name: str) -> float:

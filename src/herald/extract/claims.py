@@ -111,6 +111,8 @@ class ClaimRules:
     # clause ("قتل مسلحون 13 مدنيا", gunmen killed 13 civilians), "ещё" (another).
     before_gap: int = 0
     proclitics: tuple[str, ...] = ()
+    # A case ending after an apostrophe may close a source: "İçişleri Bakanlığı'na göre".
+    apostrophe_suffixes: bool = False
 
 
 @cache
@@ -155,6 +157,7 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         dual=phrases(data.get("dual_nouns", [])),
         before_gap=int(data.get("before_gap", 0)),
         proclitics=tuple(clitics),
+        apostrophe_suffixes=bool(data.get("apostrophe_suffixes", False)),
     )
 
 
@@ -173,7 +176,8 @@ def _fold(text: str) -> str:
 
 
 def _phrases(phrases: list[str], clitics: list[str] | None = None) -> re.Pattern[str]:
-    """Whole-word alternation, longest first; 'protest*' matches any ending.
+    """Whole-word alternation, longest first; a word ending in * takes any ending
+    ('protest*', 'ministerstw* zdrowia').
 
     ``clitics`` (Arabic و, ب, ال...) may be glued before any phrase: "والشرطة" is the
     police, "لوزارة الصحة" the health ministry.
@@ -182,9 +186,9 @@ def _phrases(phrases: list[str], clitics: list[str] | None = None) -> re.Pattern
         return re.compile(r"(?!x)x")
     parts = []
     for phrase in longest_first(_fold(p) for p in phrases):
-        stem = phrase.endswith("*")
-        body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]")
-        parts.append(body + (f"{WORD_CHAR}*" if stem else ""))
+        pieces = [re.escape(piece).replace(r"\ ", r"\s+").replace("'", "['’]")
+                  for piece in phrase.split("*")]
+        parts.append(f"{WORD_CHAR}*".join(pieces))
     edge_start = rf"(?<!{WORD_CHAR})"
     if clitics:
         edge_start += f"(?:{tolerant_alternation(longest_first(clitics))})?"
@@ -571,6 +575,8 @@ def _source_before(text: str, floor: int, start: int, rules: ClaimRules) -> tupl
     """
     segment = text[floor:start]
     trimmed = segment.rstrip(" ,،\u00a0")
+    if rules.apostrophe_suffixes:
+        trimmed = _APOSTROPHE_SUFFIX.sub("", trimmed)
     pronoun = rules.pronoun.search(trimmed)
     if pronoun and pronoun.end() == len(trimmed):
         trimmed = trimmed[: pronoun.start()].rstrip(" ,،\u00a0")
@@ -621,6 +627,8 @@ def _source_name(rules: ClaimRules, matched: str) -> str:
 def _source_pattern(key: str, clitics: tuple[str, ...]) -> re.Pattern[str]:
     return _phrases([key], list(clitics))
 
+
+_APOSTROPHE_SUFFIX = re.compile(r"['’]\w{1,5}$")
 
 # "la préfecture de police de Paris", "the police of Calais": a source and its place.
 _OF_PLACE = re.compile(rf"\s*(?:de|d'|of|du|der|des|di|del|van|von)\s*[{CAPITAL}][\w-]*"
