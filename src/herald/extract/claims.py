@@ -61,6 +61,11 @@ SOURCE_WINDOW = 5
 # An apposition between a source and its verb can be long: "the organisers, a coalition
 # of health-sector unions led by the CGT, put the figure at 2,000" (16 words).
 APPOSITION_WINDOW = 16
+# Words between a negation and its outcome: "no immediate reports of injuries" (4).
+ZERO_WINDOW = 4
+# Words an apposition may hold between its commas: "34 civilians, 16 of them women and
+# 6 minors, were wounded" (7).
+APPOSITION_WORDS = 8
 # Distance penalty (in characters) for each comma or semicolon between a number and an
 # attribution: "80 per the prefecture, 130 per the organisers" gives each number the
 # source on its own side of the comma.
@@ -79,6 +84,9 @@ _WORD = re.compile(rf"{WORD_CHAR}+(?:['’]{WORD_CHAR}+)*")
 _CLAUSE_PUNCT = re.compile(r"[.;:!?(),\"“”«»،؛؟]")
 # Quotes may sit between number and noun: «1 000» tracteurs.
 _HEAD_STOP = re.compile(r"[.;:!?(),،؛؟]")
+_QUOTE = re.compile(r"[\"“”«»„]")
+_APPOSITION_OPEN = re.compile(r"\s*[,،]")
+_APPOSITION = re.compile(rf"(?:\s*[^\s.;:!?(),،؛؟]+){{1,{APPOSITION_WORDS}}}\s*[,،]")
 _CURRENCY = re.compile(r"[$€£¥₹]\s*$")
 
 
@@ -107,6 +115,12 @@ class ClaimRules:
     singular: re.Pattern[str]
     # Nouns whose form says two (the Arabic dual: "شخصين", two persons).
     dual: re.Pattern[str]
+    # Zero: "no one was hurt", "aucune interpellation" (none_before an outcome),
+    # "пострадавших нет" (none_after one); none_blockers say the figure is unknown,
+    # not zero ("no word on casualties").
+    none_before: re.Pattern[str]
+    none_after: re.Pattern[str]
+    none_blockers: re.Pattern[str]
     # Words allowed between an outcome verb and its number: the subject of a verb-first
     # clause ("قتل مسلحون 13 مدنيا", gunmen killed 13 civilians), "ещё" (another).
     before_gap: int = 0
@@ -155,6 +169,9 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         singular=_singular_pattern(data.get("one_articles", []), data.get("singular_nouns", []),
                                    clitics),
         dual=phrases(data.get("dual_nouns", [])),
+        none_before=phrases(data.get("none_before", [])),
+        none_after=phrases(data.get("none_after", [])),
+        none_blockers=phrases(data.get("none_blockers", [])),
         before_gap=int(data.get("before_gap", 0)),
         proclitics=tuple(clitics),
         apostrophe_suffixes=bool(data.get("apostrophe_suffixes", False)),
@@ -242,10 +259,13 @@ class _Reading:
 def _sentence_claims(article: Article, s_start: int, s_end: int, rules: ClaimRules) -> list[Claim]:
     text = article.text
     sentence = text[s_start:s_end]
-    found = [
-        _Found(s_start + a, s_start + b, q)
-        for a, b, q in find_quantities(sentence, article.language)
-    ]
+    quantities = [_Found(s_start + a, s_start + b, q)
+                  for a, b, q in find_quantities(sentence, article.language)]
+    # A negation inside a number's own words is a hedge ("no fewer than", "ما لا يقل
+    # عن"); a number inside a zero phrase is none ("no one was hurt").
+    zeros = [z for z in _zero_outcomes(text, s_start, s_end, rules)
+             if not any(q.start <= z[0] < q.end for q in quantities)]
+    found = [q for q in quantities if not any(z[0] <= q.start < z[1] for z in zeros)]
     attributions = find_attributions(text, s_start, s_end, rules)
     has_cue = bool(rules.cue.search(sentence))
     claims: list[Claim] = []
@@ -253,16 +273,54 @@ def _sentence_claims(article: Article, s_start: int, s_end: int, rules: ClaimRul
     for index, item in enumerate(found):
         limit = found[index + 1].start if index + 1 < len(found) else s_end
         floor = found[index - 1].end if index else s_start
-        reading = _read(text, item, floor, limit, rules, has_cue, previous)
+        reading = _read(text, item, (floor, limit, s_end), rules, has_cue, previous)
         previous = reading
         if reading is None:
             continue
         claims.append(_claim(article, item, reading, attributions))
     taken = [(item.start, item.end) for item in found]
-    for start, end, field, value in _counted_outcomes(text, s_start, s_end, rules, taken):
+    counted = _counted_outcomes(text, s_start, s_end, rules, taken)
+    for start, end, field, value in counted + zeros:
         item = _Found(start, end, Quantity(value))
         claims.append(_claim(article, item, _Reading(field, end), attributions))
     return sorted(claims, key=lambda c: c.evidence.start if c.evidence else 0)
+
+
+def _zero_outcomes(text: str, s_start: int, s_end: int,
+                   rules: ClaimRules) -> list[tuple[int, int, ClaimField, int]]:
+    """'No one was hurt', 'police made no arrests', 'пострадавших нет': a figure of zero.
+
+    A report that nobody died is a claim too, and a different one from silence.
+    """
+    found: list[tuple[int, int, ClaimField, int]] = []
+    for match in rules.none_before.finditer(text, s_start, s_end):
+        end = _window_end(text, match.end(), s_end, ZERO_WINDOW, stop_at_clause=True)
+        quote = _QUOTE.search(text, match.end(), end)  # "no justice, no peace" ends a slogan
+        end = quote.start() if quote else end
+        if rules.none_blockers.search(text, match.end(), end):
+            continue
+        outcome = _first_outcome(text, match.end(), end, rules)
+        if outcome is not None:
+            found.append((match.start(), outcome[1], outcome[0], 0))
+    for match in rules.none_after.finditer(text, s_start, s_end):
+        before = _window_before(text, s_start, match.start(), ZERO_WINDOW)
+        field = next((f for f in FIELDS if _ends_with(rules.after[f], before)
+                      or _ends_with(rules.before[f], before)), None)
+        if field is not None:
+            found.append((match.start() - len(before.lstrip()), match.end(), field, 0))
+    return found
+
+
+def _first_outcome(text: str, start: int, end: int,
+                   rules: ClaimRules) -> tuple[ClaimField, int] | None:
+    """The field and end of the first outcome word in text[start:end] (an outcome that
+    follows what it counts: "no injuries", not "made" of "no statement was made")."""
+    best: tuple[int, ClaimField, int] | None = None
+    for field in FIELDS:
+        match = rules.after[field].search(text, start, end)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), field, match.end())
+    return (best[1], best[2]) if best else None
 
 
 def _counted_outcomes(text: str, s_start: int, s_end: int, rules: ClaimRules,
@@ -285,7 +343,7 @@ def _counted_outcomes(text: str, s_start: int, s_end: int, rules: ClaimRules,
                                         BEFORE_WINDOW + rules.before_gap)
                 field = _outcome_before(before, rules)
             if field is None:
-                field = _predicate_outcome(text, match.end(), s_end, rules)
+                field = _predicate_outcome(text, match.end(), (s_end, s_end), rules)
             if field is not None and field != "crowd_size":
                 found.append((match.start(), match.end(), field, value))
     return found
@@ -312,9 +370,15 @@ def _claim(article: Article, item: _Found, reading: _Reading,
 # --------------------------------------------------------------------------- fields
 
 
-def _read(text: str, item: _Found, floor: int, limit: int, rules: ClaimRules,
+def _read(text: str, item: _Found, bounds: tuple[int, int, int], rules: ClaimRules,
           has_cue: bool, previous: _Reading | None) -> _Reading | None:
-    """What the number counts, or None when it counts nothing Herald codes."""
+    """What the number counts, or None when it counts nothing Herald codes.
+
+    ``bounds``: the end of the previous number, the start of the next one (each number
+    reads its own words) and the end of the sentence (an apposition may hide the next
+    number: "7 civilians, 3 of them women, were killed").
+    """
+    floor, limit, s_end = bounds
     if _not_a_count(text, item, floor, rules):
         return None
     before = _window_before(text, floor, item.start, BEFORE_WINDOW + rules.before_gap)
@@ -325,9 +389,9 @@ def _read(text: str, item: _Found, floor: int, limit: int, rules: ClaimRules,
     if field is not None:
         return _Reading(field, head[2] if head else item.end)
     if item.quantity.value is None and (item.quantity.high or 0) < SMALL_VAGUE:
-        return _small_vague(text, head, limit, rules)
+        return _small_vague(text, head, (limit, s_end), rules)
     if head is not None:
-        return _from_head(text, head, item, limit, rules, has_cue)
+        return _from_head(text, head, item, (limit, s_end), rules, has_cue)
     return _bare(text, item, limit, rules, before, previous)
 
 
@@ -372,7 +436,7 @@ def _after_name(before: str) -> bool:
     return bool(words) and words[-1][:1].isupper()
 
 
-def _small_vague(text: str, head: tuple[str, int, int] | None, limit: int,
+def _small_vague(text: str, head: tuple[str, int, int] | None, limits: tuple[int, int],
                  rules: ClaimRules) -> _Reading | None:
     """'several', 'a few': too vague for a crowd, still a report of arrests or deaths."""
     if head is None:
@@ -380,7 +444,7 @@ def _small_vague(text: str, head: tuple[str, int, int] | None, limit: int,
     if head[0] == "outcome":
         field = _outcome_field(text[head[1] : head[2]], rules)
         return _Reading(field, head[2]) if field else None
-    outcome = _predicate_outcome(text, head[2], limit, rules)
+    outcome = _predicate_outcome(text, head[2], limits, rules)
     return _Reading(outcome, head[2]) if outcome and outcome != "crowd_size" else None
 
 
@@ -414,15 +478,18 @@ def _joined_outcomes(_key: int, patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def _from_head(text: str, head: tuple[str, int, int], item: _Found, limit: int,
+def _from_head(text: str, head: tuple[str, int, int], item: _Found, limits: tuple[int, int],
                rules: ClaimRules, has_cue: bool) -> _Reading | None:
     kind, h_start, h_end = head
+    limit = limits[0]
     if kind == "blocker":
         return None
     if kind == "outcome":
+        if rules.partitive.search(text, item.end, h_start):
+            return None  # "one of the injured", "двое из погибших": a part, not a count
         field = _outcome_field(text[h_start:h_end], rules)
         return _Reading(field, h_end) if field else None
-    outcome = _predicate_outcome(text, h_end, limit, rules)
+    outcome = _predicate_outcome(text, h_end, limits, rules)
     if outcome is not None and outcome != "crowd_size":
         return _Reading(outcome, h_end)
     partitive = bool(rules.partitive.match(text, item.end, limit)
@@ -444,13 +511,37 @@ def _outcome_field(phrase: str, rules: ClaimRules) -> ClaimField | None:
     return None
 
 
-def _predicate_outcome(text: str, start: int, limit: int, rules: ClaimRules) -> ClaimField | None:
+def _predicate_outcome(text: str, start: int, limits: tuple[int, int],
+                       rules: ClaimRules) -> ClaimField | None:
     """An outcome in the predicate of the counted noun, unless a protest verb comes first.
 
     A crowd verb first ("40 police officers demonstrated") gives ``crowd_size``; another
-    protest cue first ("clashed", "protested the killing of") gives None.
+    protest cue first ("clashed", "protested the killing of") gives None. An apposition
+    between commas is read past ("Ten people, two of them children, were killed").
     """
+    limit, s_end = limits
     end = _window_end(text, start, limit, PREDICATE_WINDOW, stop_at_clause=True)
+    found = _predicate_in(text, start, end, rules)
+    if found is None:
+        resume = _after_apposition(text, end, s_end)
+        if resume is not None:
+            later = _window_end(text, resume, s_end, PREDICATE_WINDOW, stop_at_clause=True)
+            found = _predicate_in(text, resume, later, rules)
+    return found[0] if found else None
+
+
+def _after_apposition(text: str, end: int, s_end: int) -> int | None:
+    """Where the predicate resumes after ", an apposition," that starts at ``end``."""
+    opening = _APPOSITION_OPEN.match(text, end, s_end)
+    if opening is None:
+        return None
+    closing = _APPOSITION.match(text, opening.end(), s_end)
+    return closing.end() if closing else None
+
+
+def _predicate_in(text: str, start: int, end: int,
+                  rules: ClaimRules) -> tuple[ClaimField | None] | None:
+    """(field or None for a protest cue) of the first predicate word, None if none."""
     broken = rules.clause_break.search(text, start, end)
     if broken:
         end = broken.start()
@@ -466,7 +557,7 @@ def _predicate_outcome(text: str, start: int, limit: int, rules: ClaimRules) -> 
         match = rules.after[field].search(window)
         if match and (first is None or match.start() < first[0]):
             first = (match.start(), field)
-    return first[1] if first else None
+    return (first[1],) if first else None
 
 
 def _bare(text: str, item: _Found, limit: int, rules: ClaimRules, before: str,
