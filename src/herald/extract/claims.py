@@ -103,6 +103,8 @@ class ClaimRules:
     crowd_verb: re.Pattern[str]
     crowd_before: re.Pattern[str]
     partitive: re.Pattern[str]
+    # "of the" in "one of the injured": a part of an outcome's group, not a new count.
+    group_partitive: re.Pattern[str]
     after: dict[ClaimField, re.Pattern[str]]
     before: dict[ClaimField, re.Pattern[str]]
     clause_break: re.Pattern[str]
@@ -157,6 +159,7 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         crowd_verb=phrases(data.get("crowd_verbs", [])),
         crowd_before=phrases(data.get("crowd_before", [])),
         partitive=phrases(data.get("partitives", [])),
+        group_partitive=phrases(data.get("group_partitives", [])),
         after={f: phrases(outcomes[f]["after"]) for f in FIELDS},
         before={f: phrases(outcomes[f]["before"]) for f in FIELDS},
         clause_break=phrases(data.get("clause_breaks", [])),
@@ -392,7 +395,7 @@ def _read(text: str, item: _Found, bounds: tuple[int, int, int], rules: ClaimRul
         return _small_vague(text, head, (limit, s_end), rules)
     if head is not None:
         return _from_head(text, head, item, (limit, s_end), rules, has_cue)
-    return _bare(text, item, limit, rules, before, previous)
+    return _bare(text, item, (limit, s_end), rules, before, previous)
 
 
 def _outcome_before(before: str, rules: ClaimRules) -> ClaimField | None:
@@ -485,7 +488,8 @@ def _from_head(text: str, head: tuple[str, int, int], item: _Found, limits: tupl
     if kind == "blocker":
         return None
     if kind == "outcome":
-        if rules.partitive.search(text, item.end, h_start):
+        group = rules.group_partitive.search(text, item.end, h_start)
+        if group and not text[group.end() : h_start].strip():
             return None  # "one of the injured", "двое из погибших": a part, not a count
         field = _outcome_field(text[h_start:h_end], rules)
         return _Reading(field, h_end) if field else None
@@ -560,16 +564,21 @@ def _predicate_in(text: str, start: int, end: int,
     return (first[1],) if first else None
 
 
-def _bare(text: str, item: _Found, limit: int, rules: ClaimRules, before: str,
+def _bare(text: str, item: _Found, limits: tuple[int, int], rules: ClaimRules, before: str,
           previous: _Reading | None) -> _Reading | None:
-    """A number with no noun: '500 marched', 'a crowd of 500', 'et 5.500 à Paris'."""
+    """A number with no noun: '500 marched', 'a crowd of 500', 'et 5.500 à Paris',
+    'another 22, most of them farmers, were wounded'."""
     if item.quantity.value == 1:
         return None
-    after = text[item.end : limit]
+    after = text[item.end : limits[0]]
     if rules.crowd_verb.match(after.lstrip()):
         return _Reading("crowd_size", item.end)
     if rules.crowd_before.search(before) or rules.crowd.search(before):
         return _Reading("crowd_size", item.end)  # "a crowd of 500", "activists – some 30 –"
+    if _APPOSITION_OPEN.match(after):
+        predicate = _predicate_outcome(text, item.end, limits, rules)
+        if predicate is not None:
+            return _Reading(predicate, item.end)
     if previous is not None and _elliptic(after, rules):
         return _Reading(previous.field, item.end, previous.vehicles)
     return None
