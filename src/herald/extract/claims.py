@@ -86,7 +86,8 @@ _CLAUSE_PUNCT = re.compile(r"[.;:!?(),\"“”«»،؛؟]")
 _HEAD_STOP = re.compile(r"[.;:!?(),،؛؟]")
 _QUOTE = re.compile(r"[\"“”«»„]")
 _APPOSITION_OPEN = re.compile(r"\s*[,،]")
-_APPOSITION = re.compile(rf"(?:\s*[^\s.;:!?(),،؛؟]+){{1,{APPOSITION_WORDS}}}\s*[,،]")
+_APPOSITION = re.compile(  # words split by spaces only: no backtracking into a word
+    rf"\s*[^\s.;:!?(),،؛؟]+(?:\s+[^\s.;:!?(),،؛؟]+){{0,{APPOSITION_WORDS - 1}}}\s*[,،]")
 _CURRENCY = re.compile(r"[$€£¥₹]\s*$")
 
 
