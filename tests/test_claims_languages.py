@@ -101,7 +101,8 @@ def test_monday_is_not_two() -> None:
          [("arrests", 300, "interior ministry")]),
         ("Один человек погиб, трое ранены.", "ru", [("fatalities", 1, "outlet"),
                                                   ("injuries", 3, "outlet")]),
-        ("По данным минздрава, убиты 6 мирных жителей.", "ru", [("fatalities", 6, "health ministry")]),
+        ("По данным минздрава, убиты 6 мирных жителей.", "ru",
+         [("fatalities", 6, "health ministry")]),
         # Turkish: case endings on the noun, participles before it, postposed sources.
         ("İçişleri Bakanlığı'na göre patlamada 9 kişi hayatını kaybetti, 23 kişi yaralandı.",
          "tr", [("fatalities", 9, "interior ministry"), ("injuries", 23, "interior ministry")]),
@@ -115,7 +116,8 @@ def test_monday_is_not_two() -> None:
          "pl", [("fatalities", 8, "police"), ("injuries", 26, "police")]),
         ("Według Ministerstwa Zdrowia rannych zostało 14 osób.", "pl",
          [("injuries", 14, "health ministry")]),
-        ("W sobotę zatrzymano 31 osób, podało MSWiA.", "pl", [("arrests", 31, "interior ministry")]),
+        ("W sobotę zatrzymano 31 osób, podało MSWiA.", "pl",
+         [("arrests", 31, "interior ministry")]),
         ("Trzech żołnierzy zginęło, a dwóch zostało rannych.", "pl",
          [("fatalities", 3, "outlet"), ("injuries", 2, "outlet")]),
         # Indonesian: outcome after the noun or an active verb before the number.
