@@ -230,3 +230,19 @@ def test_evidence_points_into_the_original_text() -> None:
     assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
     assert claim.evidence.text.startswith("٢٣")
     assert (claim.value, claim.claimed_by) == (23, "health ministry")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("The death toll from Sunday's blasts at two churches in the city has risen to 20, "
+         "officials said.", "en", 20),
+        ("Число погибших в результате обстрела жилого дома достигло девяти.", "ru", 9),
+        ("ارتفع عدد الشهداء في الهجوم على المسجد إلى 23 شخصا.", "ar", 23),
+        ("Liczba ofiar katastrofy w kopalni wzrosła do 12.", "pl", 12),
+        ("Jumlah korban tewas akibat banjir bandang bertambah menjadi 17 orang.", "id", 17),
+        ("La cifra de muertos por el terremoto en la región ascendió a 31.", "es", 31),
+    ],
+)
+def test_a_toll_reaches_its_number_across_the_clause(text: str, lang: str, value: int) -> None:
+    assert [(c.field, c.value) for c in claims_of(text, lang)] == [("fatalities", value)]

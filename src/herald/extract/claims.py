@@ -61,6 +61,9 @@ SOURCE_WINDOW = 5
 # An apposition between a source and its verb can be long: "the organisers, a coalition
 # of health-sector unions led by the CGT, put the figure at 2,000" (16 words).
 APPOSITION_WINDOW = 16
+# Words from a toll noun to its number: "the death toll from Sunday's blasts at two
+# churches in the city has risen to 20" (12).
+TOLL_WINDOW = 14
 # Words between a negation and its outcome: "no immediate reports of injuries" (4).
 ZERO_WINDOW = 4
 # Words an apposition may hold between its commas: "34 civilians, 16 of them women and
@@ -124,6 +127,10 @@ class ClaimRules:
     none_before: re.Pattern[str]
     none_after: re.Pattern[str]
     none_blockers: re.Pattern[str]
+    # "death toll", "число погибших" (per field) and what brings it to a number ("rose
+    # to", "достигло"): the toll may stand far before its number.
+    toll: dict[ClaimField, re.Pattern[str]]
+    toll_verb: re.Pattern[str]
     # Words allowed between an outcome verb and its number: the subject of a verb-first
     # clause ("قتل مسلحون 13 مدنيا", gunmen killed 13 civilians), "ещё" (another).
     before_gap: int = 0
@@ -176,6 +183,8 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         none_before=phrases(data.get("none_before", [])),
         none_after=phrases(data.get("none_after", [])),
         none_blockers=phrases(data.get("none_blockers", [])),
+        toll={f: phrases(data.get("tolls", {}).get(f, [])) for f in FIELDS},
+        toll_verb=phrases(data.get("toll_verbs", [])),
         before_gap=int(data.get("before_gap", 0)),
         proclitics=tuple(clitics),
         apostrophe_suffixes=bool(data.get("apostrophe_suffixes", False)),
@@ -277,7 +286,7 @@ def _sentence_claims(article: Article, s_start: int, s_end: int, rules: ClaimRul
     for index, item in enumerate(found):
         limit = found[index + 1].start if index + 1 < len(found) else s_end
         floor = found[index - 1].end if index else s_start
-        reading = _read(text, item, (floor, limit, s_end), rules, has_cue, previous)
+        reading = _read(text, item, (s_start, floor, limit, s_end), rules, has_cue, previous)
         previous = reading
         if reading is None:
             continue
@@ -374,22 +383,23 @@ def _claim(article: Article, item: _Found, reading: _Reading,
 # --------------------------------------------------------------------------- fields
 
 
-def _read(text: str, item: _Found, bounds: tuple[int, int, int], rules: ClaimRules,
+def _read(text: str, item: _Found, bounds: tuple[int, int, int, int], rules: ClaimRules,
           has_cue: bool, previous: _Reading | None) -> _Reading | None:
     """What the number counts, or None when it counts nothing Herald codes.
 
-    ``bounds``: the end of the previous number, the start of the next one (each number
-    reads its own words) and the end of the sentence (an apposition may hide the next
-    number: "7 civilians, 3 of them women, were killed").
+    ``bounds``: the sentence's start, the end of the previous number, the start of the
+    next one (each number reads its own words) and the end of the sentence (a toll
+    noun may stand before another number, "the toll of the two blasts rose to 20"; an
+    apposition may hide the next number, "7 civilians, 3 of them women, were killed").
     """
-    floor, limit, s_end = bounds
+    s_start, floor, limit, s_end = bounds
     if _not_a_count(text, item, floor, rules):
         return None
     before = _window_before(text, floor, item.start, BEFORE_WINDOW + rules.before_gap)
     head = _head(text, item.end, limit, rules)
     if head is not None and head[0] == "blocker":
         return None  # "killed 25 heads of cattle", "3 days", "two bridges"
-    field = _outcome_before(before, rules)
+    field = _outcome_before(before, rules) or _toll(text, s_start, item.start, rules)
     if field is not None:
         return _Reading(field, head[2] if head else item.end)
     if item.quantity.value is None and (item.quantity.high or 0) < SMALL_VAGUE:
@@ -417,6 +427,21 @@ def _outcome_before(before: str, rules: ClaimRules) -> ClaimField | None:
             if _ends_with(rules.before[field], cut):
                 return field
     return None
+
+
+def _toll(text: str, floor: int, start: int, rules: ClaimRules) -> ClaimField | None:
+    """'The death toll from Sunday's blasts has risen to 20', 'число погибших в результате
+    обстрела достигло девяти': a toll noun earlier in the clause, a verb of rising or
+    reaching right before the number."""
+    clause = _window_before(text, floor, start, TOLL_WINDOW)
+    if not _ends_with(rules.toll_verb, clause):
+        return None
+    last: tuple[int, ClaimField] | None = None
+    for field in FIELDS:
+        for match in rules.toll[field].finditer(clause):
+            if last is None or match.start() > last[0]:
+                last = (match.start(), field)
+    return last[1] if last else None
 
 
 def _not_a_count(text: str, item: _Found, floor: int, rules: ClaimRules) -> bool:
