@@ -246,3 +246,14 @@ def test_evidence_points_into_the_original_text() -> None:
 )
 def test_a_toll_reaches_its_number_across_the_clause(text: str, lang: str, value: int) -> None:
     assert [(c.field, c.value) for c in claims_of(text, lang)] == [("fatalities", value)]
+
+
+def test_every_language_with_triggers_reads_figures() -> None:
+    """A language Herald finds events in must also read their figures."""
+    from herald.extract.claims import claim_rules
+    from herald.extract.numbers import number_rules
+    from herald.extract.rules import SUPPORTED_LANGUAGES
+
+    missing = [lang for lang in SUPPORTED_LANGUAGES
+               if claim_rules(lang) is None or number_rules(lang) is None]
+    assert missing == []

@@ -4,13 +4,20 @@ A count is an attributed claim, never a fact: "80 per the prefecture, 130 per th
 is two claims. For every quantity numbers.py finds in a sentence this module decides
 
 1. the field, from what the number attaches to: an outcome word before or after it
-   ("police arrested 14", "five killed", "200 blessés"), else the noun it counts
-   ("130 militants" is a crowd; "300 workers" only when the sentence speaks of a protest;
-   "three officers" only with an outcome); a bare number takes the field of the count
-   just before it in the sentence ("36.000 manifestants ... et 5.500 à Paris");
+   ("police arrested 14", "five killed", "200 blessés"; in verb-first clauses a subject
+   may sit between, "قتل مسلحون 13 مدنيا"), a toll noun earlier in the clause ("the
+   death toll ... has risen to 20"), else the noun it counts ("130 militants" is a
+   crowd; "300 workers" only when the sentence speaks of a protest; "three officers"
+   only with an outcome, read past an apposition: "7 civilians, 3 of them women, were
+   killed"); a bare number takes the field of the count just before it in the sentence
+   ("36.000 manifestants ... et 5.500 à Paris");
 2. who claims it: the nearest attribution phrase in the sentence ("selon la préfecture",
    "police said", "Generation Identitaire claimed"), crossing a comma costing more than
    plain distance, else ``outlet`` (the article states it unattributed).
+
+Counts no number states: a single victim ("a soldier was killed"), an Arabic dual
+("مقتل شخصين", two killed), and zero ("no one was hurt", "пострадавших нет"), which is
+a claim of its own, distinct from silence.
 
 Conventions: vehicles (tractors, cars in a convoy) at a protest are the crowd ACLED and
 the gold sets code, so they come out as ``crowd_size`` with ``vehicles`` appended to the
@@ -18,8 +25,10 @@ qualifier, never as people. Numbers that count nothing human (dates, times, ages
 percentages, money, distances) are ignored. Background clauses are not filtered here: the
 caller decides which sentences belong to which event.
 
-Rules are data: ``rules/claims_<lang>.json``. A language without a table yields no claims
-(its digits are still read by numbers.py, but nothing says what they count).
+Rules are data: ``rules/claims_<lang>.json``, one for every language with a trigger
+table (declined nouns and participles by stems, "погибш*"; Arabic spellings, marks and
+clitics through letters.py). A language without a table yields no claims (its digits are
+still read by numbers.py, but nothing says what they count).
 """
 
 from __future__ import annotations
