@@ -34,21 +34,16 @@ still read by numbers.py, but nothing says what they count).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from herald.extract.letters import (
-    CAPITAL,
-    SENTENCE_OPENER,
-    WORD_CHAR,
-    fold_letters,
-    tolerant_alternation,
-)
+from herald.extract.letters import CAPITAL, SENTENCE_OPENER, WORD_CHAR, fold_letters, folded_view
 from herald.extract.numbers import Quantity, base_language, find_quantities
-from herald.extract.rules import longest_first, read_table
-from herald.model import Article, Claim, ClaimField
+from herald.extract.rules import longest_first, phrase_alternation, read_table
+from herald.model import Article, Claim, ClaimField, Evidence
 
 RULES_DIR = Path(__file__).parent / "rules"
 REQUIRED_KEYS = ("crowd_nouns", "people_nouns", "protest_cues", "outcomes", "attribution")
@@ -230,8 +225,8 @@ def _phrases(phrases: list[str], clitics: list[str] | None = None) -> re.Pattern
         parts.append(f"{WORD_CHAR}*".join(pieces))
     edge_start = rf"(?<!{WORD_CHAR})"
     if clitics:
-        edge_start += f"(?:{tolerant_alternation(longest_first(clitics))})?"
-    alternation = tolerant_alternation(parts)
+        edge_start += f"(?:{phrase_alternation(longest_first(_fold(c) for c in clitics))})?"
+    alternation = phrase_alternation(parts)
     return re.compile(edge_start + "(?:" + alternation + rf")(?!{WORD_CHAR})", re.IGNORECASE)
 
 
@@ -239,14 +234,35 @@ def _phrases(phrases: list[str], clitics: list[str] | None = None) -> re.Pattern
 
 
 def find_claims(article: Article, start: int, end: int) -> list[Claim]:
-    """The count claims stated in ``article.text[start:end]``, in text order."""
+    """The count claims stated in ``article.text[start:end]``, in text order.
+
+    Arabic text is read folded (one spelling per letter, no vowel marks, as the tables
+    are written) and its evidence mapped back onto the original.
+    """
     rules = claim_rules(article.language)
     if rules is None:
         return []
+    folded = folded_view(article.text[start:end])
+    if folded is None:
+        return _span_claims(article, start, end, rules)
+    view = Article(id=article.id, text=folded.text, language=article.language)
+    claims = _span_claims(view, 0, len(folded.text), rules)
+    return [replace(claim, evidence=_unfolded(article, claim.evidence, start, folded.original))
+            for claim in claims]
+
+
+def _span_claims(article: Article, start: int, end: int, rules: ClaimRules) -> list[Claim]:
     claims: list[Claim] = []
     for s_start, s_end in sentence_spans(article.text, start, end):
         claims.extend(_sentence_claims(article, s_start, s_end, rules))
     return claims
+
+
+def _unfolded(article: Article, evidence: Evidence | None, start: int,
+              original: Callable[[int], int]) -> Evidence | None:
+    if evidence is None:
+        return None
+    return article.evidence(start + original(evidence.start), start + original(evidence.end))
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

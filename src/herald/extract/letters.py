@@ -11,17 +11,17 @@ Three things break plain ``\\w``-bounded, literal phrase matching outside Latin 
 - **proclitics**: Arabic glues و (and), ف, ب (with), ل (for), ك to the next word, number
   or digit included ("و40 جريحا").
 
-Matching stays on the original text (evidence offsets point into it): phrases become
-patterns tolerant of the variants, and lookups fold both sides the same way.
+Tables and text are folded the same way (one spelling per letter, marks dropped) and
+read as any other language; ``FoldedText`` maps offsets back, so evidence points into
+the original text.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
-
-from herald.extract.rules import phrase_alternation
+from dataclasses import dataclass
 
 # Code points scanned for character classes: Latin, Greek, Cyrillic, Hebrew, Arabic,
 # Indic, Thai, Georgian... CJK needs no word-internal marks.
@@ -41,8 +41,11 @@ def _char_class(test: Callable[[str], bool]) -> str:
                    for a, b in ranges)
 
 
-# Combining marks (Mn, Mc, Me): part of the word they sit on.
-MARKS = _char_class(lambda c: unicodedata.category(c).startswith("M"))
+# Combining marks: part of the word they sit on. Latin, Cyrillic, Hebrew and Arabic
+# marks, and the Indic and Thai blocks whole (their vowel signs are marks; their letters
+# are word characters anyway): a short class, as it sits at both edges of every phrase.
+MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+         "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e31-\u0e4e")
 WORD_CHAR = rf"[\w{MARKS}]"
 # A letter that opens a sentence: a capital, or a letter of a script without case
 # (Arabic, Hebrew, Indic...), or a digit.
@@ -50,68 +53,51 @@ SENTENCE_OPENER = _char_class(lambda c: c.isdigit() or (c.isalpha() and not c.is
 # A capital letter of any cased script: Latin with its extensions (Ł, Ş, İ), Greek, Cyrillic.
 CAPITAL = _char_class(str.isupper)
 
-# Arabic letters with the spellings news uses interchangeably.
-_ARABIC_VARIANTS = {
-    **dict.fromkeys("اأإآٱ", "اأإآٱ"),
-    **dict.fromkeys("يىی", "يىی"),
-    **dict.fromkeys("ةه", "ةه"),
-    **dict.fromkeys("كک", "كک"),
-}
-# Harakat, tanwin, shadda, sukun, superscript alif and tatweel may follow any letter.
-_ARABIC_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640]*"
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-_FOLD_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي",
-                             "ة": "ه", "ک": "ك", "ـ": None,
-                             **{chr(c): None for c in range(0x064B, 0x0660)}, "\u0670": None,
-                             **{chr(c): None for c in range(0x0610, 0x061B)}})
+# Arabic letters with the spellings news uses interchangeably, one for one (so a folded
+# text keeps its length), and what is dropped: harakat, tanwin, shadda, sukun,
+# superscript alif, Quranic marks, tatweel.
+_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي",
+                           "ة": "ه", "ک": "ك"})
+_DROPPED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+_FOLDABLE = re.compile("[أإآٱىیةک\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 
 def fold_letters(text: str) -> str:
-    """One spelling for Arabic variants, marks and tatweel dropped (for table lookups)."""
-    if not _ARABIC_LETTER.search(text):
+    """One spelling for Arabic variants, marks and tatweel dropped."""
+    if not _FOLDABLE.search(text):
         return text
-    return text.translate(_FOLD_TABLE)
+    return _DROPPED.sub("", text.translate(_VARIANTS))
 
 
-def has_arabic(text: str) -> bool:
-    return bool(_ARABIC_LETTER.search(text))
+@dataclass(frozen=True)
+class FoldedText:
+    """A text with one spelling per Arabic letter and no marks, and the way back to the
+    original's offsets (rule tables are folded the same way, so plain phrases match)."""
+
+    text: str
+    # Plain offset at which each dropped run sits, and the run's cumulative length.
+    at: tuple[int, ...]
+    shift: tuple[int, ...]
+
+    def original(self, offset: int) -> int:
+        """The original offset of folded ``offset`` (an end takes the marks before it)."""
+        runs = bisect_right(self.at, offset)
+        return offset + (self.shift[runs - 1] if runs else 0)
 
 
-def tolerant(escaped: str) -> str:
-    """An escaped phrase that matches every Arabic spelling of it (unchanged otherwise)."""
-    if not _ARABIC_LETTER.search(escaped):
-        return escaped
-    parts = []
-    for char in escaped:
-        if _ARABIC_LETTER.match(char):
-            variants = _ARABIC_VARIANTS.get(char)
-            parts.append(f"[{variants}]" if variants else char)
-            parts.append(_ARABIC_MARKS)
-        else:
-            parts.append(char)
-    return "".join(parts)
-
-
-def tolerant_alternation(escaped: list[str]) -> str:
-    """``phrase_alternation`` of escaped phrases, each tolerant of Arabic spellings.
-
-    Phrases without Arabic letters give exactly ``phrase_alternation``'s pattern. Arabic
-    ones are grouped by their first letter's variants behind a lookahead on all of them,
-    so the engine still skips a group where the text starts otherwise.
-    """
-    if not any(has_arabic(p) for p in escaped):
-        return phrase_alternation(escaped)
-    groups: dict[str, list[str]] = {}
-    for phrase in escaped:
-        first = phrase[:1]
-        key = fold_letters(first).upper() if first.isalnum() else ""
-        groups.setdefault(key, []).append(phrase)
-    alternatives = [tolerant(p) for p in groups.pop("", [])]
-    for group in groups.values():
-        letters = sorted({v for p in group for v in _ARABIC_VARIANTS.get(p[0], p[0])})
-        body = "|".join(tolerant(p) for p in group)
-        alternatives.append(f"(?=[{re.escape(''.join(letters))}])(?:{body})")
-    return "|".join(alternatives)
+def folded_view(text: str) -> FoldedText | None:
+    """The folded text, or None where nothing in it folds (most text: no copy made)."""
+    if not _FOLDABLE.search(text):
+        return None
+    varied = text.translate(_VARIANTS)
+    at: list[int] = []
+    shift: list[int] = []
+    dropped = 0
+    for run in _DROPPED.finditer(varied):
+        at.append(run.start() - dropped)
+        dropped += run.end() - run.start()
+        shift.append(dropped)
+    return FoldedText(_DROPPED.sub("", varied), tuple(at), tuple(shift))
 
 
 def clitic_start(clitics: str, plain: str = r"(?<!\w)") -> str:

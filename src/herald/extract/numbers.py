@@ -34,8 +34,8 @@ from typing import Any
 
 from number_parser import parse_number
 
-from herald.extract.letters import clitic_start, fold_letters, tolerant_alternation
-from herald.extract.rules import longest_first, read_table
+from herald.extract.letters import clitic_start, fold_letters, folded_view
+from herald.extract.rules import longest_first, phrase_alternation, read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
 NUMBER_PARSER_LANGUAGES = frozenset({"en", "es", "ru", "uk", "hi"})
@@ -134,7 +134,7 @@ def _alternation(phrases: Any) -> str:
     """A regex alternation of phrases, longest first, spaces matching any whitespace
     (grouped by first letter: the quantity scan ran 2x faster)."""
     ordered = longest_first(_fold(p) for p in phrases)
-    return tolerant_alternation([_escape(phrase) for phrase in ordered])
+    return phrase_alternation([_escape(phrase) for phrase in ordered])
 
 
 def _escape(phrase: str) -> str:
@@ -192,11 +192,16 @@ def find_quantities(text: str, lang: str) -> list[tuple[int, int, Quantity]]:
     rules = number_rules(lang)
     if rules is None:
         return _digit_quantities(text)
+    folded = folded_view(text)  # Arabic: tables are written in one spelling, no marks
     found = []
-    for match in rules.pattern.finditer(text):
+    for match in rules.pattern.finditer(folded.text if folded else text):
         quantity = _read_match(match, rules)
-        if quantity is not None:
+        if quantity is None:
+            continue
+        if folded is None:
             found.append((match.start(), match.end(), quantity))
+        else:
+            found.append((folded.original(match.start()), folded.original(match.end()), quantity))
     return found
 
 
