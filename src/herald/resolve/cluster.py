@@ -223,6 +223,6 @@ def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
 
 def _figures_differ(a: Features, b: Features) -> bool:
     """Both count one thing (the dead, the arrested) and no count agrees."""
-    return any(field in b.numbers and not any(same_figure(x, y) for x in values
-                                              for y in b.numbers[field])
-               for field, values in a.numbers.items())
+    return any(field in b.stated and not any(same_figure(x, y) for x in values
+                                             for y in b.stated[field])
+               for field, values in a.stated.items())
