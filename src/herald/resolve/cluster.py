@@ -205,8 +205,10 @@ def _home_key(f: Features, scope: Callable[[Features], str | None]) -> str:
 def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                         root_b: int, scope: Callable[[Features], str | None]) -> bool:
     """No pair across the two dates a day apart (only a missing date, or the same day),
-    names actors with none in common, or, in a town, is placed anywhere but there, or,
-    in a country, counts the same thing differently."""
+    names actors with none in common, is placed apart, or, in a country, counts the same
+    thing differently; in a town, some report of the event is placed in that town (the
+    others may name a suburb 10-40 km off, or only the country)."""
+    in_town = False
     for x in clusters.members[root_a]:
         for y in clusters.members[root_b]:
             rel = relation(feats[x], feats[y])
@@ -214,11 +216,10 @@ def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                 return False
             if actor_agreement(feats[x], feats[y]) is False:
                 return False
-            if scope is _town_scope and rel.place != "near":
-                return False
             if scope is _country_scope and _figures_differ(feats[x], feats[y]):
                 return False  # a town's tolls rise report by report; a country has many
-    return True
+            in_town = in_town or rel.place == "near"
+    return in_town or scope is _country_scope
 
 
 def _figures_differ(a: Features, b: Features) -> bool:
