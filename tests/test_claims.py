@@ -80,7 +80,7 @@ def test_evidence_points_into_the_text() -> None:
 
 
 def test_language_without_table_yields_nothing() -> None:
-    assert claims_of("Około 300 osób protestowało.", "pl") == []
+    assert claims_of("Omkring 300 personer demonstrerade.", "sv") == []
 
 
 def _recall(name: str) -> float:
@@ -113,8 +113,11 @@ def claims_of_article(article_id: str, text: str) -> list[Claim]:
 # Floors pinned just under what the rules reach (see the engineer's report): a drop
 # means a rule change lost real claims.
 @pytest.mark.skipif(not EVAL.exists(), reason="gold sets not checked out beside the repo")
+# realnews-world-dev (conflict news in ~12 languages, Arabic and Russian among them) and
+# realnews-us were 0.60 and 0.61 before the Arabic/Russian/... tables and zero figures.
 @pytest.mark.parametrize(("name", "floor"), [("seeds", 1.0), ("realnews-dev", 0.92),
-                                             ("acled-notes-dev", 0.82)])
+                                             ("acled-notes-dev", 0.82), ("realnews-us", 0.80),
+                                             ("realnews-world-dev", 0.82)])
 def test_recall_on_gold_sets(name: str, floor: float) -> None:
     assert _recall(name) >= floor
 

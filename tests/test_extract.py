@@ -395,3 +395,18 @@ def test_a_headless_page_is_read_by_what_its_first_sentence_opens_on(
         text: str, language: str, events: int) -> None:
     article = make_article(text, language, published="2025-10-06")
     assert len(extract_events(article).events) == events
+
+
+@pytest.mark.slow
+def test_a_town_that_qualifies_an_actor_is_not_where_it_happened() -> None:
+    from herald.analysis import analyse_articles
+
+    text = ("Largest protest in recent memory\n"
+            "On Saturday a demonstration began at the courthouse to protest the killing of a "
+            "man by a Minneapolis police officer. The Minneapolis police officer was charged "
+            "on Friday, and Minneapolis police officers were fired. Later the demonstrators "
+            "marched through Eugene.")
+    article = Article(id="t1", text=text, published="2020-05-31", origin="<test>")
+    done, failures = analyse_articles([article], raise_errors=True)
+    assert not failures
+    assert [event.location.name for event in done[0].events] == ["Eugene"]

@@ -94,8 +94,8 @@ def test_articles_are_not_ones() -> None:
 
 
 def test_unknown_language_reads_digits_only() -> None:
-    text = "Około 300 osób, trzysta"
-    assert [(text[s:e], q.value) for s, e, q in find_quantities(text, "pl")] == [("300", 300)]
+    text = "Omkring 300 personer, trehundra"
+    assert [(text[s:e], q.value) for s, e, q in find_quantities(text, "sv")] == [("300", 300)]
 
 
 def test_empty_table_raises(tmp_path, monkeypatch) -> None:

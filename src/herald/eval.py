@@ -67,16 +67,24 @@ class Scores:
         }
 
 
-def load_gold(gold_dir: Path) -> dict[str, Any]:
+def read_gold_file(gold_dir: Path) -> dict[str, Any]:
+    """A gold set's gold.json, refused with one line when the folder is no gold set."""
     path = gold_dir / "gold.json"
     if not path.is_file() or not (gold_dir / "articles").is_dir():
         raise GoldError("a gold set needs gold.json and articles/", str(gold_dir))
     try:
-        gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        gold = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise GoldError(f"malformed gold.json: {error.msg}", str(path)) from None
+    if not isinstance(gold, dict):
+        raise GoldError("gold.json is not an object", str(path))
+    return gold
+
+
+def load_gold(gold_dir: Path) -> dict[str, Any]:
+    gold = read_gold_file(gold_dir)
     if not isinstance(gold.get("events"), list):
-        raise GoldError("gold.json has no 'events' list", str(path))
+        raise GoldError("gold.json has no 'events' list", str(gold_dir / "gold.json"))
     return gold
 
 

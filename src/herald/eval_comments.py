@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from herald.errors import GoldError
+from herald.eval import read_gold_file
 from herald.model import Article
 from herald.settings import Settings
 
@@ -55,13 +56,8 @@ def is_comment_set(gold_dir: Path) -> bool:
 
 
 def load_comment_gold(gold_dir: Path) -> dict[str, Any]:
+    gold = read_gold_file(gold_dir)
     path = gold_dir / "gold.json"
-    if not path.is_file() or not (gold_dir / "articles").is_dir():
-        raise GoldError("a gold set needs gold.json and articles/", str(gold_dir))
-    try:
-        gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise GoldError(f"malformed gold.json: {error.msg}", str(path)) from None
     pages = gold.get("comments")
     if not isinstance(pages, list) or not all(_page_ok(page) for page in pages):
         raise GoldError("gold.json 'comments' must list {article, comments: [...]}", str(path))

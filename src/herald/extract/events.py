@@ -32,6 +32,7 @@ from herald.extract.places import (
     capital_location,
     country_of,
     dominant_place,
+    is_attributive,
     is_demonym,
     is_reference_point,
     place_key,
@@ -453,7 +454,7 @@ def extract_events(article: Article) -> Article:
     country = voted_country(found)
     mentions = [m for m in found if place_precision(m) != "unknown"
                 and not is_demonym(m) and not _is_actor_word(m, rules)
-                and not is_reference_point(article.text, m)]
+                and not is_reference_point(article.text, m) and not is_attributive(m)]
     reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
     starters = [r for r in reads if r.starts_event]
     if not starters:

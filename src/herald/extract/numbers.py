@@ -34,6 +34,7 @@ from typing import Any
 
 from number_parser import parse_number
 
+from herald.extract.letters import clitic_start, fold_letters, folded_view
 from herald.extract.rules import longest_first, phrase_alternation, read_table
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -44,14 +45,17 @@ REQUIRED_KEYS = ("words", "scales", "qualifiers", "vague", "approx")
 # phone numbers or joined figures ("2015 300" read as one), so they are dropped.
 MAX_COUNT = 100_000_000
 
-# Digits: grouped thousands in any convention (comma, dot, apostrophe, plain or narrow
-# no-break space, a single normal space), or a plain run, with an optional decimal part
-# that only survives when a scale word follows ("2.5 million", "1,5 Millionen").
-_GROUPED = r"\d{1,3}(?:(?:,|\.|'|’|\u00a0|\u202f| )\d{3})+(?!\d)"
-_DIGITS = (
-    r"(?<![\w.,:/-])(?P<int>" + _GROUPED + r"|\d+)"
-    r"(?P<dec>[.,]\d{1,2}(?!\d))?(?![\w:/]|[.,]\d)"
+# Digits (any script's: ``\d`` is Unicode, so ١٣ and ۱۳ read 13): grouped thousands in
+# any convention (comma, dot, apostrophe, plain or narrow no-break space, a single normal
+# space, the Arabic thousands separator), or a plain run, with an optional decimal part
+# that only survives when a scale word follows ("2.5 million", "1,5 Millionen", "٢٫٥ مليون").
+_GROUPED = r"\d{1,3}(?:(?:,|\.|'|’|\u00a0|\u202f| |٬)\d{3})+(?!\d)"
+_DIGIT_START = r"(?<![\w.,:/٬٫-])"
+_DIGITS_BODY = (
+    r"(?P<int>" + _GROUPED + r"|\d+)"
+    r"(?P<dec>[.,٫]\d{1,2}(?!\d))?(?![\w:/]|[.,٫]\d)"
 )
+_DIGITS = _DIGIT_START + _DIGITS_BODY
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class NumberRules:
     joiners: frozenset[str]
     range_patterns: tuple[str, ...]
     compound: bool
+    multipliers: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -98,26 +103,31 @@ def number_rules(lang: str) -> NumberRules | None:
 
 def _compile(lang: str, data: dict[str, Any]) -> NumberRules:
     scales = {_fold(k): int(v) for k, v in data["scales"].items()}
-    words = {**{_fold(k): int(v) for k, v in data["words"].items()}, **scales}
+    multipliers = {_fold(k): int(v) for k, v in data.get("multipliers", {}).items()}
+    words = {**{_fold(k): int(v) for k, v in data["words"].items()}, **multipliers, **scales}
     vague = {_fold(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in data["vague"].items()}
     approx = {_fold(k): int(v) for k, v in data["approx"].items()}
     joiners = frozenset(_fold(j) for j in data.get("joiners", []))
     compound = bool(data.get("compound", False))
     ranges = tuple(data.get("ranges", []))
-    number = _number_pattern(words, scales, joiners, compound)
-    pattern = _quantity_pattern(number, data["qualifiers"], vague, approx, ranges)
+    clitics = "".join(data.get("proclitics", []))
+    number = _number_pattern(words, scales, joiners, compound, clitics)
+    pattern = _quantity_pattern(number, data["qualifiers"], vague, approx, ranges, clitics)
     return NumberRules(
         lang=lang, words=words, scales=scales,
         qualifiers={_fold(k): v for k, v in data["qualifiers"].items()},
         vague=vague, approx=approx,
         articles=frozenset(_fold(a) for a in data.get("articles", [])),
-        joiners=joiners, range_patterns=ranges, compound=compound, pattern=pattern,
+        joiners=joiners, range_patterns=ranges, compound=compound,
+        multipliers=frozenset(multipliers), pattern=pattern,
     )
 
 
 def _fold(text: str) -> str:
-    """Lower case with one kind of apostrophe and hyphen, so tables match typography."""
-    return text.lower().replace("’", "'").replace("‐", "-").replace("–", "-")
+    """Lower case with one kind of apostrophe and hyphen (and one spelling of each Arabic
+    letter), so tables match typography."""
+    folded = text.lower().replace("’", "'").replace("‐", "-").replace("–", "-")
+    return fold_letters(folded)
 
 
 def _alternation(phrases: Any) -> str:
@@ -133,31 +143,38 @@ def _escape(phrase: str) -> str:
 
 
 def _number_pattern(words: dict[str, int], scales: dict[str, int],
-                    joiners: frozenset[str], compound: bool) -> str:
-    """Digits with an optional scale word ("2.5 million"), or a run of number words."""
+                    joiners: frozenset[str], compound: bool, clitics: str = "") -> str:
+    """Digits with an optional scale word ("2.5 million"), or a run of number words.
+
+    A language with proclitics (Arabic و, ب, ل) also reads a number glued to one ("و40").
+    """
     word = f"(?:{_alternation(words)})"
     token = f"(?:{word})+" if compound else word
     glue = _alternation(joiners | {"-"})
     run = rf"{token}(?:(?:\s*(?:{glue})\s*|\s+){token})*"
-    return rf"(?:{_DIGITS}(?:\s*(?:{_alternation(scales)})(?!\w))?|(?<!\w)(?:{run}))"
+    digits = clitic_start(clitics, _DIGIT_START) + _DIGITS_BODY
+    start = clitic_start(clitics)
+    return rf"(?:{digits}(?:\s*(?:{_alternation(scales)})(?!\w))?|{start}(?:{run}))"
 
 
 def _quantity_pattern(number: str, qualifiers: dict[str, str], vague: dict[str, Any],
-                      approx: dict[str, int], ranges: tuple[str, ...]) -> re.Pattern[str]:
+                      approx: dict[str, int], ranges: tuple[str, ...],
+                      clitics: str = "") -> re.Pattern[str]:
     """One regex for [qualifier] (range | vague | approx | number) in this language."""
     body = (f"(?:(?P<vague>{_alternation(vague)})|(?P<approx>{_alternation(approx)})"
             f"|{number})")
     for index, template in enumerate(ranges):
         body = f"(?P<range{index}>{_range_pattern(number, template, index)})|{body}"
     qualifier = rf"(?:(?P<qual>{_alternation(qualifiers)})\s*)?"
-    return re.compile(rf"(?<!\w){qualifier}(?:{body})(?!\w)", re.IGNORECASE)
+    start = clitic_start(clitics)
+    return re.compile(rf"{start}{qualifier}(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _range_pattern(number: str, template: str, index: int) -> str:
     """A range template ("between {low} and {high}") with both numbers as named groups."""
     low = number.replace("?P<int>", f"?P<rl{index}i>").replace("?P<dec>", f"?P<rl{index}d>")
     high = number.replace("?P<int>", f"?P<rh{index}i>").replace("?P<dec>", f"?P<rh{index}d>")
-    high = high.replace(r"(?<![\w.,:/-])", r"(?<![\w.,:/])")  # "100-250"
+    high = high.replace(_DIGIT_START, r"(?<![\w.,:/٬٫])")  # "100-250"
     rendered = re.escape(template).replace(r"\ ", r"\s*")
     rendered = rendered.replace(r"\{low\}", f"(?P<rl{index}>{low})")
     return rendered.replace(r"\{high\}", f"(?P<rh{index}>{high})")
@@ -175,11 +192,16 @@ def find_quantities(text: str, lang: str) -> list[tuple[int, int, Quantity]]:
     rules = number_rules(lang)
     if rules is None:
         return _digit_quantities(text)
+    folded = folded_view(text)  # Arabic: tables are written in one spelling, no marks
     found = []
-    for match in rules.pattern.finditer(text):
+    for match in rules.pattern.finditer(folded.text if folded else text):
         quantity = _read_match(match, rules)
-        if quantity is not None:
+        if quantity is None:
+            continue
+        if folded is None:
             found.append((match.start(), match.end(), quantity))
+        else:
+            found.append((folded.original(match.start()), folded.original(match.end()), quantity))
     return found
 
 
@@ -283,7 +305,7 @@ def _morphemes(folded: str, rules: NumberRules) -> list[str]:
         if folded[position] in " -":
             position += 1
             continue
-        piece = next((k for k in known if _piece_at(folded, position, k, rules.compound)), None)
+        piece = next((k for k in known if _piece_at(folded, position, k, rules)), None)
         if piece is None:
             return []
         pieces.append(piece)
@@ -291,11 +313,14 @@ def _morphemes(folded: str, rules: NumberRules) -> list[str]:
     return pieces
 
 
-def _piece_at(folded: str, position: int, piece: str, compound: bool) -> bool:
+def _piece_at(folded: str, position: int, piece: str, rules: NumberRules) -> bool:
+    """A table entry at ``position`` that ends a word (or is glued, as compounds and
+    Arabic's و 'and' are: "خمسة وعشرون")."""
     if not folded.startswith(piece, position):
         return False
     after = position + len(piece)
-    return compound or after == len(folded) or not folded[after].isalnum()
+    glued = rules.compound or piece in rules.joiners
+    return glued or after == len(folded) or not folded[after].isalnum()
 
 
 @cache
@@ -308,7 +333,9 @@ def _known_pieces(rules: NumberRules) -> tuple[str, ...]:
 
 
 def compose(tokens: list[str], rules: NumberRules) -> int | None:
-    """Build an integer from number-word tokens: units add, hundreds and scales multiply."""
+    """Build an integer from number-word tokens: units add, hundreds and scales multiply,
+    a multiplier ("puluh": tens) multiplies what was said since the last hundred
+    ("dua ratus lima puluh" = 200 + 5 × 10)."""
     total = current = 0
     seen = False
     for token in tokens:
@@ -318,7 +345,10 @@ def compose(tokens: list[str], rules: NumberRules) -> int | None:
         if value is None:
             return None
         seen = True
-        if value == 100:
+        if token in rules.multipliers:
+            below = current % 100
+            current += (max(below, 1) * value) - below
+        elif value == 100:
             current = max(current, 1) * 100
         elif value >= 1000:
             total += max(current, 1) * value

@@ -157,13 +157,24 @@ def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
             key = scope(feats[members[0]]) if len(members) == 1 else None
             if key is None:
                 continue
-            homes = [home for home in events_by_key.get(key, ())
-                     if home != root and home in clusters.members
-                     and clusters.root(home) == home
-                     and _nothing_tells_apart(clusters, feats, root, home, scope)
-                     and _compatible(clusters, feats, root, home)]
+            homes = _possible_homes(clusters, feats, root, events_by_key.get(key, set()), scope)
             if len(homes) == 1 and _corroborated(feats, clusters.members[homes[0]]):
                 clusters.join(homes[0], root)
+
+
+def _possible_homes(clusters: Clusters, feats: list[Features], root: int, events: set[int],
+                    scope: Callable[[Features], str | None]) -> list[int]:
+    """The events a lone report could belong to, up to two: two already mean ambiguity,
+    so a country with thousands of events costs two checks, not thousands."""
+    homes: list[int] = []
+    for home in sorted(events):
+        if (home != root and home in clusters.members and clusters.root(home) == home
+                and _nothing_tells_apart(clusters, feats, root, home, scope)
+                and _compatible(clusters, feats, root, home)):
+            homes.append(home)
+            if len(homes) == 2:
+                break
+    return homes
 
 
 def _corroborated(feats: list[Features], members: list[int]) -> bool:
@@ -194,8 +205,10 @@ def _home_key(f: Features, scope: Callable[[Features], str | None]) -> str:
 def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                         root_b: int, scope: Callable[[Features], str | None]) -> bool:
     """No pair across the two dates a day apart (only a missing date, or the same day),
-    names actors with none in common, or, in a town, is placed anywhere but there, or,
-    in a country, counts the same thing differently."""
+    names actors with none in common, is placed apart, or, in a country, counts the same
+    thing differently; in a town, some report of the event is placed in that town (the
+    others may name a suburb 10-40 km off, or only the country)."""
+    in_town = False
     for x in clusters.members[root_a]:
         for y in clusters.members[root_b]:
             rel = relation(feats[x], feats[y])
@@ -203,15 +216,14 @@ def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                 return False
             if actor_agreement(feats[x], feats[y]) is False:
                 return False
-            if scope is _town_scope and rel.place != "near":
-                return False
             if scope is _country_scope and _figures_differ(feats[x], feats[y]):
                 return False  # a town's tolls rise report by report; a country has many
-    return True
+            in_town = in_town or rel.place == "near"
+    return in_town or scope is _country_scope
 
 
 def _figures_differ(a: Features, b: Features) -> bool:
     """Both count one thing (the dead, the arrested) and no count agrees."""
-    return any(field in b.numbers and not any(same_figure(x, y) for x in values
-                                              for y in b.numbers[field])
-               for field, values in a.numbers.items())
+    return any(field in b.stated and not any(same_figure(x, y) for x in values
+                                             for y in b.stated[field])
+               for field, values in a.stated.items())

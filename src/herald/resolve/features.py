@@ -65,6 +65,7 @@ class Features:
     locality: bool
     actors: tuple[str, ...]  # normalised names of named (not generic) actors
     numbers: dict[str, tuple[int, ...]]
+    stated: dict[str, tuple[int, ...]]  # the figures themselves, no vague amount's bounds
     words: frozenset[str]  # content words of the summary (see content_words)
     # Normalised names of the report (people, groups, places) other than its own place;
     # the resolver keeps only those that tell events apart (see resolver.event_names).
@@ -160,10 +161,13 @@ def _actors(event: Event) -> tuple[str, ...]:
     return tuple(sorted(name for name in names if name and not name.startswith(generic)))
 
 
-def _numbers(event: Event) -> dict[str, tuple[int, ...]]:
+def _numbers(event: Event, stated_only: bool = False) -> dict[str, tuple[int, ...]]:
+    """Claimed figures per field; with ``stated_only``, no bounds of vague amounts
+    ("several wounded" reads as 2-9: a range, not a count to disagree with)."""
     numbers: dict[str, set[int]] = {}
     for claim in event.claims:
-        for value in (claim.value, claim.low, claim.high):
+        values = (claim.value,) if stated_only else (claim.value, claim.low, claim.high)
+        for value in values:
             if value is not None:
                 numbers.setdefault(claim.field, set()).add(value)
     return {field: tuple(sorted(values)) for field, values in numbers.items()}
@@ -206,6 +210,7 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
         locality=_is_locality(location),
         actors=_actors(event),
         numbers=_numbers(event),
+        stated=_numbers(event, stated_only=True),
         words=content_words(event.summary),
         names=_names(event, location.name),
     )
