@@ -290,9 +290,3 @@ def test_a_hamlet_the_model_calls_a_person_is_kept_by_its_unit_and_region() -> N
                        "governorate on Friday.")
     hamlet = places(article, "Ein Qadir")[0].value
     assert (hamlet["feature"], hamlet["country"]) == ("locality", "SY")
-
-
-def test_a_group_the_model_tags_as_a_nationality_is_no_hamlet() -> None:
-    article = annotate("On Monday, government forces fired mortar shells at Houthi positions "
-                       "in Razih district (Sadah).")
-    assert not places(article, "Houthi")

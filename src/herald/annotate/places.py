@@ -1211,8 +1211,6 @@ def locality_candidate(
     if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
         return None
     entity = covering_entity(doc, span.start_char, span.end_char)
-    if entity is not None and entity.label_ in rules.ner_nationality_labels:
-        return None  # "at Houthi positions": a group, not a hamlet
     before = doc[span.start - 1].lower_
     if before in rules.leading_articles:
         return None  # "pour le Changement", "the Trades Hall": a noun or a building
