@@ -245,6 +245,9 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)  # candidates from extract
     framing: dict[str, Any] = field(default_factory=dict)
+    # The encoding its bytes were read in ("utf-8", "cp1252", "utf-16"...); None when
+    # it arrived as text (a store, an API call).
+    encoding: str | None = None
 
     def segment_text(self, kind: SegmentKind) -> list[tuple[int, str]]:
         """(offset, text) of every segment of one kind."""
@@ -265,6 +268,7 @@ class Article:
             "text": self.text,
             "segments": [segment.to_json() for segment in self.segments],
             "framing": self.framing,
+            "encoding": self.encoding,
         }
 
 

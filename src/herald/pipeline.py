@@ -16,7 +16,7 @@ from multiprocessing import get_context
 
 from herald import __version__, workers
 from herald.errors import HeraldError, InputError
-from herald.ingest import content_hash, read_inputs
+from herald.ingest import Read, Skipped, content_hash, read_inputs
 from herald.model import Article, Event, Story
 from herald.regex_cache import cached_compilation
 from herald.resolve import block_keys, find_copies, resolve_events, text_signature
@@ -47,6 +47,7 @@ class IngestReport:
     unchanged: int = 0
     failures: list[HeraldError] = field(default_factory=list)
     events: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # records that are not articles
 
     @property
     def failed(self) -> int:
@@ -152,8 +153,8 @@ def _store_analysis(
         on_progress(analysis.batch_size)
 
 
-def _batches(reads: Iterator[Article | InputError], size: int) -> Iterator[list]:
-    batch: list[Article | InputError] = []
+def _batches(reads: Iterator[Read], size: int) -> Iterator[list[Read]]:
+    batch: list[Read] = []
     for item in reads:
         batch.append(item)
         if len(batch) >= size:
@@ -164,11 +165,14 @@ def _batches(reads: Iterator[Article | InputError], size: int) -> Iterator[list]
 
 
 def _fresh_articles(
-    store: Store, batch: list[Article | InputError], report: IngestReport, raise_errors: bool
+    store: Store, batch: list[Read], report: IngestReport, raise_errors: bool
 ) -> list[tuple[Article, str]]:
     """Drop unchanged inputs and duplicates inside the batch; collect read errors."""
     fresh: dict[str, tuple[Article, str]] = {}
     for item in batch:
+        if isinstance(item, Skipped):
+            report.skipped[item.kind] = report.skipped.get(item.kind, 0) + 1
+            continue
         if isinstance(item, InputError):
             if raise_errors:
                 raise item

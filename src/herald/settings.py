@@ -6,9 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# Articles over this size are refused: the largest real page in the dev sets is
+# Records over this size are refused: the largest real page in the dev sets is
 # under 10 kB of text, a captured HTML page rarely tops 2 MB; 5 MB leaves room
-# for long live-blogs while keeping a stray binary or a dump out of the store.
+# for long live-blogs while keeping a stray binary out of the store. It applies to
+# one record (a page file, a JSONL line, a list item, a WARC response), never to a
+# dump's whole file, which is streamed.
 MAX_INPUT_BYTES = 5_000_000
 
 DEFAULT_DB = Path("herald.duckdb")
