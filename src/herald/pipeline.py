@@ -16,12 +16,13 @@ from multiprocessing import get_context
 
 from herald import __version__, workers
 from herald.errors import HeraldError, InputError
-from herald.ingest import Read, Skipped, content_hash, read_inputs
+from herald.ingest import Read, Skipped, content_hash, read_inputs, url_identity
 from herald.model import Article, Event, Story
 from herald.regex_cache import cached_compilation
-from herald.resolve import block_keys, find_copies, resolve_events, text_signature
+from herald.resolve import band_keys, block_keys, find_copies, resolve_events, text_signature
 from herald.settings import Settings, cache_dir
 from herald.store import Store
+from herald.store.copyindex import COPY_INDEX_READY
 
 # Articles per transaction: big enough that resolution sees whole stories at once,
 # small enough that a crash loses little work and memory stays flat.
@@ -38,6 +39,12 @@ WORKER_TASK = 64
 # -> their other members -> their blocks); two rounds reached a fixed point on every
 # dev set, the cap only guards against pathological chains.
 MAX_BLOCK_ROUNDS = 4
+# Articles of one story whose band keys go into the copy index: the original and its
+# first copies stand for the story, so a text syndicated ten thousand times costs each
+# new copy the same few comparisons as the second one did. A copy that matches none of
+# them (an edit of an edit) starts its own story; on the dev sets no story has more
+# than 4 articles.
+MAX_INDEXED_COPIES = 8
 
 
 @dataclass
@@ -74,6 +81,7 @@ def ingest(
     """
     report = IngestReport()
     with Store(settings.db) as store, ExitStack() as stack:
+        index_stored_articles(store)
         stack.enter_context(cached_compilation(cache_dir()))  # for in-process analysis
         pool: list[Executor] = []
 
@@ -147,7 +155,7 @@ def _store_analysis(
     report.failures.extend(failures)
     if analysed:
         with store.transaction():
-            _store_and_resolve(store, analysed)
+            store_batch(store, analysed)
     report.stored += len(analysed)
     if on_progress:
         on_progress(analysis.batch_size)
@@ -169,6 +177,7 @@ def _fresh_articles(
 ) -> list[tuple[Article, str]]:
     """Drop unchanged inputs and duplicates inside the batch; collect read errors."""
     fresh: dict[str, tuple[Article, str]] = {}
+    articles = []
     for item in batch:
         if isinstance(item, Skipped):
             report.skipped[item.kind] = report.skipped.get(item.kind, 0) + 1
@@ -179,6 +188,8 @@ def _fresh_articles(
             report.failures.append(item)
             continue
         report.read += 1
+        articles.append(item)
+    for item in _same_url_same_id(store, articles):
         fresh[item.id] = (item, article_hash(item))
     known = store.content_hashes(list(fresh))
     for article_id, (_, digest) in list(fresh.items()):
@@ -188,19 +199,79 @@ def _fresh_articles(
     return list(fresh.values())
 
 
-def _store_and_resolve(store: Store, analysed: list[tuple[Article, str]]) -> None:
+def _same_url_same_id(store: Store, articles: list[Article]) -> list[Article]:
+    """An article whose URL differs from a stored (or earlier) one's only by tracking
+    parameters or fragment is that article: it takes its id, so it updates it."""
+    keys = {id(article): url_identity(article.url) for article in articles}
+    owner = store.ids_of_url_keys(key for key in keys.values() if key)
+    for article in articles:
+        key = keys[id(article)]
+        if key:
+            article.id = owner.setdefault(key, article.id)
+    return articles
+
+
+def store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
+    """Write one analysed batch and resolve the blocks it touches, inside the caller's
+    transaction. What it reads from the store is found by key (articles, blocks, band
+    keys, stories), so its cost follows the batch, not the store."""
     article_ids = [article.id for article, _ in analysed]
     replaced = store.candidate_ids_of_articles(article_ids)
-    keys = store.block_keys_of(replaced)
+    keys = store.block_keys_of(replaced) if replaced else set()
     signatures = {article.id: text_signature(_body_text(article)) for article, _ in analysed}
-    store.write_articles([(a, digest, signatures[a.id]) for a, digest in analysed])
+    url_keys = {article.id: url_identity(article.url) for article, _ in analysed}
+    store.write_articles([(a, digest, signatures[a.id]) for a, digest in analysed], url_keys)
     candidates = [(a.id, event, block_keys(event)) for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
-    stories = find_copies(signatures, store.signatures(exclude=signatures))
+    stories = _find_copies(store, signatures)
     store.write_stories(stories)
     keys |= _story_mate_keys(store, stories, set(article_ids))
     _resolve_blocks(store, keys, set(replaced))
+
+
+def _find_copies(store: Store, signatures: dict[str, list[int]]) -> list[Story]:
+    """The batch's stories, compared with the stored articles that share an LSH band
+    with one of its articles (and the originals of their stories), and its articles'
+    band keys indexed (``MAX_INDEXED_COPIES`` per story)."""
+    bands = {article: band_keys(signature) for article, signature in signatures.items()}
+    matched = store.copy_matches((key for keys in bands.values() for key in keys), signatures)
+    originals = store.originals_of(matched)
+    if set(originals.values()) - set(matched):
+        matched = store.indexed_signatures({*matched, *originals.values()} - set(signatures))
+    stories = find_copies(signatures, matched, originals)
+    store.replace_copy_index(_bands_to_index(bands, stories, set(matched)), list(signatures))
+    return stories
+
+
+def _bands_to_index(bands: dict[str, list[int]], stories: list[Story], known: set[str]
+                    ) -> dict[str, list[int]]:
+    """New articles whose band keys are indexed: all but a story's copies past the cap."""
+    indexed = dict(bands)
+    for story in stories:
+        count = sum(member in known for member in story.articles)
+        for member in story.articles[1:]:
+            if member not in bands:
+                continue
+            if count >= MAX_INDEXED_COPIES:
+                del indexed[member]
+            count += 1
+    return indexed
+
+
+def index_stored_articles(store: Store) -> None:
+    """Index a store written before the copy index existed (schema version 1), once."""
+    if store.flag(COPY_INDEX_READY):
+        return
+    with store.transaction():
+        urls, bands = {}, {}
+        for article_id, url, signature in store.signature_rows():
+            urls[article_id] = url_identity(url)
+            if signature:
+                bands[article_id] = band_keys(signature)
+        store.set_url_keys(urls)
+        store.replace_copy_index(bands, list(bands))
+        store.set_flag(COPY_INDEX_READY)
 
 
 def _story_mate_keys(store: Store, stories: list[Story], batch: set[str]) -> set[str]:
@@ -231,7 +302,7 @@ def _resolve_blocks(store: Store, keys: set[str], replaced: set[str]) -> None:
         existing = store.events_with_members(candidate_ids | replaced)
     candidates: list[Event] = store.candidates(candidate_ids)
     article_ids = {source.article for event in candidates for source in event.sources}
-    events = resolve_events(candidates, existing, store.stories(article_ids))
+    events = resolve_events(candidates, existing, store.stories_of(article_ids))
     store.replace_events([event.id for event in existing], events)
 
 

@@ -7,7 +7,7 @@ every write is an upsert keyed by a stable id, so re-running an ingest is idempo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ import duckdb
 from herald.errors import StoreError
 from herald.model import Article, Event, Story
 from herald.store.codec import article_from_row, event_from_json, event_to_json
+from herald.store.copyindex import CopyIndex
 from herald.store.schema import migrate
 
 # Rows per multi-row INSERT: DuckDB's statement cost, not its row cost, dominated;
@@ -24,11 +25,11 @@ from herald.store.schema import migrate
 INSERT_CHUNK_ROWS = 500
 ARTICLE_COLUMNS = (
     "id", "url", "outlet", "published", "title", "language", "text", "origin", "segments",
-    "framing",
+    "framing", "encoding",
 )
 
 
-class Store:
+class Store(CopyIndex):
     """One open DuckDB store."""
 
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
@@ -71,19 +72,24 @@ class Store:
         ).fetchall()
         return {row[0]: row[1] for row in rows}
 
-    def write_articles(self, written: Sequence[tuple[Article, str, list[int]]]) -> None:
-        """Upsert articles with their content hash and MinHash signature."""
+    def write_articles(
+        self,
+        written: Sequence[tuple[Article, str, list[int]]],
+        url_keys: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Upsert articles with their content hash, MinHash signature and URL identity."""
+        keys = url_keys or {}
         self.db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))",
                         [[article.id for article, _, _ in written]])
         self.insert_rows(
             "articles (id, url, outlet, published, title, language, text, origin, segments,"
-            " framing, content_hash, signature)",
+            " framing, content_hash, signature, url_key, encoding)",
             [
                 (article.id, article.url, article.outlet, article.published, article.title,
                  article.language, article.text, article.origin,
                  json.dumps([s.to_json() for s in article.segments]),
                  json.dumps(article.framing, ensure_ascii=False),
-                 digest, json.dumps(signature))
+                 digest, json.dumps(signature), keys.get(article.id), article.encoding)
                 for article, digest, signature in written
             ],
         )

@@ -94,4 +94,5 @@ def article_from_row(row: dict[str, Any]) -> Article:
         origin=row["origin"],
         segments=[Segment(**segment) for segment in row["segments"]],
         framing=row["framing"] or {},
+        encoding=row.get("encoding"),
     )
