@@ -20,9 +20,6 @@ from herald.store.codec import article_from_row, event_from_json, event_to_json
 from herald.store.copyindex import CopyIndex
 from herald.store.schema import migrate
 
-# Rows per multi-row INSERT: DuckDB's statement cost, not its row cost, dominated;
-# past a few hundred rows the parameter list itself starts to cost.
-INSERT_CHUNK_ROWS = 500
 ARTICLE_COLUMNS = (
     "id", "url", "outlet", "published", "title", "language", "text", "origin", "segments",
     "framing", "encoding",
@@ -95,12 +92,13 @@ class Store(CopyIndex):
         )
 
     def insert_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Many rows per statement: one INSERT per row costs ~1 ms in DuckDB."""
-        for start in range(0, len(rows), INSERT_CHUNK_ROWS):
-            chunk = rows[start : start + INSERT_CHUNK_ROWS]
-            row = "(" + ", ".join("?" * len(chunk[0])) + ")"
-            self.db.execute(f"INSERT INTO {table} VALUES {', '.join([row] * len(chunk))}",
-                            [value for values in chunk for value in values])
+        """All rows in one statement, one list per column: DuckDB binds each parameter
+        on its own (a 500-row VALUES list of 3 columns cost ~80 ms), a list once."""
+        if not rows:
+            return
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        self.db.execute(f"INSERT INTO {table} SELECT {', '.join(['unnest(?)'] * len(columns))}",
+                        columns)
 
     def signatures(self, exclude: Iterable[str] = ()) -> dict[str, list[int]]:
         skip = set(exclude)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from herald.model import Story
 
@@ -31,8 +31,9 @@ class CopyIndex:
 
     db: duckdb.DuckDBPyConnection
 
-    def insert_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        raise NotImplementedError  # Store's
+    if TYPE_CHECKING:
+        def insert_rows(self, table: str, rows: Sequence[tuple[object, ...]]) -> None: ...
+
 
     # -- meta -----------------------------------------------------------------------
 
@@ -77,18 +78,25 @@ class CopyIndex:
             "SELECT article_id, min(arrival) FROM copy_index WHERE article_id IN"
             " (SELECT unnest(?)) GROUP BY article_id", [ids]).fetchall())
         self.db.execute("DELETE FROM copy_index WHERE article_id IN (SELECT unnest(?))", [ids])
-        rows: list[tuple[int, int, str]] = []
+        keys: list[int] = []
+        order: list[int] = []
+        owners: list[str] = []
+        newcomers = iter(self._next_arrivals(
+            sum(a in indexed and a not in arrivals for a in articles)))
         for article_id in (a for a in articles if a in indexed):
             arrival = arrivals.get(article_id)
             if arrival is None:
-                arrival = self._next_arrival()
-            rows.extend((key, arrival, article_id) for key in indexed[article_id])
-        self.insert_rows("copy_index", rows)
+                arrival = next(newcomers)
+            keys.extend(indexed[article_id])
+            order.extend([arrival] * len(indexed[article_id]))
+            owners.extend([article_id] * len(indexed[article_id]))
+        self.insert_rows("copy_index", list(zip(keys, order, owners, strict=True)))
 
-    def _next_arrival(self) -> int:
-        row = self.db.execute("SELECT nextval('copy_arrival')").fetchone()
-        assert row is not None
-        return int(row[0])
+    def _next_arrivals(self, count: int) -> list[int]:
+        if not count:
+            return []
+        rows = self.db.execute("SELECT nextval('copy_arrival') FROM range(?)", [count])
+        return sorted(int(row[0]) for row in rows.fetchall())
 
     def copy_matches(self, keys: Iterable[int], exclude: Iterable[str]
                      ) -> dict[str, list[int]]:
