@@ -39,6 +39,11 @@ PROGRESS_MIN_FILES = 20
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class ArticleFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
@@ -62,12 +67,20 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(min=1, help="Processes analysing articles.")] = (
         DEFAULT_WORKERS),
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="Where articles are analysed: local processes, or Dask.")] = (
+        Engine.local),
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="A Dask scheduler's address (tcp://host:8786); without it, "
+        "--engine dask starts a LocalCluster of --workers processes.")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
     from herald.ingest import iter_input_files
     from herald.pipeline import ingest as run_ingest
 
-    settings = Settings(db=db, workers=workers)
+    if scheduler and engine is not Engine.dask:
+        raise fail(HeraldError("--scheduler needs --engine dask"))
+    settings = Settings(db=db, workers=workers, engine=engine.value, scheduler=scheduler)
     files = [p for p in iter_input_files(paths) if p != "-"]
     try:
         if len(files) >= PROGRESS_MIN_FILES:
@@ -84,6 +97,10 @@ def ingest(
         f"read {report.read}, stored {report.stored}, unchanged {report.unchanged}, "
         f"failed {report.failed}; {report.events} events in {db}", highlight=False
     )
+    if report.skipped:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.skipped.items()))
+        out.print(f"skipped {sum(report.skipped.values())} records that are not articles: "
+                  f"{kinds}", highlight=False)
     if report.failed:
         raise typer.Exit(1)
 

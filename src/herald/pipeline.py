@@ -9,12 +9,10 @@ transaction, so a batch lands whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
-from herald import __version__, workers
+from herald import __version__, engines
 from herald.errors import HeraldError, InputError
 from herald.ingest import Read, Skipped, content_hash, read_inputs, url_identity
 from herald.model import Article, Event, Story
@@ -76,89 +74,86 @@ def ingest(
 ) -> IngestReport:
     """Read, analyse, resolve and store; returns what happened.
 
-    With worker processes, the next batch is being analysed while this one is stored
-    and resolved, so the store's single writer and the workers overlap.
+    With an engine (worker processes or Dask), the next batch is being analysed while
+    this one is stored and resolved, so the store's single writer and the workers
+    overlap. Whatever analyses, this process alone writes, one transaction per batch.
     """
     report = IngestReport()
     with Store(settings.db) as store, ExitStack() as stack:
         index_stored_articles(store)
         stack.enter_context(cached_compilation(cache_dir()))  # for in-process analysis
-        pool: list[Executor] = []
-
-        def executor() -> Executor:
-            if not pool:
-                context = get_context("spawn")  # no fork of a process holding the store
-                pool.append(stack.enter_context(ProcessPoolExecutor(
-                    settings.workers, mp_context=context, initializer=workers.start_worker)))
-            return pool[0]
-
+        here = engines.InProcess(raise_errors)
+        engine = _engine(settings, raise_errors)
+        if engine is not None:
+            stack.callback(engine.close)
         pending: Analysis | None = None
         for batch in _batches(read_inputs(paths, settings), BATCH_SIZE):
             articles = _fresh_articles(store, batch, report, raise_errors)
-            use_pool = settings.workers > 1 and not raise_errors and (
-                bool(pool) or len(articles) >= MIN_PARALLEL_BATCH)
-            started = Analysis(articles, len(batch), executor() if use_pool else None,
-                               raise_errors)
+            runner = engine if engine is not None and (
+                engine.started or len(articles) >= MIN_PARALLEL_BATCH) else here
+            started = Analysis(articles, len(batch), runner)
             if pending is not None:
-                _store_analysis(store, pending, report, on_progress)
+                _store_analysis(store, pending.result(), report, on_progress)
             pending = started
         if pending is not None:
-            pending.wait()
-            for workers_pool in pool:  # workers wind down while the last batch is stored
-                workers_pool.shutdown(wait=False)
-            _store_analysis(store, pending, report, on_progress)
+            last = pending.result()
+            if engine is not None:  # the workers wind down while the last batch is stored
+                engine.close()
+            _store_analysis(store, last, report, on_progress)
         report.events = store.count_events()
     return report
 
 
+def _engine(
+    settings: Settings, raise_errors: bool
+) -> engines.LocalPool | engines.DaskEngine | None:
+    """What analyses besides this process: Dask when asked, a local pool of
+    ``settings.workers`` processes when there are several; nothing when errors must
+    be raised here (``herald eval``) or one process was asked for."""
+    if raise_errors:
+        return None
+    if settings.engine == "dask" or settings.workers > 1:
+        return engines.open_engine(settings, WORKER_TASK)
+    return None
+
+
 class Analysis:
-    """One batch's analysis: done at once in-process, or running on the workers."""
+    """One batch's analysis: done at once in-process, or running on an engine."""
 
     def __init__(
-        self,
-        articles: list[tuple[Article, str]],
-        batch_size: int,
-        executor: Executor | None,
-        raise_errors: bool,
+        self, articles: list[tuple[Article, str]], batch_size: int, engine: engines.Engine
     ) -> None:
         self.digests = {article.id: digest for article, digest in articles}
         self.batch_size = batch_size
-        plain = [article for article, _ in articles]
-        self.futures: list[Future[tuple[list[Article], list[HeraldError]]]] = []
-        self.done: tuple[list[Article], list[HeraldError]] = ([], [])
-        if executor is None:
-            self.done = workers.analyse(plain, raise_errors)
-        else:
-            self.futures = [executor.submit(workers.analyse, plain[i : i + WORKER_TASK])
-                            for i in range(0, len(plain), WORKER_TASK)]
+        self.pending = engine.submit([article for article, _ in articles])
 
-    def wait(self) -> None:
-        """Until every part of the batch is analysed (or failed)."""
-        wait(self.futures)
+    def result(self) -> Analysed:
+        """The analysed articles with their digests, and the failures, in input order."""
+        done, failures = self.pending.result()
+        return Analysed([(article, self.digests[article.id]) for article in done], failures,
+                        self.batch_size)
 
-    def result(self) -> tuple[list[tuple[Article, str]], list[HeraldError]]:
-        done, failures = list(self.done[0]), list(self.done[1])
-        for future in self.futures:
-            part_done, part_failures = future.result()
-            done.extend(part_done)
-            failures.extend(part_failures)
-        return [(article, self.digests[article.id]) for article in done], failures
+
+@dataclass
+class Analysed:
+    articles: list[tuple[Article, str]]
+    failures: list[HeraldError]
+    batch_size: int
 
 
 def _store_analysis(
     store: Store,
-    analysis: Analysis,
+    analysed: Analysed,
     report: IngestReport,
     on_progress: Callable[[int], None] | None,
 ) -> None:
-    analysed, failures = analysis.result()
-    report.failures.extend(failures)
-    if analysed:
+    report.failures.extend(analysed.failures)
+    if analysed.articles:
         with store.transaction():
-            store_batch(store, analysed)
-    report.stored += len(analysed)
+            store_batch(store, analysed.articles)
+    report.stored += len(analysed.articles)
     if on_progress:
-        on_progress(analysis.batch_size)
+        on_progress(analysed.batch_size)
 
 
 def _batches(reads: Iterator[Read], size: int) -> Iterator[list[Read]]:

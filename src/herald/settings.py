@@ -22,12 +22,20 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     # Processes that analyse articles; 1 keeps everything in this process.
     workers: int = 1
+    # Where they run: "local" (a process pool) or "dask" (a LocalCluster of `workers`
+    # processes, or the cluster whose scheduler is at `scheduler`).
+    engine: str = "local"
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:
             raise ValueError("max_input_bytes must be positive")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+        if self.engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {self.engine!r} (local or dask)")
+        if self.scheduler and self.engine != "dask":
+            raise ValueError("a scheduler address needs the dask engine")
 
 
 def cache_dir() -> Path:
