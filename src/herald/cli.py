@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -54,6 +55,7 @@ class EventFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
+    parquet = "parquet"
 
 
 def fail(error: HeraldError, code: int = 2) -> typer.Exit:
@@ -136,17 +138,63 @@ def events(
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
     until: Annotated[str | None, typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    out_file: Annotated[Path | None, typer.Option(
+        "--out", help="Write to this file instead of standard output (needed for parquet).")
+    ] = None,
 ) -> None:
-    """List events (JSONL follows event.schema.json; CSV uses ACLED's columns)."""
+    """List events (JSONL follows event.schema.json; CSV and Parquet use ACLED's columns).
+
+    Every format but the table streams: a store of any size is written a chunk at a time.
+    """
+    if format is not EventFormat.table:
+        _export_events(db, format, out_file, lambda s: s.iter_events(country, since, until, type))
+        return
     found = _read(lambda store: store.events(country, since, until, type), db)
-    if format is EventFormat.jsonl:
-        sys.stdout.write(formats.jsonl(event.to_json() for event in found))
-    elif format is EventFormat.csv:
-        sys.stdout.write(formats.events_csv(found))
-    elif format is EventFormat.geojson:
-        sys.stdout.write(json.dumps(formats.events_geojson(found), ensure_ascii=False) + "\n")
-    else:
-        out.print(_events_table(found))
+    out.print(_events_table(found))
+
+
+def _export_events(
+    db: Path, format: EventFormat, out_file: Path | None,
+    query: Callable[[Store], Iterator[Event]],
+) -> None:
+    """Stream events out in a file format; Parquet through DuckDB's COPY."""
+    if format is EventFormat.parquet:
+        if out_file is None:
+            raise fail(HeraldError("--format parquet needs --out FILE"))
+        from herald.store.exports import write_parquet
+
+        def rows(store: Store) -> int:
+            acled = (formats.acled_row(event) for event in query(store))
+            return write_parquet(acled, formats.parquet_columns(), out_file)
+
+        written = _read(rows, db)
+        err.print(f"{written} events written to {out_file}", highlight=False)
+        return
+    render = {EventFormat.jsonl: lambda found: formats.stream_jsonl(e.to_json() for e in found),
+              EventFormat.csv: formats.stream_events_csv,
+              EventFormat.geojson: formats.stream_events_geojson}[format]
+
+    def write(store: Store) -> None:
+        with _output(out_file) as stream:
+            for text in render(query(store)):
+                stream.write(text)
+
+    _read(write, db)
+
+
+@contextmanager
+def _output(out_file: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file that appears whole once written."""
+    if out_file is None:
+        yield sys.stdout
+        return
+    partial = out_file.with_name(f".{out_file.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        partial.replace(out_file)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _events_table(found: list[Event]) -> Table:

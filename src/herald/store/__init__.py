@@ -18,6 +18,7 @@ from herald.errors import StoreError
 from herald.model import Article, Event, Story
 from herald.store.codec import article_from_row, event_from_json, event_to_json
 from herald.store.copyindex import CopyIndex
+from herald.store.exports import Streams
 from herald.store.schema import migrate
 
 ARTICLE_COLUMNS = (
@@ -26,7 +27,7 @@ ARTICLE_COLUMNS = (
 )
 
 
-class Store(CopyIndex):
+class Store(CopyIndex, Streams):
     """One open DuckDB store."""
 
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
