@@ -75,6 +75,8 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="A Dask scheduler's address (tcp://host:8786); without it, "
         "--engine dask starts a LocalCluster of --workers processes.")] = None,
+    batch_size: Annotated[int | None, typer.Option(
+        "--batch-size", min=1, help="Articles per transaction (default 256).")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
     from herald.ingest import iter_input_files
@@ -82,7 +84,8 @@ def ingest(
 
     if scheduler and engine is not Engine.dask:
         raise fail(HeraldError("--scheduler needs --engine dask"))
-    settings = Settings(db=db, workers=workers, engine=engine.value, scheduler=scheduler)
+    settings = Settings(db=db, workers=workers, engine=engine.value, scheduler=scheduler,
+                        batch_size=batch_size)
     files = [p for p in iter_input_files(paths) if p != "-"]
     try:
         if len(files) >= PROGRESS_MIN_FILES:

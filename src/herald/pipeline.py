@@ -87,7 +87,7 @@ def ingest(
         if engine is not None:
             stack.callback(engine.close)
         pending: Analysis | None = None
-        for batch in _batches(read_inputs(paths, settings), BATCH_SIZE):
+        for batch in _batches(read_inputs(paths, settings), settings.batch_size or BATCH_SIZE):
             articles = _fresh_articles(store, batch, report, raise_errors)
             runner = engine if engine is not None and (
                 engine.started or len(articles) >= MIN_PARALLEL_BATCH) else here

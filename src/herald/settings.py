@@ -26,6 +26,9 @@ class Settings:
     # processes, or the cluster whose scheduler is at `scheduler`).
     engine: str = "local"
     scheduler: str | None = None
+    # Articles per transaction; None is pipeline.BATCH_SIZE. Bigger batches re-resolve
+    # the blocks they touch less often (see docs/scale.md), and a crash loses more.
+    batch_size: int | None = None
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:
@@ -34,6 +37,8 @@ class Settings:
             raise ValueError("workers must be at least 1")
         if self.engine not in ("local", "dask"):
             raise ValueError(f"unknown engine {self.engine!r} (local or dask)")
+        if self.batch_size is not None and self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
         if self.scheduler and self.engine != "dask":
             raise ValueError("a scheduler address needs the dask engine")
 
