@@ -62,12 +62,15 @@ def ingest_run(dump: Path, db: Path, n: int, settings_extra: dict[str, Any] | No
     marks: list[tuple[float, int, float]] = []  # (time, articles so far, tree RSS MB)
     done = 0
 
+    writer_rss: list[float] = []
+
     def progress(count: int) -> None:
         nonlocal done
         done += count
         me = psutil.Process()
         rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
         marks.append((time.perf_counter(), done, rss / 2**20))
+        writer_rss.append(me.memory_info().rss / 2**20)
 
     settings = Settings(db=db, workers=WORKERS, **(settings_extra or {}))
     probe = bench_run.speed_probe_ms()
@@ -93,6 +96,9 @@ def ingest_run(dump: Path, db: Path, n: int, settings_extra: dict[str, Any] | No
         "store_mb": round(db.stat().st_size / 1e6, 1),
     }
     result.update(tenths(marks, start, n))
+    if writer_rss:  # the ingesting process alone (DuckDB's buffers, the writer's state)
+        step = max(1, len(writer_rss) // 10)
+        result["writer_rss_mb_per_tenth"] = [round(r) for r in writer_rss[step - 1 :: step]]
     return result
 
 

@@ -56,3 +56,12 @@ def test_a_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--engine dask" in result.output
     with pytest.raises(ValueError, match="engine"):
         Settings(engine="spark")
+
+
+def test_batches_grow_after_the_first_two_and_a_set_size_stays() -> None:
+    from itertools import islice
+
+    from herald.pipeline import batch_sizes
+
+    assert list(islice(batch_sizes(Settings()), 6)) == [256, 256, 512, 1024, 2048, 2048]
+    assert list(islice(batch_sizes(Settings(batch_size=100)), 3)) == [100, 100, 100]

@@ -76,7 +76,8 @@ def ingest(
         "--scheduler", help="A Dask scheduler's address (tcp://host:8786); without it, "
         "--engine dask starts a LocalCluster of --workers processes.")] = None,
     batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", min=1, help="Articles per transaction (default 256).")] = None,
+        "--batch-size", min=1,
+        help="Articles per transaction (default: 256, growing to 2048).")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
     from herald.ingest import iter_input_files

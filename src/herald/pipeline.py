@@ -8,6 +8,7 @@ transaction, so a batch lands whole or not at all.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -25,6 +26,13 @@ from herald.store.copyindex import COPY_INDEX_READY
 # Articles per transaction: big enough that resolution sees whole stories at once,
 # small enough that a crash loses little work and memory stays flat.
 BATCH_SIZE = 256
+# A long ingest's batches grow to this after the first ones (256, 256, 512, 1024, then
+# 2048): each batch re-resolves every block (country and week) it touches, so a stream
+# of small batches re-resolves the same weeks over and over. Measured on 5,120
+# real-shaped articles at 250 a day: the writer's CPU per article was 6.8 ms in batches
+# of 256 (13.9 ms in the last one), 2.1 ms in batches of 1,024, 1.5 ms in 2,560. Inputs
+# of 512 articles or fewer are batched exactly as before.
+MAX_BATCH_SIZE = 2048
 # Below this many articles a first batch is analysed in-process: starting workers and
 # loading their models (~3 s each) costs more than it saves. Once started, the workers
 # take every later batch, so the models are never loaded in this process too.
@@ -87,7 +95,7 @@ def ingest(
         if engine is not None:
             stack.callback(engine.close)
         pending: Analysis | None = None
-        for batch in _batches(read_inputs(paths, settings), settings.batch_size or BATCH_SIZE):
+        for batch in _batches(read_inputs(paths, settings), batch_sizes(settings)):
             articles = _fresh_articles(store, batch, report, raise_errors)
             runner = engine if engine is not None and (
                 engine.started or len(articles) >= MIN_PARALLEL_BATCH) else here
@@ -156,13 +164,29 @@ def _store_analysis(
         on_progress(analysed.batch_size)
 
 
-def _batches(reads: Iterator[Read], size: int) -> Iterator[list[Read]]:
+def batch_sizes(settings: Settings) -> Iterator[int]:
+    """Articles in each successive batch: ``settings.batch_size`` throughout when set,
+    else BATCH_SIZE twice, then doubling up to MAX_BATCH_SIZE. Depends on the input's
+    order only, so every engine batches (and so resolves) the same way."""
+    if settings.batch_size:
+        yield from itertools.repeat(settings.batch_size)
+        return
+    size = BATCH_SIZE
+    yield size
+    while True:
+        yield size
+        size = min(2 * size, MAX_BATCH_SIZE)
+
+
+def _batches(reads: Iterator[Read], sizes: Iterator[int]) -> Iterator[list[Read]]:
     batch: list[Read] = []
+    size = next(sizes)
     for item in reads:
         batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
+            size = next(sizes)
     if batch:
         yield batch
 

@@ -26,8 +26,9 @@ class Settings:
     # processes, or the cluster whose scheduler is at `scheduler`).
     engine: str = "local"
     scheduler: str | None = None
-    # Articles per transaction; None is pipeline.BATCH_SIZE. Bigger batches re-resolve
-    # the blocks they touch less often (see docs/scale.md), and a crash loses more.
+    # Articles per transaction; None lets batches grow from 256 to 2,048 (see
+    # pipeline.batch_sizes). Bigger batches re-resolve the blocks they touch less often
+    # (docs/scale.md), and a crash loses more.
     batch_size: int | None = None
 
     def __post_init__(self) -> None:
