@@ -319,3 +319,10 @@ def test_anonymous_records_with_one_url_are_one_article(tmp_path: Path) -> None:
     ]))
     first, second = read(dump)
     assert first.id == second.id
+
+
+def test_a_home_page_address_names_no_article() -> None:
+    """Exports that give every record its outlet's address must not fold them into one."""
+    assert url_identity("https://www.lemonde.fr/") is None
+    assert url_identity("https://www.lemonde.fr/?utm_source=x") is None
+    assert url_identity("https://www.lemonde.fr/?page=2") is not None

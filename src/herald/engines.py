@@ -45,7 +45,7 @@ class Engine(Protocol):
 
     def submit(self, articles: list[Article]) -> Pending: ...
 
-    def close(self) -> None: ...
+    def close(self, wait: bool = False) -> None: ...
 
 
 class Done:
@@ -73,7 +73,7 @@ class InProcess:
     def submit(self, articles: list[Article]) -> Pending:
         return Done(workers.analyse(articles, self.raise_errors))
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
         return None
 
 
@@ -124,11 +124,13 @@ class LocalPool:
                                            for part in split(articles, self.part_size)]
         return Parts(futures, wait_all)
 
-    def close(self) -> None:
-        """Let the workers wind down without waiting (the last batch is being stored)."""
+    def close(self, wait: bool = False) -> None:
+        """Let the workers wind down (without waiting while the last batch is stored);
+        ``wait`` joins them, on the way out."""
         if self.executor is not None:
-            self.executor.shutdown(wait=False)
-            self.executor = None
+            self.executor.shutdown(wait=wait)
+            if wait:
+                self.executor = None
 
 
 class DaskEngine:
@@ -168,7 +170,7 @@ class DaskEngine:
 
         wait(futures)
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
         """Idempotent: called after the last batch, and again on the way out."""
         if self.client.status != "closed":
             self.client.close()

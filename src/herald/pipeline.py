@@ -93,7 +93,7 @@ def ingest(
         here = engines.InProcess(raise_errors)
         engine = _engine(settings, raise_errors)
         if engine is not None:
-            stack.callback(engine.close)
+            stack.callback(engine.close, wait=True)
         pending: Analysis | None = None
         for batch in _batches(read_inputs(paths, settings), batch_sizes(settings)):
             articles = _fresh_articles(store, batch, report, raise_errors)

@@ -13,7 +13,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 def url_identity(url: str | None) -> str | None:
-    """The URL as an identity key, or None when there is no usable URL."""
+    """The URL as an identity key, or None when there is no usable URL.
+
+    A site's home page (no path, no query) names no article: exports that give every
+    record its outlet's address must not fold them into one."""
     if not url or not url.strip():
         return None
     from courlan import normalize_url, scrub_url
@@ -23,4 +26,6 @@ def url_identity(url: str | None) -> str | None:
     except (ValueError, AttributeError):  # courlan's own failures on unparsable URLs
         return url.strip()
     parts = urlsplit(normalised)
+    if parts.path in ("", "/") and not parts.query:
+        return None
     return urlunsplit(parts._replace(fragment=""))
