@@ -235,7 +235,8 @@ def store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     transaction. What it reads from the store is found by key (articles, blocks, band
     keys, stories), so its cost follows the batch, not the store."""
     article_ids = [article.id for article, _ in analysed]
-    replaced = store.candidate_ids_of_articles(article_ids)
+    stored_before = store.content_hashes(article_ids)
+    replaced = store.candidate_ids_of_articles(article_ids) if stored_before else []
     keys = store.block_keys_of(replaced) if replaced else set()
     signatures = {article.id: text_signature(_body_text(article)) for article, _ in analysed}
     url_keys = {article.id: url_identity(article.url) for article, _ in analysed}
@@ -243,13 +244,15 @@ def store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     candidates = [(a.id, event, block_keys(event)) for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
-    stories = _find_copies(store, signatures)
+    stories = _find_copies(store, signatures, stored_before)
     store.write_stories(stories)
     keys |= _story_mate_keys(store, stories, set(article_ids))
     _resolve_blocks(store, keys, set(replaced))
 
 
-def _find_copies(store: Store, signatures: dict[str, list[int]]) -> list[Story]:
+def _find_copies(
+    store: Store, signatures: dict[str, list[int]], stored_before: Iterable[str]
+) -> list[Story]:
     """The batch's stories, compared with the stored articles that share an LSH band
     with one of its articles (and the originals of their stories), and its articles'
     band keys indexed (``MAX_INDEXED_COPIES`` per story)."""
@@ -259,7 +262,8 @@ def _find_copies(store: Store, signatures: dict[str, list[int]]) -> list[Story]:
     if set(originals.values()) - set(matched):
         matched = store.indexed_signatures({*matched, *originals.values()} - set(signatures))
     stories = find_copies(signatures, matched, originals)
-    store.replace_copy_index(_bands_to_index(bands, stories, set(matched)), list(signatures))
+    store.replace_copy_index(_bands_to_index(bands, stories, set(matched)), list(signatures),
+                             stored_before)
     return stories
 
 

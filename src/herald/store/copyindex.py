@@ -67,17 +67,25 @@ class CopyIndex:
 
     # -- copy index -----------------------------------------------------------------
 
-    def replace_copy_index(self, indexed: Mapping[str, list[int]], articles: Sequence[str]
-                           ) -> None:
+    def replace_copy_index(
+        self,
+        indexed: Mapping[str, list[int]],
+        articles: Sequence[str],
+        stored_before: Iterable[str] | None = None,
+    ) -> None:
         """Replace the band keys of `articles`: those in `indexed` get theirs, the others
-        none. An article keeps its first arrival number across re-ingests."""
-        ids = sorted(set(articles))
-        if not ids:
-            return
-        arrivals = dict(self.db.execute(
-            "SELECT article_id, min(arrival) FROM copy_index WHERE article_id IN"
-            " (SELECT unnest(?)) GROUP BY article_id", [ids]).fetchall())
-        self.db.execute("DELETE FROM copy_index WHERE article_id IN (SELECT unnest(?))", [ids])
+        none. An article keeps its first arrival number across re-ingests. Only
+        `stored_before` (all `articles` when not given) can have keys to replace: a
+        batch of new articles costs no look-up of the index."""
+        ids = sorted(set(articles if stored_before is None else stored_before))
+        arrivals: dict[str, int] = {}
+        if ids:
+            arrivals = dict(self.db.execute(
+                "SELECT article_id, min(arrival) FROM copy_index WHERE article_id IN"
+                " (SELECT unnest(?)) GROUP BY article_id", [ids]).fetchall())
+        if arrivals:
+            self.db.execute("DELETE FROM copy_index WHERE article_id IN (SELECT unnest(?))",
+                            [ids])
         keys: list[int] = []
         order: list[int] = []
         owners: list[str] = []
