@@ -99,7 +99,7 @@ def b_cubed(store: object, truth: dict[str, int]) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4)}
 
 
-def run(n: int, batch_size: int, folder: Path) -> dict:
+def run(n: int, batch_size: int, folder: Path, max_seconds: float | None = None) -> dict:
     from herald import pipeline
     from herald.store import Store
 
@@ -109,13 +109,24 @@ def run(n: int, batch_size: int, folder: Path) -> dict:
     truth: dict[str, int] = {}
     done = 0
     started, cpu_started = time.perf_counter(), time.process_time()
+    loaded: list[int] = []  # candidates each batch's resolution read from the store
     with Store(db) as store:
         store.db.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
+        read_candidates = store.candidates
+
+        def counted(ids: object) -> list:
+            found = read_candidates(ids)  # type: ignore[arg-type]
+            loaded.append(len(found))
+            return found
+
+        store.candidates = counted  # type: ignore[method-assign]
         for batch, batch_truth in batches(n, batch_size):
             with store.transaction():
                 pipeline.store_batch(store, batch)
             truth.update(batch_truth)
             done += len(batch)
+            if max_seconds and time.perf_counter() - started > max_seconds:
+                break
             while done >= tenth * (len(marks) + 1) and len(marks) < 10:
                 marks.append(time.perf_counter() - started)
             if len(marks) and done % (tenth // 2 or 1) < batch_size:
@@ -126,12 +137,16 @@ def run(n: int, batch_size: int, folder: Path) -> dict:
     tenths = [round(b - a, 2) for a, b in zip([0.0, *marks], marks, strict=False)]
     return {
         "n_candidates": n,
+        "n_resolved": done,
+        "stopped_at_max_seconds": done < n,
+        "candidates_loaded_per_batch": {"first": loaded[:3], "last": loaded[-3:],
+                                        "max": max(loaded, default=0)},
         "batch_size": batch_size,
         "n_real_events": len(set(truth.values())),
         "n_events": events,
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
-        "candidates_per_s": round(n / wall, 1),
+        "candidates_per_s": round(done / wall, 1),
         "seconds_per_tenth": tenths,
         "last_tenth_over_first": round(tenths[-1] / tenths[0], 2) if tenths else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -148,11 +163,13 @@ def main() -> None:
                         help="candidates per transaction (default: pipeline.BATCH_SIZE)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--dir", type=Path, default=None, help="where the store is written")
+    parser.add_argument("--max-seconds", type=float, default=None,
+                        help="stop after the batch that passes this many seconds")
     args = parser.parse_args()
     from herald import pipeline
 
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        result = run(args.n, args.batch or pipeline.BATCH_SIZE, Path(folder))
+        result = run(args.n, args.batch or pipeline.BATCH_SIZE, Path(folder), args.max_seconds)
     print(json.dumps(result))
     if args.out:
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
