@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= examples/sample.duckdb
 
-.PHONY: run test lint bench bench-api eval clean browser screenshots
+.PHONY: run test lint bench bench-api bench-scale eval clean browser screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: $(STAMP)
 
 bench-api: $(STAMP)
 	$(BIN)/python bench/api_latency.py --out bench/api_results.json
+
+# Hours on 2 cores: 10k and 100k real-shaped articles, 1M candidates, Dask 2 vs 1 workers,
+# a Parquet export of 100k events (see bench/scale.py); writes bench/scale.json.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --out bench/scale.json
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache

@@ -143,14 +143,14 @@ def instrumented(pipeline: Any, timer: StageTimer) -> Iterator[None]:
     per-article stages) with timers; restore them after.
 
     ``resolve`` is the resolver and copy detection (``_resolve_blocks``, ``find_copies``,
-    ``text_signature``); ``store`` is the rest of ``_store_and_resolve`` (writes, block
+    ``text_signature``); ``store`` is the rest of ``store_batch`` (writes, block
     look-ups, the transaction) and is computed as the difference.
     """
     from herald import analysis
 
     targets = [(analysis, "ARTICLE_STAGES")] + [
         (pipeline, name)
-        for name in ("read_inputs", "_store_and_resolve", "_resolve_blocks", "find_copies",
+        for name in ("read_inputs", "store_batch", "_resolve_blocks", "find_copies",
                      "text_signature")
     ]
     saved = {(module, name): getattr(module, name)
@@ -161,7 +161,7 @@ def instrumented(pipeline: Any, timer: StageTimer) -> Iterator[None]:
             (name, timer.wrap(name, stage)) for name, stage in stages
         ),
         "read_inputs": lambda function: timer.wrap_iterator("read", function),
-        "_store_and_resolve": lambda function: timer.wrap("store_and_resolve", function),
+        "store_batch": lambda function: timer.wrap("store_and_resolve", function),
     }
     try:
         for (module, name), value in saved.items():

@@ -79,7 +79,6 @@ def test_seed_pages_read_as_txt() -> None:
     [
         ("binary.txt", "binary"),
         ("empty.txt", "empty"),
-        ("latin1.txt", "UTF-8"),
         ("malformed.json", "malformed JSON"),
         ("bad_date.json", "published"),
     ],
@@ -89,6 +88,11 @@ def test_bad_file_gives_one_error_naming_file_and_problem(name: str, problem: st
     assert isinstance(error, InputError)
     line = str(error)
     assert name in line and problem in line and "\n" not in line
+
+
+def test_latin1_page_is_decoded_not_refused() -> None:
+    (article,) = articles(FIXTURES / "bad" / "latin1.txt").values()
+    assert article.title == "café latin-1 text" and article.encoding == "cp1252"
 
 
 def test_bad_records_do_not_stop_good_ones() -> None:

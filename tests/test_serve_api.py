@@ -302,6 +302,11 @@ def test_an_older_store_is_upgraded_for_readers(tmp_path: Path) -> None:
         connection.execute("DROP INDEX candidates_article")
         connection.execute("DROP INDEX event_members_event")
         connection.execute("ALTER TABLE articles DROP COLUMN page_date")
+        connection.execute("ALTER TABLE articles DROP COLUMN url_key")
+        connection.execute("ALTER TABLE articles DROP COLUMN encoding")
+        connection.execute("DROP TABLE copy_index")
+        connection.execute("DROP SEQUENCE copy_arrival")
+        connection.execute("DELETE FROM meta WHERE key = 'copy_index_ready'")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     result = CliRunner().invoke(cli_app, ["events", "--db", str(db), "--format", "jsonl",
                                           "--search", "vigil"])

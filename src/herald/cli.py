@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -39,6 +40,11 @@ PROGRESS_MIN_FILES = 20
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class ArticleFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
@@ -49,6 +55,7 @@ class EventFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
+    parquet = "parquet"
 
 
 def fail(error: HeraldError, code: int = 2) -> typer.Exit:
@@ -65,6 +72,15 @@ def ingest(
     server: Annotated[str | None, typer.Option(
         help="Send the inputs to this `herald serve` (it holds the store); token from "
         "HERALD_TOKEN.")] = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="Where articles are analysed: local processes, or Dask.")] = (
+        Engine.local),
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="A Dask scheduler's address (tcp://host:8786); without it, "
+        "--engine dask starts a LocalCluster of --workers processes.")] = None,
+    batch_size: Annotated[int | None, typer.Option(
+        "--batch-size", min=1,
+        help="Articles per transaction (default: 256, growing to 2048).")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS and store the articles and events."""
     from herald.ingest import iter_input_files
@@ -73,7 +89,10 @@ def ingest(
     if server:
         _ingest_through(paths, server)
         return
-    settings = Settings(db=db, workers=workers)
+    if scheduler and engine is not Engine.dask:
+        raise fail(HeraldError("--scheduler needs --engine dask"))
+    settings = Settings(db=db, workers=workers, engine=engine.value, scheduler=scheduler,
+                        batch_size=batch_size)
     files = [p for p in iter_input_files(paths) if p != "-"]
     try:
         if len(files) >= PROGRESS_MIN_FILES:
@@ -90,6 +109,10 @@ def ingest(
         f"read {report.read}, stored {report.stored}, unchanged {report.unchanged}, "
         f"failed {report.failed}; {report.events} events in {db}", highlight=False
     )
+    if report.skipped:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.skipped.items()))
+        out.print(f"skipped {sum(report.skipped.values())} records that are not articles: "
+                  f"{kinds}", highlight=False)
     if report.failed:
         raise typer.Exit(1)
 
@@ -149,22 +172,68 @@ def events(
     outlet: Annotated[str | None, typer.Option(help="An outlet reporting it, exact.")] = None,
     search: Annotated[str | None, typer.Option(help="Text in summary, place, actors, "
                                                "outlets or headlines.")] = None,
+    out_file: Annotated[Path | None, typer.Option(
+        "--out", help="Write to this file instead of standard output (needed for parquet).")
+    ] = None,
 ) -> None:
-    """List events (JSONL follows event.schema.json; CSV uses ACLED's columns)."""
-    from herald.store.queries import EventFilter, events_matching
+    """List events (JSONL follows event.schema.json; CSV and Parquet use ACLED's columns).
+
+    Every format but the table streams: a store of any size is written a chunk at a time.
+    """
+    from herald.store.queries import EventFilter, events_matching, iter_events_matching
 
     where = EventFilter(since=since, until=until, country=country, admin1=admin1,
                         event_type=type, sub_event_type=sub_type, actor=actor, outlet=outlet,
                         q=search)
+    if format is not EventFormat.table:
+        _export_events(db, format, out_file, lambda store: iter_events_matching(store, where))
+        return
     found = _read(lambda store: events_matching(store, where), db)
-    if format is EventFormat.jsonl:
-        sys.stdout.write(formats.jsonl(event.to_json() for event in found))
-    elif format is EventFormat.csv:
-        sys.stdout.write(formats.events_csv(found))
-    elif format is EventFormat.geojson:
-        sys.stdout.write(json.dumps(formats.events_geojson(found), ensure_ascii=False) + "\n")
-    else:
-        out.print(_events_table(found))
+    out.print(_events_table(found))
+
+
+def _export_events(
+    db: Path, format: EventFormat, out_file: Path | None,
+    query: Callable[[Store], Iterator[Event]],
+) -> None:
+    """Stream events out in a file format; Parquet through DuckDB's COPY."""
+    if format is EventFormat.parquet:
+        if out_file is None:
+            raise fail(HeraldError("--format parquet needs --out FILE"))
+        from herald.store.exports import write_parquet
+
+        def rows(store: Store) -> int:
+            acled = (formats.acled_row(event) for event in query(store))
+            return write_parquet(acled, formats.parquet_columns(), out_file)
+
+        written = _read(rows, db)
+        err.print(f"{written} events written to {out_file}", highlight=False)
+        return
+    render = {EventFormat.jsonl: lambda found: formats.stream_jsonl(e.to_json() for e in found),
+              EventFormat.csv: formats.stream_events_csv,
+              EventFormat.geojson: formats.stream_events_geojson}[format]
+
+    def write(store: Store) -> None:
+        with _output(out_file) as stream:
+            for text in render(query(store)):
+                stream.write(text)
+
+    _read(write, db)
+
+
+@contextmanager
+def _output(out_file: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file that appears whole once written."""
+    if out_file is None:
+        yield sys.stdout
+        return
+    partial = out_file.with_name(f".{out_file.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        partial.replace(out_file)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _events_table(found: list[Event]) -> Table:

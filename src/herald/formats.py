@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from herald.model import Actor, Event
@@ -134,3 +134,57 @@ def _country_name(code: str | None) -> str:
 
     country = pycountry.countries.get(alpha_2=code)
     return country.name if country else code
+
+
+# -- streamed, for stores of any size ---------------------------------------------------
+
+# Events rendered per chunk when streaming: the same functions as above, a chunk at a time.
+STREAM_CHUNK = 1000
+# Parquet types of the ACLED columns that are numbers; the others are text. A CSV's
+# empty cell is a null here.
+PARQUET_NUMBERS = {"year": "INTEGER", "time_precision": "INTEGER", "latitude": "DOUBLE",
+                   "longitude": "DOUBLE", "geo_precision": "INTEGER", "fatalities": "INTEGER"}
+
+
+def parquet_columns() -> list[tuple[str, str]]:
+    """(name, DuckDB type) of the Parquet export: the CSV's columns, in its order."""
+    return [(name, PARQUET_NUMBERS.get(name, "VARCHAR")) for name in ACLED_COLUMNS]
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def stream_jsonl(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """``jsonl``, a chunk of lines at a time."""
+    for chunk in _chunks(records, STREAM_CHUNK):
+        yield jsonl(chunk)
+
+
+def stream_events_csv(events: Iterable[Event]) -> Iterator[str]:
+    """``events_csv``, a chunk at a time: the header once, then the rows."""
+    header_sent = False
+    for chunk in _chunks(events, STREAM_CHUNK):
+        text = events_csv(chunk)
+        yield text if not header_sent else text.split("\n", 1)[1]
+        header_sent = True
+    if not header_sent:
+        yield events_csv([])
+
+
+def stream_events_geojson(events: Iterable[Event]) -> Iterator[str]:
+    """``events_geojson`` as the same JSON text, a chunk of features at a time."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = ""
+    for chunk in _chunks(events, STREAM_CHUNK):
+        for feature in events_geojson(chunk)["features"]:
+            yield separator + json.dumps(feature, ensure_ascii=False)
+            separator = ", "
+    yield "]}\n"

@@ -277,6 +277,9 @@ class Article:
     framing: dict[str, Any] = field(default_factory=dict)
     # The page's own date and its evidence; ``published`` holds its day when it has one.
     page_date: PageDate | None = None
+    # The encoding its bytes were read in ("utf-8", "cp1252", "utf-16"...); None when
+    # it arrived as text (a store, an API call).
+    encoding: str | None = None
 
     def segment_text(self, kind: SegmentKind) -> list[tuple[int, str]]:
         """(offset, text) of every segment of one kind."""
@@ -298,6 +301,7 @@ class Article:
             "segments": [segment.to_json() for segment in self.segments],
             "framing": self.framing,
             "page_date": self.page_date.to_json() if self.page_date else None,
+            "encoding": self.encoding,
         }
 
 

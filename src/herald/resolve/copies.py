@@ -3,21 +3,24 @@
 A copy is one report, not an independent confirmation, so the resolver needs to
 know which articles carry the same text. MinHash signatures are small enough to
 store per article and compare later, without keeping the texts around.
+
+The store keeps an LSH index of them (``band_keys``: one key per band), so a new
+article is compared only with the stored ones that share a band with it, never
+with the whole store.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+import struct
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from herald.model import Story
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 # 128 permutations: Jaccard estimates within ±0.09 (2σ), 1 kB per article as int64.
 NUM_PERM = 128
@@ -34,6 +37,10 @@ SHINGLE_WORDS = 4
 # the copied text; two outlets editing one AFP dispatch into their own articles
 # share 0.16 (realnews-dev a006/a007), unrelated articles under 0.05.
 COPY_THRESHOLD = 0.4
+# LSH bands x rows per band: what datasketch's MinHashLSH derives for COPY_THRESHOLD
+# and NUM_PERM (false positives and negatives weighted equally; tested to agree).
+# Fixed here because the store keeps band keys: a new shape would need a re-index.
+BANDS, ROWS = 32, 4
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -74,24 +81,27 @@ def _permutations() -> object:
     return _datasketch().MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-@cache
-def _band_shape() -> tuple[int, int]:
-    """Bands and rows for COPY_THRESHOLD; datasketch derives them by numerical
-    integration on every MinHashLSH it builds, once per ingested batch."""
-    lsh = _datasketch().MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+def band_keys(signature: list[int]) -> list[int]:
+    """One signed 64-bit key per LSH band: equal keys mean an equal band.
 
-
-def _minhash(signature: list[int]) -> MinHash:
+    Two texts whose Jaccard similarity is COPY_THRESHOLD share a band with
+    probability 1 - (1 - 0.4^4)^32 = 0.56; at 0.6, 0.98; at 0.1, 0.003.
+    """
     if len(signature) != NUM_PERM:
         raise ValueError(f"signature has {len(signature)} values, expected {NUM_PERM}")
-    return _datasketch().MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashvalues=signature,
-        permutations=_permutations(),
-        scheme=SCHEME,
-    )
+    keys = []
+    for band in range(BANDS):
+        values = signature[band * ROWS : (band + 1) * ROWS]
+        packed = struct.pack(f"<H{ROWS}Q", band, *values)
+        digest = hashlib.blake2b(packed, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+def jaccard(first: list[int], second: list[int]) -> float:
+    """The share of equal MinHash values: the estimate of the texts' Jaccard similarity
+    (what datasketch's ``MinHash.jaccard`` computes)."""
+    return sum(a == b for a, b in zip(first, second, strict=True)) / NUM_PERM
 
 
 def story_id(original: str) -> str:
@@ -99,25 +109,37 @@ def story_id(original: str) -> str:
     return "story-" + hashlib.sha1(original.encode("utf-8")).hexdigest()[:16]
 
 
-def find_copies(new: dict[str, list[int]], known: dict[str, list[int]]) -> list[Story]:
+def find_copies(
+    new: dict[str, list[int]],
+    known: dict[str, list[int]],
+    originals: Mapping[str, str] | None = None,
+) -> list[Story]:
     """Group new articles with the texts they copy (or that copy them).
 
-    Known articles came first, so a known article is the original of any story it
-    is in; among new ones the order of ``new`` is the order of arrival. Known
-    articles are only grouped through a new one: their own stories are stored.
+    Known articles came first, in the order of ``known`` (their arrival), so a known
+    article is the original of any story it is in; among new ones the order of
+    ``new`` is the order of arrival. Known articles are only grouped through a new
+    one: their own stories are stored, and ``originals`` (known article -> the
+    original of its stored story, itself in ``known``) keeps a new copy of a copy in
+    its original's story rather than starting one of its own.
     """
     order = list(known) + [article for article in new if article not in known]
     signatures = {**known, **new}
-    lsh = _datasketch().MinHashLSH(num_perm=NUM_PERM, params=_band_shape())
-    minhashes = {article: _minhash(signatures[article]) for article in order}
+    keys = {article: band_keys(signatures[article]) for article in order}
+    buckets: dict[int, list[str]] = defaultdict(list)  # the LSH's hash tables, one dict
     for article in order:
-        lsh.insert(article, minhashes[article])
+        for key in keys[article]:
+            buckets[key].append(article)
     parent = {article: article for article in order}
     rank = {article: position for position, article in enumerate(order)}
     for article in new:
-        for other in lsh.query(minhashes[article]):
-            if other != article and minhashes[article].jaccard(minhashes[other]) >= COPY_THRESHOLD:
+        others = {other for key in keys[article] for other in buckets[key]} - {article}
+        for other in others:
+            if jaccard(signatures[article], signatures[other]) >= COPY_THRESHOLD:
                 _union(parent, rank, article, other)
+    for copy, original in (originals or {}).items():
+        if copy in parent and original in parent:
+            _union(parent, rank, copy, original)
     return _stories(parent, rank, order, set(new))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from herald.model import Event, Story
 from herald.resolve.blocking import candidate_pairs
 from herald.resolve.canonical import build_event, event_id
@@ -33,12 +35,15 @@ def assign_ids(groups: list[list[str]], existing: list[Event]) -> list[str]:
     Groups claim stored ids by overlap, largest first, so a stored event split in
     two keeps its id on the larger part and the id never appears twice.
     """
-    members_of = {event.id: set(event.members) for event in existing}
-    offers = sorted(
-        (-len(members_of[stored].intersection(group)), stored, position)
+    stored_with: dict[str, list[str]] = {}  # member -> the stored events holding it
+    for event in existing:
+        for member in set(event.members):
+            stored_with.setdefault(member, []).append(event.id)
+    offers = sorted(  # overlaps counted through the members: groups x events was quadratic
+        (-overlap, stored, position)
         for position, group in enumerate(groups)
-        for stored in members_of
-        if members_of[stored].intersection(group)
+        for stored, overlap in Counter(
+            stored for member in set(group) for stored in stored_with.get(member, ())).items()
     )
     ids: dict[int, str] = {}
     taken: set[str] = set()

@@ -98,4 +98,5 @@ def article_from_row(row: dict[str, Any]) -> Article:
         segments=[Segment(**segment) for segment in row["segments"]],
         framing=row["framing"] or {},
         page_date=PageDate(**row["page_date"]) if row.get("page_date") else None,
+        encoding=row.get("encoding"),
     )

@@ -9,13 +9,14 @@ are always bound parameters.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from herald.model import Article, Event
 from herald.store import ARTICLE_COLUMNS, Store, _decode
 from herald.store.codec import article_from_row, event_from_json
+from herald.store.exports import EXPORT_CHUNK
 from herald.store.facets import search_words
 
 # Most rows one page may hold: a page of 500 events is still a few hundred kB of JSON.
@@ -127,16 +128,25 @@ def event_page(
 
 def _ordered_events(store: Store, clause: str, sort: str, limit: str,
                     params: list[Any]) -> list[Event]:
+    return list(_iter_ordered_events(store, clause, sort, limit, params))
+
+
+def _iter_ordered_events(store: Store, clause: str, sort: str, limit: str,
+                         params: list[Any]) -> Iterator[Event]:
     """Records of the matching events in sort order: the facet rows are chosen (and cut
-    to a page) first, then joined to their records, ordered again on the chosen rows."""
+    to a page) first, then joined to their records, ordered again on the chosen rows.
+    Fetched a chunk at a time from their own cursor, so an export never holds them all."""
     order = order_by(sort)
     chosen = ", ".join(SORTS[sort.lstrip("-")])  # includes id
-    rows = store.db.execute(
+    cursor = store.db.cursor()
+    cursor.execute(
         f"SELECT e.record FROM (SELECT {chosen} FROM event_facets{clause}"
         f" ORDER BY {order}{limit}) f JOIN events e ON e.id = f.id"
         f" ORDER BY {_qualified(order)}", params,
-    ).fetchall()
-    return [event_from_json(json.loads(row[0])) for row in rows]
+    )
+    while rows := cursor.fetchmany(EXPORT_CHUNK):
+        for row in rows:
+            yield event_from_json(json.loads(row[0]))
 
 
 def count_events(store: Store, where: EventFilter) -> int:
@@ -146,9 +156,15 @@ def count_events(store: Store, where: EventFilter) -> int:
 
 
 def events_matching(store: Store, where: EventFilter, sort: str = "date") -> list[Event]:
-    """Every matching event, in order: what `herald events` prints and exports hold."""
+    """Every matching event, in order: what `herald events` prints."""
+    return list(iter_events_matching(store, where, sort))
+
+
+def iter_events_matching(store: Store, where: EventFilter,
+                         sort: str = "date") -> Iterator[Event]:
+    """Every matching event, in order, streamed: what `herald events` exports hold."""
     clause, params = where.where()
-    return _ordered_events(store, clause, sort, "", params)
+    return _iter_ordered_events(store, clause, sort, "", params)
 
 
 def _qualified(order: str) -> str:

@@ -35,6 +35,17 @@ MIGRATIONS: list[list[str]] = [
     facets.MIGRATION,
     # version 3: where each article's own date was read (Article.page_date).
     ["ALTER TABLE articles ADD COLUMN page_date JSON"],
+    # version 4: keyed lookups for large stores (store/copyindex.py), the encoding an
+    # article was read in. A store migrated from an earlier version has its signatures and URLs
+    # indexed by the next ingest (pipeline), as the meta flag copy_index_ready says.
+    [
+        "ALTER TABLE articles ADD COLUMN url_key VARCHAR",
+        "ALTER TABLE articles ADD COLUMN encoding VARCHAR",
+        "CREATE SEQUENCE copy_arrival",
+        "CREATE TABLE copy_index (band_key BIGINT, arrival BIGINT, article_id VARCHAR)",
+        "INSERT OR REPLACE INTO meta SELECT 'copy_index_ready', '1'"
+        " WHERE NOT EXISTS (SELECT 1 FROM articles)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,165 @@
+"""What keeps a batch's cost flat as the store grows: lookups by key, never whole tables
+loaded into Python.
+
+- ``copy_index``: the LSH index of article signatures (one row per band, keyed by the
+  band's hash), so copy detection compares a new article only with the stored ones
+  that share a band with it;
+- URL identities (``articles.url_key``), so a re-crawl with tracking parameters is
+  recognised as the article already stored;
+- stories read for the articles a batch resolves, not with every member they have.
+
+DuckDB answers these with a hash join over the key column (vectorised: ~25 ns a row
+on this machine); what reaches Python is only the matching rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from herald.model import Story
+
+if TYPE_CHECKING:
+    import duckdb
+
+COPY_INDEX_READY = "copy_index_ready"
+
+
+class CopyIndex:
+    """Mixed into `Store`: the store's keyed lookups for ingesting at scale."""
+
+    db: duckdb.DuckDBPyConnection
+
+    if TYPE_CHECKING:
+        def insert_rows(self, table: str, rows: Sequence[tuple[object, ...]]) -> None: ...
+
+
+    # -- meta -----------------------------------------------------------------------
+
+    def flag(self, key: str) -> bool:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return bool(row and row[0] == "1")
+
+    def set_flag(self, key: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", [key])
+
+    # -- URL identity -----------------------------------------------------------------
+
+    def ids_of_url_keys(self, keys: Iterable[str]) -> dict[str, str]:
+        """Stored article id of each URL identity that is stored (the earliest one)."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        rows = self.db.execute(
+            "SELECT url_key, min(id) FROM articles WHERE url_key IN (SELECT unnest(?))"
+            " GROUP BY url_key", [wanted]).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def set_url_keys(self, keys: Mapping[str, str | None]) -> None:
+        """The URL identity of stored articles (written with them; and by a backfill)."""
+        rows = [(article_id, key) for article_id, key in keys.items() if key]
+        if rows:
+            self.db.execute(
+                "UPDATE articles SET url_key = v.key FROM (SELECT unnest(?) AS id,"
+                " unnest(?) AS key) v WHERE articles.id = v.id",
+                [[r[0] for r in rows], [r[1] for r in rows]])
+
+    # -- copy index -----------------------------------------------------------------
+
+    def replace_copy_index(
+        self,
+        indexed: Mapping[str, list[int]],
+        articles: Sequence[str],
+        stored_before: Iterable[str] | None = None,
+    ) -> None:
+        """Replace the band keys of `articles`: those in `indexed` get theirs, the others
+        none. An article keeps its first arrival number across re-ingests. Only
+        `stored_before` (all `articles` when not given) can have keys to replace: a
+        batch of new articles costs no look-up of the index."""
+        ids = sorted(set(articles if stored_before is None else stored_before))
+        arrivals: dict[str, int] = {}
+        if ids:
+            arrivals = dict(self.db.execute(
+                "SELECT article_id, min(arrival) FROM copy_index WHERE article_id IN"
+                " (SELECT unnest(?)) GROUP BY article_id", [ids]).fetchall())
+        if arrivals:
+            self.db.execute("DELETE FROM copy_index WHERE article_id IN (SELECT unnest(?))",
+                            [ids])
+        keys: list[int] = []
+        order: list[int] = []
+        owners: list[str] = []
+        newcomers = iter(self._next_arrivals(
+            sum(a in indexed and a not in arrivals for a in articles)))
+        for article_id in (a for a in articles if a in indexed):
+            arrival = arrivals.get(article_id)
+            if arrival is None:
+                arrival = next(newcomers)
+            keys.extend(indexed[article_id])
+            order.extend([arrival] * len(indexed[article_id]))
+            owners.extend([article_id] * len(indexed[article_id]))
+        self.insert_rows("copy_index", list(zip(keys, order, owners, strict=True)))
+
+    def _next_arrivals(self, count: int) -> list[int]:
+        if not count:
+            return []
+        rows = self.db.execute("SELECT nextval('copy_arrival') FROM range(?)", [count])
+        return sorted(int(row[0]) for row in rows.fetchall())
+
+    def copy_matches(self, keys: Iterable[int], exclude: Iterable[str]
+                     ) -> dict[str, list[int]]:
+        """Signatures of stored articles sharing a band key, in order of arrival."""
+        return self._indexed("band_key", sorted(set(keys)), exclude)
+
+    def indexed_signatures(self, ids: Iterable[str]) -> dict[str, list[int]]:
+        """Signatures of these indexed articles, in order of arrival."""
+        return self._indexed("article_id", sorted(set(ids)), ())
+
+    def _indexed(self, column: str, values: list, exclude: Iterable[str]
+                 ) -> dict[str, list[int]]:
+        if not values:
+            return {}
+        rows = self.db.execute(
+            f"SELECT a.id, a.signature FROM articles a JOIN ("
+            f" SELECT article_id, min(arrival) AS arrival FROM copy_index"
+            f" WHERE {column} IN (SELECT unnest(?)) GROUP BY article_id) c"
+            f" ON a.id = c.article_id ORDER BY c.arrival", [values]).fetchall()
+        skip = set(exclude)
+        return {row[0]: json.loads(row[1]) for row in rows if row[0] not in skip and row[1]}
+
+    def signature_rows(self) -> Iterator[tuple[str, str | None, list[int] | None]]:
+        """(id, url, signature) of every stored article, in the order they were stored:
+        what indexing a store written before the index existed reads, once."""
+        cursor = self.db.cursor()
+        cursor.execute("SELECT id, url, signature FROM articles ORDER BY rowid")
+        while rows := cursor.fetchmany(10_000):
+            for article_id, url, signature in rows:
+                yield article_id, url, json.loads(signature) if signature else None
+
+    # -- stories, bounded -----------------------------------------------------------------
+
+    def originals_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The original of each article's stored story, where it has one."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        rows = self.db.execute(
+            "SELECT article_id, original FROM stories WHERE article_id IN (SELECT unnest(?))",
+            [ids]).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def stories_of(self, article_ids: Iterable[str]) -> list[Story]:
+        """The stories of these articles, each listing its original and those of
+        `article_ids` in it: what resolving them needs, however big a story grew."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return []
+        rows = self.db.execute(
+            "SELECT story_id, article_id, original FROM stories"
+            " WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id", [ids]).fetchall()
+        grouped: dict[str, Story] = {}
+        for story_id, article_id, original in rows:
+            story = grouped.setdefault(story_id, Story(story_id, [original]))
+            if article_id not in story.articles:
+                story.articles.append(article_id)
+        return list(grouped.values())
