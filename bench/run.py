@@ -89,8 +89,10 @@ def build_corpus(sources: list[dict[str, Any]], n: int, folder: Path) -> int:
         record = dict(sources[index % len(sources)])
         round_no = index // len(sources)
         record["id"] = f"bench{round_no:03d}-{record.get('id') or index}"
-        if record.get("url"):
-            record["url"] = f"{record['url']}#bench{round_no:03d}"
+        if record.get("url"):  # another page of the site: a fragment would be the same page
+            scheme, _, rest = record["url"].partition("://")
+            host, _, path = rest.partition("/")
+            record["url"] = f"{scheme}://{host}/bench{round_no:03d}/{path}"
         (folder / f"{record['id']}.json").write_text(
             json.dumps(record, ensure_ascii=False), encoding="utf-8"
         )
