@@ -770,3 +770,22 @@ def test_a_village_the_gazetteer_lacks_is_one_place_by_its_name() -> None:
     assert len(resolve_events(same, [], [])) == 1
     neighbours = [village("fr1", "Diki"), village("en1", "Miamani")]
     assert len(resolve_events(neighbours, [], [])) == 2
+
+
+def test_a_lone_report_in_a_country_may_share_its_toll_with_one_report_only() -> None:
+    """Tolls rise report by report ("4 dead", then "26 dead"): a country-only report
+    agreeing with any one of them is no contradiction; agreeing with none is."""
+    def kampala_bombing(article: str, dead: int) -> Event:
+        return bombing(article, "2021-11-16", claims=(("fatalities", dead, "police"),))
+
+    def country_only(dead: int) -> Event:
+        lone = candidate("ar1", None, {"name": "Uganda", "country": "UG", "admin1": None,
+                                       "lat": 1.25, "lon": 32.5},
+                         event_type="Explosions/Remote violence", sub="Suicide bomb",
+                         claims=(("fatalities", dead, "officials"),))
+        lone.location.precision = "country"
+        return lone
+
+    reports = [kampala_bombing("en1", 4), kampala_bombing("fr1", 26)]
+    assert ["ar1-c0"] not in members(resolve_events([*reports, country_only(26)], [], []))
+    assert ["ar1-c0"] in members(resolve_events([*reports, country_only(140)], [], []))

@@ -216,14 +216,26 @@ def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                 return False
             if actor_agreement(feats[x], feats[y]) is False:
                 return False
-            if scope is _country_scope and _figures_differ(feats[x], feats[y]):
-                return False  # a town's tolls rise report by report; a country has many
             in_town = in_town or rel.place == "near"
-    return in_town or scope is _country_scope
+    if scope is _country_scope:  # a town's tolls rise report by report; a country has many
+        return not _figures_differ(feats, clusters.members[root_a], clusters.members[root_b])
+    return in_town
 
 
-def _figures_differ(a: Features, b: Features) -> bool:
-    """Both count one thing (the dead, the arrested) and no count agrees."""
-    return any(field in b.stated and not any(same_figure(x, y) for x in values
-                                             for y in b.stated[field])
-               for field, values in a.stated.items())
+def _figures_differ(feats: list[Features], lone: list[int], event: list[int]) -> bool:
+    """The lone report counts a thing (the dead, the arrested) that the event's reports
+    count too, and agrees with none of them. Its reports may disagree among themselves
+    (a toll rises report by report): one report with the same count is enough."""
+    for field, values in _stated(feats, lone).items():
+        theirs = _stated(feats, event).get(field)
+        if theirs and not any(same_figure(x, y) for x in values for y in theirs):
+            return True
+    return False
+
+
+def _stated(feats: list[Features], members: list[int]) -> dict[str, list[int]]:
+    stated: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        for field, values in feats[i].stated.items():
+            stated[field].extend(values)
+    return stated
