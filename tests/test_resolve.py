@@ -789,3 +789,30 @@ def test_a_lone_report_in_a_country_may_share_its_toll_with_one_report_only() ->
     reports = [kampala_bombing("en1", 4), kampala_bombing("fr1", 26)]
     assert ["ar1-c0"] not in members(resolve_events([*reports, country_only(26)], [], []))
     assert ["ar1-c0"] in members(resolve_events([*reports, country_only(140)], [], []))
+
+
+def test_a_lone_report_prefers_its_countrys_one_event_of_its_own_kind() -> None:
+    """An undated IED report in a country with one corroborated bombing and one
+    corroborated gun battle is the bombing's; with two bombings it stays alone."""
+    def country_only_ied() -> Event:
+        lone = candidate("ar1", None, {"name": "Philippines", "country": "PH", "admin1": None,
+                                       "lat": 13.0, "lon": 122.0},
+                         event_type="Explosions/Remote violence",
+                         sub="Remote explosive/landmine/IED")
+        lone.location.precision = "country"
+        return lone
+
+    def reports(town: str, lat: float, day: str, event_type: str, sub: str) -> list[Event]:
+        place = {"name": town, "country": "PH", "admin1": "Sulu", "lat": lat, "lon": 121.0}
+        return [candidate(f"{town}{n}", day, place, event_type=event_type, sub=sub)
+                for n in (1, 2)]
+
+    bombing_ = reports("Jolo", 6.05, "2019-01-27", "Explosions/Remote violence",
+                       "Remote explosive/landmine/IED")
+    battle = reports("Patikul", 5.6, "2016-08-29", "Battles", "Armed clash")
+    grouped = members(resolve_events([*bombing_, *battle, country_only_ied()], [], []))
+    assert ["Jolo1-c0", "Jolo2-c0", "ar1-c0"] in grouped
+    other_bombing = reports("Indanan", 8.0, "2019-06-28", "Explosions/Remote violence",
+                            "Remote explosive/landmine/IED")
+    grouped = members(resolve_events([*bombing_, *other_bombing, country_only_ied()], [], []))
+    assert ["ar1-c0"] in grouped

@@ -129,6 +129,10 @@ def cluster(
     return clusters.groups()
 
 
+# Events a lone report is compared with before its home is called ambiguous.
+MAX_HOME_CHECKS = 64
+
+
 def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
     """A report left alone joins the one corroborated event of its town, else of its
     country when it names no town.
@@ -164,17 +168,25 @@ def attach_lone_reports(clusters: Clusters, feats: list[Features]) -> None:
 
 def _possible_homes(clusters: Clusters, feats: list[Features], root: int, events: set[int],
                     scope: Callable[[Features], str | None]) -> list[int]:
-    """The events a lone report could belong to, up to two: two already mean ambiguity,
-    so a country with thousands of events costs two checks, not thousands."""
-    homes: list[int] = []
-    for home in sorted(events):
+    """The events a lone report could belong to. Events of its own kind (an IED among
+    IEDs) come before events of a merely compatible kind (an armed clash): one of its own
+    kind is its home even beside a compatible one. Up to two of a kind are looked for (two
+    already mean ambiguity), and at most MAX_HOME_CHECKS events, so a country with
+    thousands of events costs a bounded number of checks."""
+    family = feats[root].family
+    same: list[int] = []
+    other: list[int] = []
+    for checked, home in enumerate(sorted(events)):
+        if checked >= MAX_HOME_CHECKS:
+            return sorted(events)[:2]  # too many to tell apart: an ambiguity
         if (home != root and home in clusters.members and clusters.root(home) == home
                 and _nothing_tells_apart(clusters, feats, root, home, scope)
                 and _compatible(clusters, feats, root, home)):
-            homes.append(home)
-            if len(homes) == 2:
+            kinds = {feats[i].family for i in clusters.members[home]}
+            (same if family in kinds else other).append(home)
+            if len(same) == 2:
                 break
-    return homes
+    return same if same else other
 
 
 def _corroborated(feats: list[Features], members: list[int]) -> bool:
