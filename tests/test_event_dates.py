@@ -230,3 +230,23 @@ def test_a_wire_datelines_date_is_the_dispatchs_not_the_events() -> None:
     later = "Fifteen soldiers were killed on Aug. 30 - the army said."
     start = later.index("Aug. 30")
     assert not in_wire_dateline(later, (start, start + len("Aug. 30"), date(2016, 8, 30)))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "page", "expected"),
+    [
+        ("Hundreds marched downtown. They honoured Dana Okoro, who died in custody last "
+         "Tuesday. The march ended on Saturday at the courthouse.", "en", "2021-03-15",
+         "2021-03-13"),
+        ("Des centaines de personnes ont défilé. Elles rendaient hommage à Malik Brun, qui "
+         "est mort le 10 mars. Le cortège a rejoint la mairie samedi.", "fr", "2021-03-15",
+         "2021-03-13"),
+        ("The protesters, who marched on Saturday, were peaceful.", "en", "2021-03-15",
+         "2021-03-13"),
+    ],
+)
+def test_a_date_in_a_clause_about_a_named_person_is_theirs(text: str, language: str,
+                                                           page: str, expected: str) -> None:
+    """"Name, who died last Tuesday": the death's day, not the march's; a clause about
+    the crowd ("the protesters, who marched on Saturday") keeps its date."""
+    assert date_of(text, language, page).value == expected

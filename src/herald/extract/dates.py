@@ -327,6 +327,29 @@ def is_statement_date(text: str, start: int, rules: LanguageRules) -> bool:
                for match in verbs.finditer(window))
 
 
+# A relative clause opens with a comma and a pronoun: "George Floyd, who died in police
+# custody last Tuesday", "Rémi Fraisse, qui est mort le 26 octobre".
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+_NAME_BEFORE_COMMA = re.compile(r"(?<=\w)\s+([A-ZÀ-ÖØ-Þ][\w'’-]+)\s*,\s*$")
+
+
+def in_side_clause(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether the date at ``start`` dates a relative clause about a named person or
+    body: it follows "Name, who"/"Nom, qui" with no comma between. What the clause says
+    of them (a death, an arrest) happened on its own day; the crowd's own clause ("the
+    protesters, who marched on Saturday") follows no name and keeps its date."""
+    pronouns = rules.cues.get("relative_pronouns")
+    if pronouns is None:
+        return False
+    opening = None
+    for match in pronouns.finditer(text, 0, start):
+        if text[: match.start()].rstrip().endswith(","):
+            opening = match
+    if opening is None or _CLAUSE_BREAK.search(text, opening.end(), start):
+        return False
+    return _NAME_BEFORE_COMMA.search(text[: opening.start()]) is not None
+
+
 def _word_end(text: str, start: int) -> int:
     match = _WORD.match(text, start)
     return match.end() if match else start
@@ -493,6 +516,7 @@ def _sentence_dates(text: str, rules: LanguageRules, window: _Window
         found += weekday_pinned_dates(text, rules, window.floor)
     if window.latest is not None and not announces:
         found = [d for d in found if d[2] <= window.latest]  # after the page, unannounced
+    found = [d for d in found if not in_side_clause(text, d[0], rules)]
     said = [d for d in found
             if is_statement_date(text, d[0], rules) or in_wire_dateline(text, d)]
     # The first date of a sentence is its event's ("on Saturday, in reaction to
