@@ -250,3 +250,24 @@ def test_a_date_in_a_clause_about_a_named_person_is_theirs(text: str, language: 
     """"Name, who died last Tuesday": the death's day, not the march's; a clause about
     the crowd ("the protesters, who marched on Saturday") keeps its date."""
     assert date_of(text, language, page).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Shopkeepers swept up broken glass on Sunday after a night of rioting in the "
+         "old town.", "en"),
+        ("Les commerçants ont balayé les vitrines brisées dimanche après une nuit de "
+         "violences dans le centre.", "fr"),
+        ("Los comerciantes limpiaron el centro el domingo tras una noche de disturbios.",
+         "es"),
+    ],
+)
+def test_the_morning_after_a_night_of_unrest_dates_the_night_before(text: str,
+                                                                    language: str) -> None:
+    assert date_of(text, language, "2021-03-15").value == "2021-03-13"
+
+
+def test_a_night_before_the_dated_clause_moves_nothing() -> None:
+    text = "After a night of calm, protesters marched again on Sunday."
+    assert date_of(text, "en", "2021-03-15").value == "2021-03-14"

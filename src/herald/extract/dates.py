@@ -350,6 +350,13 @@ def in_side_clause(text: str, start: int, rules: LanguageRules) -> bool:
     return _NAME_BEFORE_COMMA.search(text[: opening.start()]) is not None
 
 
+def _dates_the_morning_after(text: str, found: Dated, rules: LanguageRules) -> bool:
+    """ "Volunteers cleaned up downtown Sunday after a night of violent protests": the
+    date is the morning after; the night it follows is the day before."""
+    cue = rules.cues.get("night_before")
+    return cue is not None and cue.search(text, found[1]) is not None
+
+
 def _word_end(text: str, start: int) -> int:
     match = _WORD.match(text, start)
     return match.end() if match else start
@@ -484,8 +491,10 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
     for start, end in spans:
         own, said = _sentence_dates(article.text[start:end], rules, window)
         if own is not None:
-            return EventDate(own[2].isoformat(), "day", article.evidence(start + own[0],
-                                                                         start + own[1]))
+            day = own[2] - timedelta(days=1) if _dates_the_morning_after(
+                article.text[start:end], own, rules) else own[2]
+            return EventDate(day.isoformat(), "day", article.evidence(start + own[0],
+                                                                      start + own[1]))
         if said is not None and statement is None:
             statement = EventDate(said[2].isoformat(), "day",
                                   article.evidence(start + said[0], start + said[1]))

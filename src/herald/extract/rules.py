@@ -24,7 +24,8 @@ RULES_DIR = Path(__file__).parent / "rules"
 SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr", "ar", "id")
 PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organiser_cues",
                  "background", "future", "article_background", "national_institutions",
-                 "gathering_attacked", "report_verbs", "past_periods", "relative_pronouns")
+                 "gathering_attacked", "report_verbs", "past_periods", "relative_pronouns",
+                 "night_before")
 REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
 # What a trigger verb may take that is not a crowd ('gathered 1,400 signatures'), the
 # words allowed between them ('around', numbers) and the auxiliaries of a passive
