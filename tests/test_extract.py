@@ -410,3 +410,17 @@ def test_a_town_that_qualifies_an_actor_is_not_where_it_happened() -> None:
     done, failures = analyse_articles([article], raise_errors=True)
     assert not failures
     assert [event.location.name for event in done[0].events] == ["Eugene"]
+
+
+def test_a_place_only_an_earlier_time_names_is_not_the_events() -> None:
+    """With no place in its own sentences, the event takes the article's place, but not
+    one named only in sentences about an earlier year: where a fugitive once escaped
+    is not where he was arrested."""
+    text = ("Police arrested the gang leader on Wednesday in a raid. He had escaped from "
+            "a prison in Madrid in January 2023. Madrid prisons held him for years in 2021.")
+    event = only_event(make_article(text, "en", published="2025-06-26"))
+    assert event.location.name != "Madrid"
+    fresh = ("Police arrested the gang leader on Wednesday in a raid. He was flown to "
+             "Madrid on Thursday.")
+    assert only_event(make_article(fresh, "en", published="2025-06-26")).location.name == (
+        "Madrid")

@@ -264,3 +264,14 @@ def test_a_village_named_as_one_is_kept_in_its_country(text: str, language: str,
                                                        name: str) -> None:
     village = mention(annotate(text, language), name)
     assert (village.value["feature"], village.value["country"]) == ("locality", "CF")
+
+
+def test_a_surname_that_is_a_region_does_not_pull_the_article_abroad() -> None:
+    """'Cristian Germán Mendoza Vélez' names a man, not Argentina's Mendoza province, so
+    it lends no weight to 'José' (a hamlet in Argentina) in 'José Adolfo Macías'."""
+    text = ("La recaptura de José Adolfo Macías Villamar fue confirmada por la policía. "
+            "Antes se siguió a Cristian Germán Mendoza Vélez, su guardaespaldas. "
+            "La operación tuvo lugar en Montecristi, provincia de Manabí, en Ecuador.")
+    found = placed(annotate(text, "es"))
+    assert "José" not in found
+    assert found["Montecristi"]["country"] == "EC"

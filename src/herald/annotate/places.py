@@ -759,7 +759,8 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
     domain and its unambiguous places, each weighed by how much it says about place.
 
     Only names that would be places without any context count, so "Act" or "PCS" cannot
-    drag the article to the United States or Brazil.
+    drag the article to the United States or Brazil, and a region or town read inside a
+    longer capitalised name (a person's surname) counts only where it is said as a place.
     """
     context = Context()
     index = gz.gazetteer()
@@ -777,6 +778,8 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
             weight = DEMONYM_WEIGHT if demonym else COUNTRY_NAME_WEIGHT
             context.add(code, candidate.key, weight)
             continue
+        if candidate.partial and not (candidate.locative or candidate.qualifiers):
+            continue  # "Cristian Germán Mendoza Vélez": a surname, not the province
         regions = region_countries(candidate, rules) or district_countries(candidate)
         for region_code in regions:
             context.add(region_code, candidate.key, REGION_NAME_WEIGHT / len(regions), True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -166,6 +166,21 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
     return read
 
 
+def past_sentences(article: Article, reads: list[ReadSentence],
+                   rules: LanguageRules) -> list[tuple[int, int]]:
+    """Spans of the sentences that tell of an earlier time than the page's: an older
+    year, an old date, an earlier period ("last year", "had escaped in January 2024")."""
+    published = parse_published(article.published)
+    spans = []
+    for read in reads:
+        text = article.text[read.sentence.start : read.sentence.end]
+        if not is_fresh(text, rules, published) and (
+                _mentions_old_year(text, published.year if published else None)
+                or is_old(text, rules, published) or _cue(text, rules, "past_periods")):
+            spans.append((read.sentence.start, read.sentence.end))
+    return spans
+
+
 def article_is_background(article: Article, rules: LanguageRules) -> bool:
     """An article whose headline is about a trial, an anniversary or an opinion reports
     none. A page captured without its headline is read by its first sentence when that
@@ -273,13 +288,17 @@ def _near(a: Mention, b: Mention) -> bool:
 SAME_PLACE_KM = 25.0
 
 
-def main_place(starters: list[ReadSentence], mentions: list[Mention]) -> Mention | None:
-    """The city the trigger sentences name most (earliest on ties), else the article's."""
+def main_place(starters: list[ReadSentence], mentions: list[Mention],
+               past: Sequence[tuple[int, int]] = ()) -> Mention | None:
+    """The city the trigger sentences name most (earliest on ties), else the article's,
+    leaving out sentences that tell of an earlier time (``past``): "he had escaped in
+    January 2024 from a prison in Guayaquil" does not say where he was arrested."""
     placed = [r.place for r in starters if r.place is not None]
     cities = [m for m in placed if place_precision(m) == "city"]
     pool = cities or placed
     if not pool:
-        return dominant_place(mentions)
+        return dominant_place([m for m in mentions
+                               if not any(s <= m.start < e for s, e in past)])
     # Ranked by how often the whole article names the place: the trigger sentences
     # alone are too few to outvote a stray gazetteer hit.
     counts = {place_key(m): sum(place_key(o) == place_key(m) for o in mentions) for m in pool}
@@ -462,7 +481,8 @@ def extract_events(article: Article) -> Article:
     family = _family_of(starters)
     for read in reads:
         read.place = sentence_place(read, mentions, family, country)
-    main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions)
+    main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions,
+                      past_sentences(article, reads, rules))
     context = [(r.sentence.start, r.sentence.end) for r in starters if not r.background]
     for index, group in enumerate(group_sentences(reads, main, mentions,
                                                   lambda r: states_day(article, r, rules))):
