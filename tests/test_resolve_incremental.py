@@ -112,6 +112,25 @@ def test_undated_reports_of_one_town_are_one_event_across_ingests(
     assert merged.date.precision == "unknown"
 
 
+def test_undated_reports_meet_only_within_their_weeks_of_the_stream(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """An undated page meets the undated pages of its town that arrived in the same or
+    the next week of the stream (its batch's latest publication day); one arriving a
+    month later is kept apart: a town's undated block would otherwise grow with the
+    store, and every batch would load all of it."""
+    later = dict(MARCH[2], id="gre4", published="2023-06-10")
+    ingest([write(tmp_path / "first", [SCUFFLE[0], MARCH[0]])], settings)
+    ingest([write(tmp_path / "month", [SCUFFLE[1], later])], settings)
+    scuffles = [articles_of(e) for e in events(settings)
+                if {"arr1", "arr2"} & set(articles_of(e))]
+    assert sorted(scuffles) == [["arr1"], ["arr2"]]
+    again = Settings(db=tmp_path / "again.duckdb")
+    ingest([str(tmp_path / "first")], again)
+    ingest([write(tmp_path / "week", [SCUFFLE[1], MARCH[2]])], again)
+    assert ["arr1", "arr2"] in [articles_of(e) for e in events(again)]
+
+
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "seeds"
 
 

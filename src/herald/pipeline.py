@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date
 
 from herald import __version__, engines
 from herald.errors import HeraldError, InputError
@@ -41,10 +42,9 @@ MIN_PARALLEL_BATCH = 64
 # gives them, which is the order copy detection reads as arrival): small enough that two
 # workers share the last batch evenly, large enough for spaCy's batching (annotate's 64).
 WORKER_TASK = 64
-# Closure rounds when collecting the candidates a batch can touch (blocks -> events
-# -> their other members -> their blocks); two rounds reached a fixed point on every
-# dev set, the cap only guards against pathological chains.
-MAX_BLOCK_ROUNDS = 4
+# Days per stretch of the stream in which undated reports of one town meet (two stretches
+# per block).
+ARRIVAL_WINDOW_DAYS = 7
 # Articles of one story whose band keys go into the copy index: the original and its
 # first copies stand for the story, so a text syndicated ten thousand times costs each
 # new copy the same few comparisons as the second one did. A copy that matches none of
@@ -241,13 +241,31 @@ def store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     signatures = {article.id: text_signature(_body_text(article)) for article, _ in analysed}
     url_keys = {article.id: url_identity(article.url) for article, _ in analysed}
     store.write_articles([(a, digest, signatures[a.id]) for a, digest in analysed], url_keys)
-    candidates = [(a.id, event, block_keys(event)) for a, _ in analysed for event in a.events]
+    arrival = arrival_window([article for article, _ in analysed])
+    candidates = [(a.id, event, block_keys(event, arrival))
+                  for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
     stories = _find_copies(store, signatures, stored_before)
     store.write_stories(stories)
     keys |= _story_mate_keys(store, stories, set(article_ids))
     _resolve_blocks(store, keys, set(replaced))
+
+
+def arrival_window(articles: list[Article]) -> int | None:
+    """Which week of the stream a batch arrives in: that of the latest publication day
+    among its articles (weeks numbered from day one of the calendar). Undated reports
+    meet the undated reports of their town that arrived in the same or the next week
+    (``block_keys``): a page saved without any date is about recent news."""
+    days = [day for day in (_published_day(article) for article in articles) if day]
+    return max(days) // ARRIVAL_WINDOW_DAYS if days else None
+
+
+def _published_day(article: Article) -> int | None:
+    try:
+        return date.fromisoformat((article.published or "")[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def _find_copies(
@@ -314,15 +332,11 @@ def _resolve_blocks(store: Store, keys: set[str], replaced: set[str]) -> None:
     """Re-resolve only the blocks this batch touched, keeping existing event ids."""
     candidate_ids = store.candidate_ids_in_blocks(keys)
     existing = store.events_with_members(candidate_ids | replaced)
-    for _ in range(MAX_BLOCK_ROUNDS):
-        members = {m for event in existing for m in event.members} - replaced
-        grown = candidate_ids | members
-        keys |= store.block_keys_of(grown - candidate_ids)
-        grown |= store.candidate_ids_in_blocks(keys)
-        if grown == candidate_ids:
-            break
-        candidate_ids = grown
-        existing = store.events_with_members(candidate_ids | replaced)
+    # The events touched come whole (every member, wherever its blocks), so none loses a
+    # member; their members' other blocks are not loaded: anything there that could
+    # join a loaded event shares a block with one of the batch's candidates, or it
+    # would have joined already.
+    candidate_ids |= {m for event in existing for m in event.members} - replaced
     candidates: list[Event] = store.candidates(candidate_ids)
     article_ids = {source.article for event in candidates for source in event.sources}
     events = resolve_events(candidates, existing, store.stories_of(article_ids))

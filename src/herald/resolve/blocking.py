@@ -41,16 +41,23 @@ def town_key(f: Features) -> str:
     return f"{_country(f.country)}|{f.family_group}|{_place_key(f.place_name, f.geonames_id)}"
 
 
-def block_keys(event: Event) -> set[str]:
+def block_keys(event: Event, arrival: int | None = None) -> set[str]:
     """Country + ISO week of every day the event's date could fall on (±1 day).
 
     An undated (or misdated) event is placed in the week before its publication;
-    with no publication date either, it can only meet events of its country and place.
+    with no publication date either, it can only meet events of its country and place
+    that arrived about when it did: ``arrival`` numbers the week of the stream it came
+    in (see ``pipeline.arrival_window``), and the block holds that week and the next.
+    Without that bound a town's undated block would grow with the store, and every
+    batch touching it would load all of it.
     """
     f = features(0, event, {})
     country = _country(f.country)
     if f.low is None or f.high is None:
-        return {f"{country}|undated|{_place_key(f.place_name, f.geonames_id)}"}
+        town = f"{country}|undated|{_place_key(f.place_name, f.geonames_id)}"
+        if arrival is None:
+            return {town}
+        return {f"{town}|{arrival}", f"{town}|{arrival + 1}"}
     weeks = {date.fromordinal(day).isocalendar()[:2] for day in _days(f.low, f.high)}
     return {f"{country}|{year}-W{week:02d}" for year, week in weeks}
 

@@ -133,6 +133,10 @@ class Store(CopyIndex, Streams):
 
     # -- candidates (per-article events from extract) -------------------------------
 
+    def count_candidates(self) -> int:
+        row = self.db.execute("SELECT count(*) FROM candidates").fetchone()
+        return int(row[0]) if row else 0
+
     def candidate_ids_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         rows = self.db.execute(
             "SELECT id FROM candidates WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]
