@@ -326,3 +326,20 @@ def test_a_home_page_address_names_no_article() -> None:
     assert url_identity("https://www.lemonde.fr/") is None
     assert url_identity("https://www.lemonde.fr/?utm_source=x") is None
     assert url_identity("https://www.lemonde.fr/?page=2") is not None
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_capture_in_another_encoding_yields_its_event(tmp_path: Path, encoding: str) -> None:
+    """Decoded, not refused: the Besançon strike comes out as an event with its figures."""
+    from herald.pipeline import ingest
+    from herald.store import Store
+
+    page = tmp_path / "greve.txt"
+    page.write_bytes(FRENCH_PAGE.encode(encoding))
+    settings = Settings(db=tmp_path / "x.duckdb")
+    report = ingest([str(page)], settings)
+    assert report.stored == 1
+    with Store(settings.db, read_only=True) as store:
+        (event,) = store.events()
+    assert event.location.name == "Besançon"
+    assert {claim.value for claim in event.claims} >= {800, 2000}
