@@ -424,3 +424,17 @@ def test_a_place_only_an_earlier_time_names_is_not_the_events() -> None:
              "Madrid on Thursday.")
     assert only_event(make_article(fresh, "en", published="2025-06-26")).location.name == (
         "Madrid")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Zuvor hatten Demonstranten in Dresden gegen die Regierung protestiert.", "de"),
+        ("Ранее протестующие вышли на митинг в Харьков.", "ru"),
+        ("Anteriormente, miles de manifestantes marcharon en Madrid.", "es"),
+        ("Auparavant, des manifestants avaient défilé à Nantes.", "fr"),
+    ],
+)
+def test_previously_marks_a_sentence_as_background(text: str, language: str) -> None:
+    """"Previously, protesters marched in X" tells what came before the news."""
+    assert extract_events(make_article(text, language, published="2023-05-10")).events == []
