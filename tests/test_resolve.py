@@ -816,3 +816,15 @@ def test_a_lone_report_prefers_its_countrys_one_event_of_its_own_kind() -> None:
                             "Remote explosive/landmine/IED")
     grouped = members(resolve_events([*bombing_, *other_bombing, country_only_ied()], [], []))
     assert ["ar1-c0"] in grouped
+
+
+def test_names_in_other_scripts_are_the_same_evidence() -> None:
+    """A Russian and an Arabic report, undated and placed only in their country, meet an
+    English one through the names they transliterate differently, plus a figure."""
+    reports = [country_only("en1", claims=(("fatalities", 13, "officials"),)),
+               country_only("ru1", claims=(("fatalities", 13, "officials"),)),
+               country_only("ar1", claims=(("fatalities", 13, "officials"),))]
+    reports[0].names = ["Zakaria Zubeidi", "Abu Sayyaf"]
+    reports[1].names = ["Закария Зубейди", "Абу Сайяф"]
+    reports[2].names = ["زكريا الزبيدي", "أبو سياف"]
+    assert members(resolve_events(reports, [], [])) == [["ar1-c0", "en1-c0", "ru1-c0"]]

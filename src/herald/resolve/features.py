@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from herald.model import Event, Location
 from herald.resolve.rules import type_rules
+from herald.resolve.spelling import spelling_key
 
 # An undated report is about something that happened shortly before it was
 # published (background mentions are dropped by extraction): a week back covers
@@ -240,7 +241,10 @@ def _is_locality(location: Location) -> bool:
 
 
 def _names(event: Event, place: str | None) -> frozenset[str]:
-    """The report's names, normalised; its own place is compared as a place."""
-    own = normalise(place) if place else ""
-    names = (name_key(name) for name in event.names)
-    return frozenset(name for name in names if len(name) >= MIN_WORD_CHARS and name != own)
+    """The report's names by their cross-script spelling key (``spelling``), so a name
+    in Cyrillic or Arabic meets its Latin transliterations; its own place is compared
+    as a place."""
+    own = spelling_key(place) if place else ""
+    keys = (spelling_key(key) for key in map(name_key, event.names)
+            if len(key) >= MIN_WORD_CHARS)
+    return frozenset(key for key in keys if key and key != own)
