@@ -320,9 +320,13 @@ def _story_mate_keys(store: Store, stories: list[Story], batch: set[str]) -> set
 
     A repost without a publication date sits in an undated block, its original in a
     dated week: resolving one must load the other, or the copy joins its original's
-    event in a batch ingest but never in an incremental one.
+    event in a batch ingest but never in an incremental one. The original and its first
+    copies are enough: the story's event holds them.
     """
-    mates = {article for story in stories for article in story.articles} - batch
+    # The original and its first copies (those the copy index holds) stand for a story:
+    # a text repeated every day for a year would otherwise load a year of blocks.
+    mates = {article for story in stories
+             for article in story.articles[: MAX_INDEXED_COPIES + 1]} - batch
     if not mates:
         return set()
     return store.block_keys_of(store.candidate_ids_of_articles(sorted(mates)))

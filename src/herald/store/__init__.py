@@ -7,6 +7,7 @@ every write is an upsert keyed by a stable id, so re-running an ingest is idempo
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -259,10 +260,17 @@ class Store(CopyIndex, Streams):
         return list(grouped.values())
 
 
+# DuckDB's buffer pool may otherwise take 80% of the machine's memory, keeping every
+# page it has read: the writer's memory would follow the store, not the batch.
+# HERALD_DUCKDB_MEMORY sets another bound ("4GB"); DuckDB spills what does not fit.
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     """Open the file, or say in one line why not (and who holds it, when it is locked)."""
+    limit = os.environ.get("HERALD_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT
     try:
-        return duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only, config={"memory_limit": limit})
     except duckdb.Error as error:
         message = str(error)
         if is_lock_error(message):
