@@ -116,3 +116,24 @@ def test_acceptance_holds_with_the_segment_stage():
     body = {f["text"] for f in flags_of(framing, "dehumanising", "body")}
     assert {"invaders", "nonwhite invader camp"} <= body
     assert framing["comments"]["flagged"] == 2
+
+
+ACLED_NOTES = SHARED / "eval" / "acled-notes-dev" / "articles"
+HATE_KINDS = {"hate", "dehumanising", "slur", "incitement", "conspiracy"}
+
+
+@pytest.mark.skipif(not ACLED_NOTES.is_dir(), reason="acled-notes-dev not present")
+def test_acled_coders_notes_get_no_hate_flag():
+    """ACLED's notes describe violence in a coder's neutral words: nothing in them is hate
+    (issue 10's guard against flagging the harmless)."""
+    flagged = []
+    notes = sorted(ACLED_NOTES.glob("*.json"))
+    assert len(notes) >= 100
+    for path in notes:
+        text = json.loads(path.read_text(encoding="utf-8"))["text"]
+        article = Article(id=path.stem, text=text, language="en",
+                          segments=[Segment("body", 0, len(text))])
+        kinds = {f["kind"] for f in frame_article(article).framing["flags"]}
+        if kinds & HATE_KINDS:
+            flagged.append((path.stem, sorted(kinds & HATE_KINDS)))
+    assert flagged == []
