@@ -155,14 +155,8 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
                        for category, (start, end) in found.items()}
     if read.categories:
         published = parse_published(article.published)
-        read.background = _says_future(text, rules) or (
-            not is_fresh(text, rules, published)
-            and (
-                _cue(text, rules, "background")
-                or _mentions_old_year(text, published.year if published else None)
-                or is_old(text, rules, published)
-            )
-        )
+        read.background = _says_future(text, rules) or _tells_earlier(
+            text, rules, published, "background")
     return read
 
 
@@ -171,14 +165,20 @@ def past_sentences(article: Article, reads: list[ReadSentence],
     """Spans of the sentences that tell of an earlier time than the page's: an older
     year, an old date, an earlier period ("last year", "had escaped in January 2024")."""
     published = parse_published(article.published)
-    spans = []
-    for read in reads:
-        text = article.text[read.sentence.start : read.sentence.end]
-        if not is_fresh(text, rules, published) and (
-                _mentions_old_year(text, published.year if published else None)
-                or is_old(text, rules, published) or _cue(text, rules, "past_periods")):
-            spans.append((read.sentence.start, read.sentence.end))
-    return spans
+    return [(r.sentence.start, r.sentence.end) for r in reads
+            if _tells_earlier(article.text[r.sentence.start : r.sentence.end], rules,
+                              published, "past_periods")]
+
+
+def _tells_earlier(text: str, rules: LanguageRules, published: date | None, cue: str) -> bool:
+    """Not fresh news, and an older year, an old date or the ``cue`` list says so: a
+    trigger sentence is background with the "background" cues (a trial, a poll), a
+    place is the past's only with "past_periods" ("a prison in Guayaquil" is where
+    someone once was, whatever jailing words the sentence has)."""
+    return not is_fresh(text, rules, published) and (
+        _cue(text, rules, cue)
+        or _mentions_old_year(text, published.year if published else None)
+        or is_old(text, rules, published))
 
 
 def article_is_background(article: Article, rules: LanguageRules) -> bool:

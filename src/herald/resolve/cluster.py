@@ -238,8 +238,9 @@ def _figures_differ(feats: list[Features], lone: list[int], event: list[int]) ->
     """The lone report counts a thing (the dead, the arrested) that the event's reports
     count too, and agrees with none of them. Its reports may disagree among themselves
     (a toll rises report by report): one report with the same count is enough."""
+    counted = _stated(feats, event)
     for field, values in _stated(feats, lone).items():
-        theirs = _stated(feats, event).get(field)
+        theirs = counted.get(field)
         if theirs and not any(same_figure(x, y) for x in values for y in theirs):
             return True
     return False

@@ -134,10 +134,6 @@ class Store(CopyIndex, Streams):
 
     # -- candidates (per-article events from extract) -------------------------------
 
-    def count_candidates(self) -> int:
-        row = self.db.execute("SELECT count(*) FROM candidates").fetchone()
-        return int(row[0]) if row else 0
-
     def candidate_ids_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         rows = self.db.execute(
             "SELECT id FROM candidates WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]
@@ -214,19 +210,7 @@ class Store(CopyIndex, Streams):
         until: str | None = None,
         event_type: str | None = None,
     ) -> list[Event]:
-        clauses, params = [], []
-        for clause, value in (
-            ("country = ?", country), ("date >= ?", since), ("date <= ?", until),
-            ("event_type = ?", event_type),
-        ):
-            if value:
-                clauses.append(clause)
-                params.append(value)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.db.execute(
-            f"SELECT record FROM events{where} ORDER BY date NULLS LAST, id", params
-        ).fetchall()
-        return [event_from_json(json.loads(row[0])) for row in rows]
+        return list(self.iter_events(country, since, until, event_type))
 
     def count_events(self) -> int:
         row = self.db.execute("SELECT count(*) FROM events").fetchone()
