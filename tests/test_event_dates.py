@@ -168,6 +168,35 @@ def test_without_a_page_date_a_yearless_date_stays_unknown() -> None:
     assert found.precision == "unknown"
 
 
+@pytest.mark.parametrize(("text", "language", "month_day", "written"), [
+    ("Soldiers entered the district on November 20, the ministry said.", "en", "--11-20",
+     "November 20"),
+    ("Des soldats sont entrés dans le district le 3 mars au matin.", "fr", "--03-03",
+     "3 mars"),
+    ("Войска вошли в район 20 ноября, сообщило министерство.", "ru", "--11-20",
+     "20 ноября"),
+    ("Las tropas entraron en el distrito el 9 de julio por la mañana.", "es", "--07-09",
+     "9 de julio"),
+])
+def test_without_a_page_date_a_yearless_day_is_kept_as_month_and_day(
+        text: str, language: str, month_day: str, written: str) -> None:
+    """The day stays a reading the resolver can match (``month_day``), not a guessed
+    year; its evidence is the words written."""
+    found = date_of(text, language)
+    assert (found.value, found.precision, found.month_day) == (None, "unknown", month_day)
+    assert found.evidence is not None and found.evidence.text == written
+
+
+def test_a_yearless_day_a_statement_was_made_is_not_kept() -> None:
+    found = date_of("Troops entered the town, officials said on November 21.", "en")
+    assert found.month_day is None
+
+
+def test_a_page_date_leaves_no_yearless_day() -> None:
+    found = date_of("Soldiers entered the district on November 20.", "en", day="2020-11-21")
+    assert (found.value, found.month_day) == ("2020-11-20", None)
+
+
 # --- background and announcements -------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "language"), [

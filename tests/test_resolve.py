@@ -828,3 +828,23 @@ def test_names_in_other_scripts_are_the_same_evidence() -> None:
     reports[1].names = ["Закария Зубейди", "Абу Сайяф"]
     reports[2].names = ["زكريا الزبيدي", "أبو سياف"]
     assert members(resolve_events(reports, [], [])) == [["ar1-c0", "en1-c0", "ru1-c0"]]
+
+
+def test_an_undated_pages_yearless_day_picks_the_event_of_that_day() -> None:
+    """A page saved with no date that writes "on 12 March" (no year) is not undated
+    evidence: its day agrees with one event of its town and not with the other, and it
+    joins that one, though the group it names marched in both."""
+    events = []
+    for day, outlets in (("2016-03-05", ("a1", "a2")), ("2016-03-12", ("b1", "b2"))):
+        events += [candidate(name, day, CALAIS, actors=GI, sub="Violent demonstration",
+                             event_type="Riots") for name in outlets]
+    yearless = candidate("y1", None, {**CALAIS, "name": "Hauts-de-France", "lat": 50.5,
+                                      "lon": 2.5}, actors=GI, sub="Violent demonstration",
+                         event_type="Riots", date_text="12 mars")
+    yearless.location.precision = "region"
+    yearless.date.month_day = "--03-12"
+    resolved = resolve_events([*events, yearless], [], [])
+    assert members(resolved) == [["a1-c0", "a2-c0"], ["b1-c0", "b2-c0", "y1-c0"]]
+    yearless.date.month_day = None  # the same page with no day: either event's, so neither
+    resolved = resolve_events([*events, yearless], [], [])
+    assert members(resolved) == [["a1-c0", "a2-c0"], ["b1-c0", "b2-c0"], ["y1-c0"]]

@@ -144,13 +144,20 @@ class EventDate:
     value: str | None = None  # ISO YYYY-MM-DD
     precision: DatePrecision = "unknown"
     evidence: Evidence | None = None
+    # A day the text writes without its year ("20 ноября") on a page with no date to
+    # take one from: ISO 8601's yearless form "--MM-DD". The value stays null, but the
+    # resolver can still match it to a dated report of that day, or tell it apart.
+    month_day: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "value": self.value,
             "precision": self.precision,
             "evidence": self.evidence.to_json() if self.evidence else None,
         }
+        if self.month_day:
+            data["month_day"] = self.month_day
+        return data
 
 
 @dataclass(frozen=True)

@@ -227,6 +227,32 @@ def _recent_dates(text: str, rules: LanguageRules, published: date | None
     return tuple(sorted(found))
 
 
+def yearless_dates(text: str, rules: LanguageRules) -> list[tuple[int, int, int, int]]:
+    """(start, end, month, day) of every date written without a year ("20 ноября",
+    "on November 20"): what a page with no date of its own still says of its day."""
+    if not _DIGIT.search(text):
+        return []
+    found: list[tuple[int, int, int, int]] = []
+    for pattern in _date_patterns(rules)[:2]:  # the two patterns that name a month
+        for match in pattern.finditer(text):
+            if match.group("year"):
+                continue
+            month = calendar_words(rules).months.get(match.group("month").lower().rstrip("."))
+            day = int(match.group("day"))
+            if month and _valid_month_day(month, day) and not any(
+                    s <= match.start() < e for s, e, _, _ in found):
+                found.append((match.start(), match.end(), month, day))
+    return sorted(found)
+
+
+def _valid_month_day(month: int, day: int) -> bool:
+    try:
+        date(2000, month, day)  # a leap year: 29 February is a day
+    except ValueError:
+        return False
+    return True
+
+
 def weekday_pinned_dates(text: str, rules: LanguageRules, floor: date
                          ) -> list[tuple[int, int, date]]:
     """Year-less dates that name their weekday ("Sunday 3 May", "mardi 1er août", "el
@@ -506,6 +532,23 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
     # A page known only by its month leaves such an event undated, not "in that month":
     # a report published on the 1st may tell of the 30th before, and resolution reads
     # an undated report as pointing to the days before its publication.
+    if window.latest is None and window.floor is None:
+        return _yearless_event_date(article, spans, rules)
+    return EventDate(None, "unknown", None)
+
+
+def _yearless_event_date(article: Article, spans: list[tuple[int, int]],
+                         rules: LanguageRules) -> EventDate:
+    """A page with no date of its own and no full date in its text: the first day its
+    event's sentences write without a year, kept as a month and day (``month_day``),
+    not guessed into a year."""
+    for start, end in spans:
+        text = article.text[start:end]
+        for begin, finish, month, day in yearless_dates(text, rules):
+            if is_statement_date(text, begin, rules) or in_side_clause(text, begin, rules):
+                continue
+            return EventDate(None, "unknown", article.evidence(start + begin, start + finish),
+                             month_day=f"--{month:02d}-{day:02d}")
     return EventDate(None, "unknown", None)
 
 

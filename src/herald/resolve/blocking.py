@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from herald.geo import EARTH_RADIUS_KM
 from herald.model import Event
@@ -160,8 +160,37 @@ def candidate_pairs(feats: list[Features]) -> list[tuple[int, int]]:
     found = set(dated_pairs(feats))
     found.update(_undated_pairs(feats))
     found.update(_countryless_pairs(feats))
+    found.update(_yearless_pairs(feats))
     found.update(evidence_pairs(feats))
     return sorted(found)
+
+
+def _yearless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+    """An undated page's yearless day ("on 20 November") meets the reports of its
+    country dated that day of the year (±1) and the other pages that write it."""
+    yearless = [f for f in feats if f.month_day is not None]
+    if not yearless:
+        return
+    by_day: dict[tuple, list[int]] = defaultdict(list)
+    for f in feats:
+        days = [f.month_day] if f.month_day else (
+            [_month_day(f.day)] if f.day is not None else [])
+        for month, day in days:
+            by_day[(_country(f.country), f.family_group, month, day)].append(f.index)
+    for f in yearless:
+        assert f.month_day is not None
+        anchor = date(2000, *f.month_day)
+        for shift in (-1, 0, 1):
+            near = anchor + timedelta(days=shift)
+            key = (_country(f.country), f.family_group, near.month, near.day)
+            for other in by_day.get(key, ()):
+                if other != f.index:
+                    yield min(f.index, other), max(f.index, other)
+
+
+def _month_day(day: int) -> tuple[int, int]:
+    found = date.fromordinal(day)
+    return found.month, found.day
 
 
 def _countryless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:

@@ -216,7 +216,8 @@ def _home_key(f: Features, scope: Callable[[Features], str | None]) -> str:
 
 def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                         root_b: int, scope: Callable[[Features], str | None]) -> bool:
-    """No pair across the two dates a day apart (only a missing date, or the same day),
+    """No pair across the two dates a day apart (only a missing date, the same day, or
+    an undated page's yearless day that agrees),
     names actors with none in common, is placed apart, or, in a country, counts the same
     thing differently; in a town, some report of the event is placed in that town (the
     others may name a suburb 10-40 km off, or only the country)."""
@@ -224,7 +225,7 @@ def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
     for x in clusters.members[root_a]:
         for y in clusters.members[root_b]:
             rel = relation(feats[x], feats[y])
-            if rel is None or rel.date not in ("undated", "same_day"):
+            if rel is None or rel.date not in ("undated", "yearless", "same_day"):
                 return False
             if actor_agreement(feats[x], feats[y]) is False:
                 return False

@@ -9,6 +9,7 @@ actors, wording and numbers against what the date and place already settle.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -45,13 +46,16 @@ SMALL_FIGURE = 5
 # Shared names count as strong signals up to this many.
 MAX_NAME_SIGNALS = 2
 
-DATE_WEIGHT = {"same_day": 3.0, "near_day": 2.0, "overlap": 1.0, "undated": 0.0}
+# "yearless": an undated page's "20 November" agrees with the other's day (see
+# ``_yearless_agreement``); it settles as much as a relative date a day off.
+DATE_WEIGHT = {"same_day": 3.0, "near_day": 2.0, "yearless": 2.0, "overlap": 1.0,
+               "undated": 0.0}
 PLACE_WEIGHT = {"near": 3.0, "close": 2.0, "region": 1.0, "country": 0.5, "unknown": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    date: str  # same_day | near_day | overlap | undated
+    date: str  # same_day | near_day | yearless | overlap | undated
     place: str  # near | close | region | country | unknown
 
 
@@ -70,6 +74,8 @@ def date_relation(a: Features, b: Features) -> str | None:
         if gap == 0:
             return "same_day"
         return "near_day" if gap == 1 and not (a.exact and b.exact) else None
+    if _yearless_agreement(a, b):
+        return "yearless"
     if a.low is None or b.low is None or a.high is None or b.high is None:
         return "undated"
     slack_a = 0 if a.exact else 1
@@ -77,6 +83,35 @@ def date_relation(a: Features, b: Features) -> str | None:
     if a.low - slack_a > b.high + slack_b or b.low - slack_b > a.high + slack_a:
         return None
     return "undated" if "unknown" in (a.precision, b.precision) else "overlap"
+
+
+def _yearless_agreement(a: Features, b: Features) -> bool | None:
+    """Whether a day written without its year ("20 ноября" on an undated page) is the
+    other report's day (±1, as for a relative date); None when there is nothing to
+    compare it with. Its year is unknown, so agreement settles no more than a relative
+    day would (relation "yearless");
+    and disagreement is no veto: an undated page that misdates its event ("au matin
+    du 11 avril" for a march of 12 March, realnews-dev) still joins it on other
+    evidence, as an undated report would."""
+    if a.month_day is None and b.month_day is None:
+        return None
+    days = [_month_days(f) for f in (a, b)]
+    if days[0] is None or days[1] is None:
+        return None
+    return any(x == y for x in days[0] for y in days[1])
+
+
+def _month_days(f: Features) -> set[tuple[int, int]] | None:
+    """The (month, day) pairs a report's day could be: its yearless day or its dated
+    day, each with a day's slack either side."""
+    if f.month_day is not None:
+        anchor = date(2000, *f.month_day)  # a leap year holds every month-day
+    elif f.day is not None:
+        anchor = date.fromordinal(f.day)
+    else:
+        return None
+    return {((anchor + timedelta(days=k)).month, (anchor + timedelta(days=k)).day)
+            for k in (-1, 0, 1)}
 
 
 def _fine(precision: str) -> bool:
@@ -205,7 +240,7 @@ def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
 # How much the date and the place settle: a written-out common day and one town
 # settle most; a neighbouring town 10-40 km off (Venice/Treviso) or a relative
 # date a day off settles less, and a region, country or month hardly anything.
-DATE_ANCHOR = {"same_day": 2, "near_day": 1, "overlap": 0}
+DATE_ANCHOR = {"same_day": 2, "near_day": 1, "yearless": 1, "overlap": 0}
 PLACE_ANCHOR = {"near": 2, "close": 1, "region": 0, "country": 0, "unknown": 0}
 # anchors -> (strong signals, all signals) still needed; contradicted in the second table.
 NEEDED = {4: (0, 0), 3: (1, 1), 2: (1, 1), 1: (1, 2), 0: (2, 2)}

@@ -54,6 +54,9 @@ class Features:
     low: int | None  # interval of days the date allows (ordinals, inclusive)
     high: int | None
     announced: bool
+    # (month, day) of a date written without its year on an undated page (see
+    # ``EventDate.month_day``); None otherwise.
+    month_day: tuple[int, int] | None
     country: str | None
     admin1: str | None
     lat: float | None
@@ -145,6 +148,17 @@ def _undated_interval(published: int | None) -> tuple[int, int] | None:
     return published - UNDATED_LOOKBACK_DAYS, published
 
 
+def _month_day(event: Event) -> tuple[int, int] | None:
+    """The yearless day of an undated report, as (month, day)."""
+    value = event.date.month_day or ""
+    if len(value) != len("--MM-DD") or not value.startswith("--"):
+        return None
+    try:
+        return int(value[2:4]), int(value[5:7])
+    except ValueError:
+        return None
+
+
 def _exact(event: Event) -> bool:
     evidence = event.date.evidence
     return (
@@ -201,6 +215,7 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
         low=interval[0] if interval else None,
         high=interval[1] if interval else None,
         announced=announced,
+        month_day=_month_day(event) if interval is None else None,
         country=(location.country or "").upper() or None,
         admin1=normalise(location.admin1) if location.admin1 else None,
         lat=location.lat,

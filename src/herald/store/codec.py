@@ -49,6 +49,7 @@ def event_from_json(data: dict[str, Any]) -> Event:
             date.get("value"),
             date.get("precision", "unknown"),
             evidence_from_json(date.get("evidence")),
+            date.get("month_day"),
         ),
         location=Location(
             name=location.get("name"),
