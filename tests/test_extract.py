@@ -438,3 +438,34 @@ def test_a_place_only_an_earlier_time_names_is_not_the_events() -> None:
 def test_previously_marks_a_sentence_as_background(text: str, language: str) -> None:
     """"Previously, protesters marched in X" tells what came before the news."""
     assert extract_events(make_article(text, language, published="2023-05-10")).events == []
+
+
+def with_country(article: Article, name: str, code: str) -> Article:
+    """The article with its country names as the annotator marks them."""
+    extra = [Mention("country", m.start(), m.end(), name, "GPE", code)
+             for m in re.finditer(rf"\b{name}\b", article.text)]
+    article.mentions = sorted(article.mentions + extra, key=lambda m: m.start)
+    return article
+
+
+def test_a_trigger_sentence_naming_only_a_country_takes_the_towns_the_report_names() -> None:
+    """ "France arrests ..." in the lead, the town two sentences on: the event is placed
+    at the town, as ACLED codes the most precise place a report gives."""
+    text = ("Police in France arrested the leader of the gang on Monday. He was hiding in a "
+            "flat. The operation took place in Metz, the interior minister said.")
+    event = only_event(with_country(make_article(text, "en", "2024-06-25"), "France", "FR"))
+    assert (event.location.name, event.location.precision) == ("Metz", "city")
+
+
+def test_a_town_named_only_for_an_earlier_time_does_not_place_a_country_level_event() -> None:
+    text = ("Police in France arrested the leader of the gang on Monday. "
+            "He had escaped in January 2019 from a prison in Lille.")
+    event = only_event(with_country(make_article(text, "en", "2024-06-25"), "France", "FR"))
+    assert (event.location.name, event.location.precision) == ("France", "country")
+
+
+def test_a_town_of_another_country_does_not_place_a_country_level_event() -> None:
+    text = ("Police in France arrested the leader of the gang on Monday. "
+            "His accomplice was seen in Madrid last week.")
+    event = only_event(with_country(make_article(text, "en", "2024-06-25"), "France", "FR"))
+    assert event.location.country == "FR" and event.location.name != "Madrid"

@@ -28,6 +28,7 @@ from herald.extract.dates import (
 )
 from herald.extract.names import report_names
 from herald.extract.places import (
+    LOCALITY,
     best_in_span,
     capital_location,
     country_of,
@@ -289,20 +290,45 @@ SAME_PLACE_KM = 25.0
 
 
 def main_place(starters: list[ReadSentence], mentions: list[Mention],
-               past: Sequence[tuple[int, int]] = ()) -> Mention | None:
+               past: Sequence[tuple[int, int]] = (), country: str | None = None
+               ) -> Mention | None:
     """The city the trigger sentences name most (earliest on ties), else the article's,
     leaving out sentences that tell of an earlier time (``past``): "he had escaped in
-    January 2024 from a prison in Guayaquil" does not say where he was arrested."""
+    January 2024 from a prison in Guayaquil" does not say where he was arrested.
+
+    Trigger sentences that name only a country ("Ecuador recaptured its most wanted
+    man") leave the place to the rest of the report: the town or region it names most,
+    in that country or the article's (``finer_place``), as ACLED codes the most
+    precise location a report gives.
+    """
     placed = [r.place for r in starters if r.place is not None]
     cities = [m for m in placed if place_precision(m) == "city"]
     pool = cities or placed
+    present = [m for m in mentions if not any(s <= m.start < e for s, e in past)]
     if not pool:
-        return dominant_place([m for m in mentions
-                               if not any(s <= m.start < e for s, e in past)])
+        return dominant_place(present)
+    if all(place_precision(m) == "country" for m in pool):
+        finer = finer_place(present, {country_of(m) for m in pool} | {country})
+        if finer is not None:
+            return finer
     # Ranked by how often the whole article names the place: the trigger sentences
     # alone are too few to outvote a stray gazetteer hit.
     counts = {place_key(m): sum(place_key(o) == place_key(m) for o in mentions) for m in pool}
     return max(pool, key=lambda m: (counts[place_key(m)], -m.start))
+
+
+def finer_place(mentions: list[Mention], countries: set[str | None]) -> Mention | None:
+    """The town or region of these countries the report names most: places the
+    gazetteer knows first, since a name it lacks ("de Macías") may be a person's."""
+    finer = [m for m in mentions
+             if place_precision(m) != "country" and country_of(m) in countries - {None}]
+    known = [m for m in finer if not _is_locality(m)]
+    return dominant_place(known or finer)
+
+
+def _is_locality(mention: Mention) -> bool:
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return value.get("feature") == LOCALITY
 
 
 def _full_name(mention: Mention) -> bool:
@@ -482,7 +508,7 @@ def extract_events(article: Article) -> Article:
     for read in reads:
         read.place = sentence_place(read, mentions, family, country)
     main = main_place([r for r in starters if set(r.categories) & family] or starters, mentions,
-                      past_sentences(article, reads, rules))
+                      past_sentences(article, reads, rules), country)
     context = [(r.sentence.start, r.sentence.end) for r in starters if not r.background]
     for index, group in enumerate(group_sentences(reads, main, mentions,
                                                   lambda r: states_day(article, r, rules))):
