@@ -469,3 +469,13 @@ def test_a_town_of_another_country_does_not_place_a_country_level_event() -> Non
             "His accomplice was seen in Madrid last week.")
     event = only_event(with_country(make_article(text, "en", "2024-06-25"), "France", "FR"))
     assert event.location.country == "FR" and event.location.name != "Madrid"
+
+
+def test_the_first_town_after_a_country_level_lead_beats_the_town_named_most() -> None:
+    """Where comes first, what followed later: the town the suspect was flown to is
+    named twice, the town of the arrest once, before it."""
+    text = ("Police in France arrested the leader of the gang on Monday. The operation "
+            "took place in a flat in Metz. He was flown to a prison near Paris. Lawyers "
+            "in Paris said he would appeal.")
+    event = only_event(with_country(make_article(text, "en", "2024-06-25"), "France", "FR"))
+    assert event.location.name == "Metz"

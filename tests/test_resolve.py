@@ -848,3 +848,23 @@ def test_an_undated_pages_yearless_day_picks_the_event_of_that_day() -> None:
     yearless.date.month_day = None  # the same page with no day: either event's, so neither
     resolved = resolve_events([*events, yearless], [], [])
     assert members(resolved) == [["a1-c0", "a2-c0"], ["b1-c0", "b2-c0"], ["y1-c0"]]
+
+
+ARDRES = {"name": "Ardres", "country": "FR", "admin1": "Hauts-de-France", "lat": 50.855,
+          "lon": 1.98}  # 14 km from Calais: 'close', which asks for one strong signal
+
+
+@pytest.mark.parametrize(("first", "second", "merged"), [
+    ("José Adolfo Macías Villamar", "Jose Adolfo Macias", True),  # a surname dropped
+    ("President Daniel Noboa", "Daniel Noboa Azín", False),  # two words in common
+    ("Abu Sayyaf Group", "Abu Sayyaf", False),  # a movement's stem, not a person
+])
+def test_a_name_written_shorter_in_another_report_is_the_same_name(
+        first: str, second: str, merged: bool) -> None:
+    one = candidate("n1", "2025-06-25", CALAIS, event_type="Strategic developments",
+                    sub="Arrests")
+    two = candidate("n2", "2025-06-25", ARDRES, event_type="Strategic developments",
+                    sub="Arrests")
+    one.names, two.names = [first], [second]
+    resolved = resolve_events([one, two], [], [])
+    assert (len(resolved) == 1) is merged

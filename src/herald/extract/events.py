@@ -28,7 +28,6 @@ from herald.extract.dates import (
 )
 from herald.extract.names import report_names
 from herald.extract.places import (
-    LOCALITY,
     best_in_span,
     capital_location,
     country_of,
@@ -297,16 +296,17 @@ def main_place(starters: list[ReadSentence], mentions: list[Mention],
     January 2024 from a prison in Guayaquil" does not say where he was arrested.
 
     Trigger sentences that name only a country ("Ecuador recaptured its most wanted
-    man") leave the place to the rest of the report: the town or region it names most,
+    man") leave the place to the rest of the report: the first town or region it names
     in that country or the article's (``finer_place``), as ACLED codes the most
-    precise location a report gives.
+    precise location a report gives. Trigger sentences that name no place at all take
+    the first place of the article's country, else the one it names most.
     """
     placed = [r.place for r in starters if r.place is not None]
     cities = [m for m in placed if place_precision(m) == "city"]
     pool = cities or placed
     present = [m for m in mentions if not any(s <= m.start < e for s, e in past)]
     if not pool:
-        return dominant_place(present)
+        return finer_place(present, {country}) or dominant_place(present)
     if all(place_precision(m) == "country" for m in pool):
         finer = finer_place(present, {country_of(m) for m in pool} | {country})
         if finer is not None:
@@ -318,17 +318,12 @@ def main_place(starters: list[ReadSentence], mentions: list[Mention],
 
 
 def finer_place(mentions: list[Mention], countries: set[str | None]) -> Mention | None:
-    """The town or region of these countries the report names most: places the
-    gazetteer knows first, since a name it lacks ("de Macías") may be a person's."""
+    """The first town or region of these countries the report names: news tells where
+    first and what followed later ("flown to a prison in Guayaquil", "taken to hospital
+    in ..."), so the first place, not the most named, is the event's."""
     finer = [m for m in mentions
              if place_precision(m) != "country" and country_of(m) in countries - {None}]
-    known = [m for m in finer if not _is_locality(m)]
-    return dominant_place(known or finer)
-
-
-def _is_locality(mention: Mention) -> bool:
-    value = mention.value if isinstance(mention.value, dict) else {}
-    return value.get("feature") == LOCALITY
+    return min(finer, key=lambda m: m.start, default=None)
 
 
 def _full_name(mention: Mention) -> bool:

@@ -45,6 +45,9 @@ EXACT_BELOW = 100
 SMALL_FIGURE = 5
 # Shared names count as strong signals up to this many.
 MAX_NAME_SIGNALS = 2
+# Words of a name another report writes in full (with more words) for it to count as
+# that name: see ``shared_names``.
+MIN_PARTIAL_NAME_WORDS = 3
 
 # "yearless": an undated page's "20 November" agrees with the other's day (see
 # ``_yearless_agreement``); it settles as much as a relative date a day off.
@@ -201,8 +204,24 @@ def shared_names(a: Features, b: Features) -> int:
     """How many names both reports use ("Rached Ghannouchi", "White Army"), at most
     two: with figures, the evidence that survives translation and a missing date or
     place. Two names (a person and their party) are two independent signals. Only
-    names that tell events apart reach here (``evidence.keep_telling_names``)."""
-    return min(len(a.names & b.names), MAX_NAME_SIGNALS)
+    names that tell events apart reach here (``evidence.keep_telling_names``).
+
+    A person's name written in full in one report and shorter in another ("José Adolfo
+    Macías Villamar", "Jose Adolfo Macias") is one name when every word of the shorter,
+    three words at least, is in the longer: outlets drop a second surname or a title.
+    Two words are not enough: "Abu Sayyaf" in "Abu Sayyaf Group" is a movement's stem,
+    which the telling-names filter would have dropped had it been spelt alike."""
+    shared = a.names & b.names
+    found = len(shared)
+    if found < MAX_NAME_SIGNALS:
+        longer_b = [set(name.split()) for name in b.names - shared
+                    if name.count(" ") >= MIN_PARTIAL_NAME_WORDS - 1]
+        for name in a.names - shared:
+            words = set(name.split())
+            if len(words) >= MIN_PARTIAL_NAME_WORDS and any(
+                    words <= other or other <= words for other in longer_b):
+                found += 1
+    return min(found, MAX_NAME_SIGNALS)
 
 
 def content_similarity(a: Features, b: Features) -> float:
