@@ -146,6 +146,24 @@ def test_arabic_common_words_are_not_towns_but_a_capital_after_fi_is() -> None:
     assert [v["country"] for v in found.values()] == ["LB"]
 
 
+@pytest.mark.parametrize(("text", "village"), [
+    ("سيطر المسلحون على مدينة الزهراء في لبنان بعد قتال عنيف.", "الزهراء"),
+    ("هاجم مسلحون قرية كفرتون في لبنان فجر الثلاثاء.", "كفرتون"),
+    ("قتل ثلاثة مدنيين بمدينة الزهراء في لبنان.", "الزهراء"),  # "in" glued on
+])
+def test_an_arabic_village_is_the_word_after_a_settlement_word(text: str, village: str) -> None:
+    """No capital marks a name in Arabic; "the city of" / "the village of" does. The
+    village keeps its own name, placed in the country the text gives."""
+    found = mention(annotate(text, "ar"), village)
+    assert isinstance(found.value, dict)
+    assert (found.label, found.value["country"]) == ("locality", "LB")
+
+
+def test_a_word_describing_an_arabic_village_is_not_its_name() -> None:
+    article = annotate("قتل مسلحون مدنيين في قرية صغيرة في لبنان.", "ar")
+    assert "صغيرة" not in place_texts(article)
+
+
 # --------------------------------------------------------------------------- regions
 
 

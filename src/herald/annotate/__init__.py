@@ -146,8 +146,11 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     context = places.build_context(article, candidates, rules)
     mentions = [m for c in candidates if (m := places.to_mention(c, context, rules))]
     mentions = places.drop_far_hamlets(mentions)
+    language = base_language(article.language)
     localities = [c for item in docs
                   for c in places.scan_localities(item.doc, item.offset, rules, uses)]
+    localities += [c for item in docs for c in places.scan_settlement_names(
+        item.doc, item.offset, rules, language)]
     mentions.extend(places.locality_mentions(localities, mentions, context, article.text))
     mentions.extend(list(places.repeated_localities(mentions, article.text, rules)))
     mentions.extend(entity_mentions(docs, rules, mentions, uses))

@@ -79,7 +79,9 @@ def names_a_settlement(word: str, language: str) -> bool:
 
 def is_one_of(word: str, table_name: str, language: str) -> bool:
     listed = set(table()[table_name].get(language, ()))
-    return bool(listed) and any(lemma in listed for lemma in lemmas(word.casefold(), language))
+    folded = word.casefold()  # as written, for a language with no analyser (Arabic)
+    return bool(listed) and (folded in listed
+                             or any(lemma in listed for lemma in lemmas(folded, language)))
 
 
 def region_forms(adjective: str, unit: str, language: str) -> list[str]:

@@ -1196,6 +1196,33 @@ def scan_localities(
         i = end
 
 
+def scan_settlement_names(
+    doc: Doc, offset: int, rules: AnnotateRules, language: str
+) -> Iterator[Candidate]:
+    """Hamlets in a script without capitals (Arabic): no capital marks the name, but a
+    settlement word before it does ("قرية ديكي", the village of Diki; "مدينة الناصر";
+    with "in" glued on, "بمدينة"). The word after it is the locality, unless it is one
+    the article's rules stop, another settlement word, or one that describes the place
+    ("قرية صغيرة", a small village: morphology's ``settlement_followers``)."""
+    tokens = list(doc)
+    for token, name in zip(tokens, tokens[1:], strict=False):
+        if not (name.is_alpha and is_caseless(name.text)) or not _settlement_word(
+                token.text, language):
+            continue
+        if (_settlement_word(name.text, language) or gz.name_key(name.text) in rules.stoplist
+                or morphology.is_one_of(name.text, "settlement_followers", language)):
+            continue
+        candidate = candidate_from(doc[name.i : name.i + 1], offset)
+        candidate.locative = candidate.named_unit = True
+        yield candidate
+
+
+def _settlement_word(word: str, language: str) -> bool:
+    """A settlement word as written, or behind the prefixes Arabic glues to it."""
+    forms = [word, *(rest for _, rest, _ in morphology.proclitics(word))]
+    return any(morphology.names_a_settlement(form, language) for form in forms)
+
+
 def is_name_word_start(token: Token) -> bool:
     """A capitalised word ("Saint-Ygrec" is one token in French)."""
     return is_name_start(token) and token.text[:1].isalpha()

@@ -30,15 +30,16 @@ def _country(code: str | None) -> str:
     return (code or "").upper() or UNKNOWN_COUNTRY
 
 
-def _place_key(name: str, geonames_id: int | None) -> str:
-    if geonames_id is not None:
-        return f"g{geonames_id}"
-    return normalise(name) or "?"
+def _place_key(f: Features) -> str:
+    """The gazetteer id, else the name's cross-script spelling ("الناصر" is "Nasir")."""
+    if f.geonames_id is not None:
+        return f"g{f.geonames_id}"
+    return f.place_spelling or normalise(f.place_name) or "?"
 
 
 def town_key(f: Features) -> str:
     """Country, type-family group and place: where undated reports can meet."""
-    return f"{_country(f.country)}|{f.family_group}|{_place_key(f.place_name, f.geonames_id)}"
+    return f"{_country(f.country)}|{f.family_group}|{_place_key(f)}"
 
 
 def block_keys(event: Event, arrival: int | None = None) -> set[str]:
@@ -54,7 +55,7 @@ def block_keys(event: Event, arrival: int | None = None) -> set[str]:
     f = features(0, event, {})
     country = _country(f.country)
     if f.low is None or f.high is None:
-        town = f"{country}|undated|{_place_key(f.place_name, f.geonames_id)}"
+        town = f"{country}|undated|{_place_key(f)}"
         if arrival is None:
             return {town}
         return {f"{town}|{arrival}", f"{town}|{arrival + 1}"}
@@ -241,13 +242,13 @@ def _undated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
     by_place: dict[tuple, list[int]] = defaultdict(list)
     for f in feats:
         block = (_country(f.country), f.family_group)
-        by_place[(*block, _place_key(f.place_name, f.geonames_id))].append(f.index)
+        by_place[(*block, _place_key(f))].append(f.index)
         if _located(f):
             assert f.lat is not None and f.lon is not None
             by_cell[(*block, _cell(f.lat), _cell(f.lon))].append(f.index)
     for f in undated:
         block = (_country(f.country), f.family_group)
-        buckets = [by_place[(*block, _place_key(f.place_name, f.geonames_id))]]
+        buckets = [by_place[(*block, _place_key(f))]]
         if _located(f):
             assert f.lat is not None and f.lon is not None
             cells = _neighbour_cells(f.lat, f.lon)

@@ -127,8 +127,11 @@ def place_relation(a: Features, b: Features) -> str | None:
         return None
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return "near"
-    if (a.locality or b.locality) and a.place_name and a.place_name == b.place_name:
-        return "near"  # "le village de Diki" in two reports, whatever point each gave it
+    if (a.locality or b.locality) and a.place_name and (
+            a.place_name == b.place_name or a.place_spelling == b.place_spelling != ""):
+        # "le village de Diki" in two reports, whatever point each gave it; "مدينة
+        # الناصر" and "Nasir town" by their spelling across scripts
+        return "near"
     if _fine(a.place_precision) and _fine(b.place_precision):
         return _fine_relation(a, b)
     if a.admin1 and b.admin1 and "country" not in (a.place_precision, b.place_precision):

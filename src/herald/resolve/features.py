@@ -64,6 +64,9 @@ class Features:
     place_precision: str
     geonames_id: int | None
     place_name: str
+    # The cross-script spelling key of a place the gazetteer does not know by id
+    # ("الناصر", "Nasir" -> "nsr"): where two reports of such a place meet.
+    place_spelling: str
     # A place the gazetteer lacks ("le village de Diki"), named by the text and pinned to
     # its region's point: two reports meet there by its name, not by their points.
     locality: bool
@@ -223,6 +226,8 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
         place_precision=location.precision,
         geonames_id=location.geonames_id or None,  # 0 was once written for "not in GeoNames"
         place_name=normalise(location.name) if location.name else "",
+        place_spelling=(spelling_key(location.name)
+                        if location.name and not location.geonames_id else ""),
         locality=_is_locality(location),
         actors=_actors(event),
         numbers=_numbers(event),

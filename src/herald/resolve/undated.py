@@ -32,10 +32,11 @@ MAX_TOWN_STORY_REPORTS = 4
 
 
 def _town_groups(feats: list[Features]) -> list[list[Features]]:
-    """Candidates with no date interval, pinned to a town, by country, types and town."""
+    """Candidates with no date interval, pinned to a town (or a locality the gazetteer
+    lacks, by its name), by country, types and town."""
     groups: dict[str, list[Features]] = defaultdict(list)
     for f in feats:
-        if f.low is None and f.place_precision in ("place", "city"):
+        if f.low is None and (f.place_precision in ("place", "city") or f.locality):
             groups[town_key(f)].append(f)
     return [group for group in groups.values() if len(group) > 1]
 
