@@ -38,6 +38,7 @@ from herald.extract.places import (
     place_key,
     place_mentions,
     place_precision,
+    speaks_for_its_state,
     to_location,
     voted_country,
 )
@@ -494,7 +495,8 @@ def extract_events(article: Article) -> Article:
     country = voted_country(found)
     mentions = [m for m in found if place_precision(m) != "unknown"
                 and not is_demonym(m) and not _is_actor_word(m, rules)
-                and not is_reference_point(article.text, m) and not is_attributive(m)]
+                and not is_reference_point(article.text, m) and not is_attributive(m)
+                and not speaks_for_its_state(article.text, m, rules.cues)]
     reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
     starters = [r for r in reads if r.starts_event]
     if not starters:

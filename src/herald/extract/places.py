@@ -246,6 +246,57 @@ def _write_capitals(path: Path, stamp: str, capitals: dict[str, dict[str, object
     write_atomically(path, payload.encode("utf-8"))
 
 
+# Between a capital and the report verb it is the subject of: spaces, then at most one
+# word ("Moscow also said", "Baku has announced"), no punctuation.
+_SPACES = re.compile(r"\s+")
+_WORD_AND_SPACES = re.compile(r"[^\W\d_]+\s+")
+_CONTROL_GAP = re.compile(r"\s*$")
+
+
+def speaks_for_its_state(text: str, mention: Mention, cues: dict[str, re.Pattern[str]]
+                         ) -> bool:
+    """A capital standing for its government ("Baku said", "перешел под контроль Баку",
+    "قالت موسكو"): metonymy, not where anything happened. Read from a report verb right
+    after it, a word for control right before it (``control_of`` in the rules), or, in
+    a language whose verbs come first, a report verb right before it with nothing
+    between (``verbs_before_speaker``: "said Kyiv" in English is what was said)."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    if not is_capital(mention) or value.get("role") == "locative":
+        return False  # "protesters in Baku said": where they were
+    verbs = cues.get("report_verbs")
+    if verbs is not None and _verb_ahead(text, mention.end, verbs):
+        return True
+    before = text[max(0, mention.start - CONTROL_WINDOW) : mention.start]
+    for pattern in (cues.get("control_of"), cues.get("verbs_before_speaker")):
+        if pattern is not None and any(_CONTROL_GAP.fullmatch(before, found.end())
+                                       for found in pattern.finditer(before)):
+            return True
+    return False
+
+
+def _verb_ahead(text: str, end: int, verbs: re.Pattern[str]) -> bool:
+    gap = _SPACES.match(text, end)
+    if gap is None:
+        return False
+    if verbs.match(text, gap.end()):
+        return True
+    word = _WORD_AND_SPACES.match(text, gap.end())
+    return word is not None and verbs.match(text, word.end()) is not None
+
+
+# How far before a capital a word for control or a verb may end ("under the control
+# of " is 20 characters).
+CONTROL_WINDOW = 40
+
+
+def is_capital(mention: Mention) -> bool:
+    """Whether a place mention is its country's capital, by GeoNames id."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    country, ident = value.get("country"), value.get("geonames_id")
+    city = _capitals().get(str(country)) if country and ident else None
+    return city is not None and int(str(city["geonameid"])) == ident
+
+
 def capital_location(country: str, evidence: Evidence) -> Location | None:
     """The capital, for an event at a national institution ("stormed Kenya's
     parliament") that the text places only in its country."""
