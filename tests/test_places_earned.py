@@ -293,3 +293,28 @@ def test_a_surname_that_is_a_region_does_not_pull_the_article_abroad() -> None:
     found = placed(annotate(text, "es"))
     assert "José" not in found
     assert found["Montecristi"]["country"] == "EC"
+
+
+# --------------------------------------------------------------------------- namesakes
+
+
+def test_of_two_namesakes_of_like_size_the_prominent_one_is_meant() -> None:
+    """Newton, Massachusetts (88,000 people, named in 30-odd languages) over Newton,
+    British Columbia (a Surrey suburb of 159,000, named in one): nothing else in the
+    text says which, and news means the one the world writes about."""
+    article = annotate("A man drove a truck through a crowd of students in Newton on "
+                       "Tuesday. The students had gathered outside Newton City Hall to "
+                       "support Black Lives Matter.", "en")
+    assert placed(article)["Newton"]["country"] == "US"
+
+
+def test_a_street_crossing_a_numbered_street_is_no_town() -> None:
+    article = annotate("Protesters in Eugene blocked the on-ramp at 7th and Washington, "
+                       "then marched to 8th & Jefferson.", "en")
+    assert set(placed(article)) == {"Eugene"}  # "Washington" stays a name with no point
+
+
+def test_a_slogan_is_not_the_town_that_has_its_word_among_other_names() -> None:
+    article = annotate("In Eugene the crowd chanted “Say His Name!” as they marched "
+                       "downtown.", "en")
+    assert "Name" not in place_texts(article)

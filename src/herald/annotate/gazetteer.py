@@ -35,9 +35,10 @@ from herald.settings import cache_dir
 PlaceFeature = Literal["city", "admin1", "admin2", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
+MAX_PROMINENCE = 65535  # array("H")
 # Alternate names of villages are mostly transliteration noise that collides with common
 # words; below this population only the main name is indexed. 1,000 keeps every place of
 # cities1000 fully named while halving the key table (measured: 1.9M -> 0.9M keys).
@@ -80,6 +81,9 @@ class Place:
     lon: float
     population: int
     feature: PlaceFeature
+    # How many names GeoNames holds for it (scripts, languages, former names): a town
+    # the world writes about is named in many languages, its namesake suburb in one.
+    prominence: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -180,6 +184,8 @@ class GazetteerIndex:
     # ISO 3166-2 code suffixes ("WB", "UP", "TX") -> (country, region name) pairs: how
     # notes abbreviate the state after a town, "(South 24 Parganas district, WB)"
     region_codes: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # alternate names per place (see Place.prominence), capped to fit two bytes
+    prominence: array = field(default_factory=lambda: array("H"))
 
     def canonical_key(self, key: str) -> str:
         """The indexed key a name means: itself, or the region it spells with single
@@ -199,6 +205,7 @@ class GazetteerIndex:
             round(self.lons[index], 5),
             self.populations[index],
             feature,
+            self.prominence[index] if index < len(self.prominence) else 0,
         )
 
     def candidates(self, key: str) -> tuple[int, ...]:
@@ -225,6 +232,7 @@ class IndexBuilder:
         self.lats = array("d")
         self.lons = array("d")
         self.populations = array("q")
+        self.prominence = array("H")
         self.features = bytearray()
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.country_keys: dict[str, str] = {}
@@ -243,6 +251,7 @@ class IndexBuilder:
         self.lats.append(float(record["lat"]))
         self.lons.append(float(record["lon"]))
         self.populations.append(int(record["population"] or 0))
+        self.prominence.append(min(len(set(record.get("alternatenames") or ())), MAX_PROMINENCE))
         self.features += FEATURE_CODES[record["feature"]]
         for key in {normalise(name) for name in names if len(name) <= MAX_NAME_CHARS}:
             if key:
@@ -272,6 +281,7 @@ class IndexBuilder:
             dict(self.region_keys),
             region_skeletons(keys, self.features),
             dict(self.region_codes),
+            self.prominence,
         )
 
 
@@ -811,6 +821,7 @@ def add_cities(builder: IndexBuilder) -> None:
             "lon": record["longitude"],
             "population": record["population"],
             "feature": "city",
+            "alternatenames": record.get("alternatenames"),
         }
         builder.add(place, kept_names(record, scripts_by_country[country]))
 

@@ -63,6 +63,10 @@ CITY_STATE_SHARE = 0.3
 # see CONTEXT_PRIOR) and an explicit
 # qualifier ("Paris, Texas") outweigh up to 3 and 4 orders of magnitude of population.
 CONTEXT_WEIGHT = 4.0
+# Namesakes of like size are told apart by prominence (``Place.prominence``): half an
+# order of magnitude of population per tenfold names. Newton, Massachusetts (33 names)
+# over Newton, British Columbia (a Surrey suburb of 159,000 with one).
+PROMINENCE_WEIGHT = 0.5
 QUALIFIER_WEIGHT = 4.0
 CITY_BONUS = 0.3  # a city over a same-named region or country: events happen in towns
 # A second-level region's summed population makes it outweigh its own seat ("Zamora"
@@ -297,7 +301,24 @@ def names_a_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     words = {before, after, doc[start].lower_, doc[end - 1].lower_}
-    return bool(words & rules.street_words) or before in rules.street_prepositions
+    return (bool(words & rules.street_words) or before in rules.street_prepositions
+            or crosses_a_numbered_street(doc, start, end, rules))
+
+
+_NUMBERED_STREET = re.compile(r"\d+(?:st|nd|rd|th)?$", re.IGNORECASE)
+
+
+def crosses_a_numbered_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
+    """ "at 7th and Washington", "Washington & 5th": one street of a crossing, named
+    beside a numbered one."""
+    joins = rules.intersection_words
+    if not joins:
+        return False
+    if start >= 2 and doc[start - 1].lower_ in joins and _NUMBERED_STREET.match(
+            doc[start - 2].text):
+        return True
+    return (end + 1 < len(doc) and doc[end].lower_ in joins
+            and _NUMBERED_STREET.match(doc[end + 1].text) is not None)
 
 
 def follows_given_name(doc: Doc, start: int, rules: AnnotateRules) -> bool:
@@ -531,6 +552,8 @@ def attach_ner(
                                                                  rules):
                 continue  # "Alton Baker Park": a park named after a person
             candidate.rescued = True
+        elif entity.label_ in rules.ner_title_labels and not is_main_place_name(candidate.key):
+            continue  # "Say His Name!": a slogan, and "Name" only some town's other name
         kept.append(candidate)
     return kept
 
@@ -963,6 +986,7 @@ def contradicted(candidate: Candidate, place: gz.Place, context: Context) -> boo
 def score(place: gz.Place, key: str, context: Context, qualifiers: list[gz.Place]) -> float:
     share = context.share(place.country, key)
     value = math.log10(place.population + 10) + CONTEXT_WEIGHT * share
+    value += PROMINENCE_WEIGHT * math.log10(1 + place.prominence)
     if gz.name_key(place.name) == key:
         value += MAIN_NAME_BONUS
     if place.feature == "city":

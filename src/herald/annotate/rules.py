@@ -32,6 +32,7 @@ class AnnotateRules:
     ner_person_labels: frozenset[str]
     ner_facility_labels: frozenset[str]
     ner_nationality_labels: frozenset[str]
+    ner_title_labels: frozenset[str]
     particles: frozenset[str]
     leading_articles: frozenset[str]
     stoplist: frozenset[str]
@@ -48,6 +49,7 @@ class AnnotateRules:
     conjunctions: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     street_prepositions: frozenset[str] = frozenset()
+    intersection_words: frozenset[str] = frozenset()
     no_town_after: frozenset[str] = frozenset()
     # last words of a facility named after the town it is in ("Balad Air Base")
     facility_words: frozenset[str] = frozenset()
@@ -85,6 +87,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         conjunctions=frozenset(data.get("conjunctions", ())),
         street_words=frozenset(data.get("street_words", ())),
         street_prepositions=frozenset(data.get("street_prepositions", ())),
+        intersection_words=frozenset(data.get("intersection_words", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),
         facility_words=frozenset(data.get("facility_words", ())),
         determiners=frozenset(data.get("determiners", ())),
@@ -95,6 +98,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         ner_org_labels=frozenset(data.get("ner_org_labels", ())),
         ner_person_labels=frozenset(data.get("ner_person_labels", ())),
         ner_facility_labels=frozenset(data.get("ner_facility_labels", ())),
+        ner_title_labels=frozenset(data.get("ner_title_labels", ())),
         ner_nationality_labels=frozenset(data.get("ner_nationality_labels", ())),
         particles=frozenset(data["particles"]),
         leading_articles=frozenset(data.get("leading_articles", ())),
