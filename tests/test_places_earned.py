@@ -318,3 +318,18 @@ def test_a_slogan_is_not_the_town_that_has_its_word_among_other_names() -> None:
     article = annotate("In Eugene the crowd chanted “Say His Name!” as they marched "
                        "downtown.", "en")
     assert "Name" not in place_texts(article)
+
+
+def test_a_small_namesake_abroad_is_a_park_of_the_articles_country() -> None:
+    """Every sizeable place in the report is in Nebraska, and no other country is
+    named: "Pioneer Park" is a park there, not the Ontario town of 9,000."""
+    article = annotate("Hundreds of people marched from downtown Omaha to Pioneer Park on "
+                       "Sunday. Protesters in Lincoln joined them later.", "en")
+    assert placed(article).get("Pioneer Park", {}).get("country") != "CA"
+    assert placed(article)["Omaha"]["country"] == "US"
+
+
+def test_a_small_town_abroad_stays_when_the_article_names_its_country() -> None:
+    article = annotate("Hundreds of people marched in Omaha on Sunday. In Canada, a smaller "
+                       "rally was held in Pioneer Park, Ontario.", "en")
+    assert placed(article)["Pioneer Park"]["country"] == "CA"

@@ -116,6 +116,9 @@ UNIT_LINKS = frozenset({"of", "de", "d'", "d’", "di", "del", "du", "von"})
 # 1,360 people) in a Reno report, "Broadway" (VA) in a Eugene one. Metro areas span
 # ~100 km; 800 km leaves room for reports of a region's towns.
 MAX_HAMLET_POP = 5_000
+# A namesake abroad this small, in an article whose sizeable places all lie in another
+# country and that never names its own, is a park, a suburb or a street there.
+MAX_TOWN_ABROAD_POP = 20_000
 FAR_HAMLET_KM = 800.0
 ANCHOR_MIN_POP = 50_000
 # How far after a locality the text may name the region it lies in ("near Zir town in
@@ -1161,9 +1164,12 @@ def drop_far_hamlets(mentions: list[Mention]) -> list[Mention]:
     """A village-sized namesake far from every sizeable place the article names in its
     country is a neighbourhood or a street of the article's city ("into Midtown" in a
     Reno report is not Midtown, Tennessee, 3,000 km away), unless a dateline or a
-    qualifier ("Midtown, Tenn.") places it."""
+    qualifier ("Midtown, Tenn.") places it. Nor is one abroad, when every sizeable place
+    the article names lies in another country and the article never names the town's
+    (MAX_TOWN_ABROAD_POP: "Pioneer Park" in a Nebraska report is not the Ontario town)."""
     anchors = [m.value for m in mentions if m.kind == "place" and isinstance(m.value, dict)
                and m.value.get("lat") is not None and is_anchor(m.value)]
+    named = {str(m.value) for m in mentions if m.kind == "country"}
     kept = []
     for mention in mentions:
         value = mention.value if isinstance(mention.value, dict) else {}
@@ -1175,6 +1181,11 @@ def drop_far_hamlets(mentions: list[Mention]) -> list[Mention]:
             gz.haversine_km(value["lat"], value["lon"], a["lat"], a["lon"])
             for a in same_country
         ) > FAR_HAMLET_KM:
+            continue
+        town_sized = (value.get("feature") == "city" and value.get("lat") is not None
+                      and int(value.get("population") or 0) < MAX_TOWN_ABROAD_POP
+                      and value.get("role") not in ("dateline", "qualified"))
+        if town_sized and anchors and not same_country and value.get("country") not in named:
             continue
         kept.append(mention)
     return kept
