@@ -479,3 +479,22 @@ def test_the_first_town_after_a_country_level_lead_beats_the_town_named_most() -
             "in Paris said he would appeal.")
     event = only_event(with_country(make_article(text, "en", "2024-06-25"), "France", "FR"))
     assert event.location.name == "Metz"
+
+
+def test_a_headline_of_deaths_takes_the_leads_clashes_as_its_kind() -> None:
+    """The headline tells the outcome, the lead how: twelve soldiers killed in clashes
+    with rebels is a battle, not an attack on civilians."""
+    article = make_article(
+        "MANILA (Reuters). Twelve soldiers were killed in clashes with rebels near Raqqa "
+        "on Monday, an army spokesman said.", "en", published="2016-08-29",
+        title="Twelve soldiers killed near Raqqa")
+    event = only_event(article)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_lead_about_something_else_leaves_the_headlines_kind() -> None:
+    article = make_article(
+        "Troops poured into Raqqa on Monday. Police arrested four of the fugitives there.",
+        "en", published="2021-09-11", title="Police arrest four fugitives in Raqqa")
+    event = only_event(article)
+    assert event.sub_event_type == "Arrests"

@@ -398,11 +398,12 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     """One candidate event from its sentences (anchor first); ``context`` holds the
     article's other news sentences, read for a date when the event's own have none."""
     starters = [r for r in group if r.starts_event]
-    categories = set(starters[0].categories)
+    anchor = headline_and_lead(article, starters)
+    categories = set(anchor)
     for read in group:
         if read is not starters[0]:
             categories.update(_about_the_crowd(article, read, rules))
-    coding = code_event(categories, set(starters[0].categories))
+    coding = code_event(categories, anchor)
     if coding is None:
         return None
     spans = [(r.sentence.start, r.sentence.end) for r in starters + group if r.categories]
@@ -428,6 +429,27 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         trigger=article.evidence(trigger_start, trigger_end),
         names=report_names(article, list(dict.fromkeys(spans))),
     )
+
+
+def headline_and_lead(article: Article, starters: list[ReadSentence]) -> set[str]:
+    """The trigger categories of the event's anchor: its first trigger sentence, and
+    when that is the headline, the lead with it where the lead restates the headline's
+    event (a category in common). A headline tells the outcome ("Twelve soldiers killed
+    on Jolo island"), the lead how ("killed in clashes with Abu Sayyaf"): read alone,
+    the headline would code a battle as an attack."""
+    anchor = set(starters[0].categories)
+    if starters[0].sentence.segment != "title" or len(starters) < 2:
+        return anchor
+    # The lead is the first body sentence, or the second when a dateline stands alone
+    # ("MANILLE (Reuters)").
+    lead = [s for s in article.sentences if s.segment != "title"][:LEAD_SENTENCES]
+    restated = set(starters[1].categories)
+    if starters[1].sentence in lead and restated & anchor:
+        anchor |= restated
+    return anchor
+
+
+LEAD_SENTENCES = 2
 
 
 def _at_institution(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
