@@ -249,7 +249,8 @@ def store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     stories = _find_copies(store, signatures, stored_before)
     store.write_stories(stories)
     keys |= _story_mate_keys(store, stories, set(article_ids))
-    _resolve_blocks(store, keys, set(replaced))
+    fresh = {event.id for _, event, _ in candidates}
+    _resolve_blocks(store, keys, set(replaced), fresh)
 
 
 def arrival_window(articles: list[Article]) -> int | None:
@@ -332,8 +333,14 @@ def _story_mate_keys(store: Store, stories: list[Story], batch: set[str]) -> set
     return store.block_keys_of(store.candidate_ids_of_articles(sorted(mates)))
 
 
-def _resolve_blocks(store: Store, keys: set[str], replaced: set[str]) -> None:
-    """Re-resolve only the blocks this batch touched, keeping existing event ids."""
+def _resolve_blocks(store: Store, keys: set[str], replaced: set[str], fresh: set[str]
+                    ) -> None:
+    """Re-resolve only the blocks this batch touched, keeping existing event ids.
+
+    When the batch replaces no stored candidate, only pairs with one of its own
+    (``fresh``) are scored and only the events that change are rewritten
+    (``resolve_events``); a re-read article that changed re-resolves its blocks whole.
+    """
     candidate_ids = store.candidate_ids_in_blocks(keys)
     existing = store.events_with_members(candidate_ids | replaced)
     # The events touched come whole (every member, wherever its blocks), so none loses a
@@ -343,8 +350,12 @@ def _resolve_blocks(store: Store, keys: set[str], replaced: set[str]) -> None:
     candidate_ids |= {m for event in existing for m in event.members} - replaced
     candidates: list[Event] = store.candidates(candidate_ids)
     article_ids = {source.article for event in candidates for source in event.sources}
-    events = resolve_events(candidates, existing, store.stories_of(article_ids))
-    store.replace_events([event.id for event in existing], events)
+    events = resolve_events(candidates, existing, store.stories_of(article_ids),
+                            None if replaced else fresh)
+    stored = {id(event) for event in existing}
+    changed = [event for event in events if id(event) not in stored]
+    kept = {event.id for event in events if id(event) in stored}
+    store.replace_events([e.id for e in existing if e.id not in kept], changed)
 
 
 def _body_text(article: Article) -> str:

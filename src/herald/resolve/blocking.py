@@ -150,20 +150,25 @@ class DayIndex:
                     yield other
 
 
-def candidate_pairs(feats: list[Features]) -> list[tuple[int, int]]:
+def candidate_pairs(feats: list[Features], focus: set[int] | None = None
+                    ) -> list[tuple[int, int]]:
     """Index pairs (i < j) worth comparing, each once, in a stable order.
 
     Those that could share day and place (``dated_pairs``), an undated one's town
     (``_undated_pairs``), a report with no country the reports of its days
     (``_countryless_pairs``), and any two that share a telling name or a figure
     (``evidence.evidence_pairs``): a missing field is not a reason never to meet.
+    With ``focus``, only pairs with at least one of those indices (a batch's new
+    candidates among the stored ones they could join).
     """
-    found = set(dated_pairs(feats))
+    found = set(dated_pairs(feats, focus))
     found.update(_undated_pairs(feats))
     found.update(_countryless_pairs(feats))
     found.update(_yearless_pairs(feats))
     found.update(evidence_pairs(feats))
-    return sorted(found)
+    if focus is None:
+        return sorted(found)
+    return sorted((i, j) for i, j in found if i in focus or j in focus)
 
 
 def _yearless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
@@ -210,21 +215,32 @@ def _countryless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
             yield min(f.index, other), max(f.index, other)
 
 
-def dated_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+def dated_pairs(feats: list[Features], focus: set[int] | None = None
+                ) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) that share country and could share day and place.
 
     Two located candidates meet through the grid, from the smaller index's side;
     an unlocated one (region, country or no coordinates) meets everything of its
     days and country, and its pairs with located ones are yielded from its side.
+    With ``focus``, a located candidate outside it looks for nothing (its located
+    partners in the focus find it), an unlocated one only for focus partners; pairs
+    may then come twice, and the caller keeps them once.
     """
     index = DayIndex(feats)
     for f in feats:
         if f.low is None:
             continue
         located = _located(f)
+        if focus is not None and f.index not in focus:
+            if located:
+                continue
+            for other in index.neighbours(f):
+                if other in focus:
+                    yield min(f.index, other), max(f.index, other)
+            continue
         for other in index.neighbours(f):
             other_located = _located(feats[other])
-            if located == other_located and other < f.index:
+            if focus is None and located == other_located and other < f.index:
                 continue  # yielded from the other side
             yield min(f.index, other), max(f.index, other)
 

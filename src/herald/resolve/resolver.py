@@ -55,13 +55,21 @@ def assign_ids(groups: list[list[str]], existing: list[Event]) -> list[str]:
 
 
 def resolve_events(
-    candidates: list[Event], existing: list[Event], stories: list[Story]
+    candidates: list[Event], existing: list[Event], stories: list[Story],
+    fresh: set[str] | None = None,
 ) -> list[Event]:
     """The canonical events of these blocks, one per real-world event.
 
     Candidates are read in id order and ties broken by id, so the same input gives
     the same output whatever its order; stored events keep their ids while their
     members persist, and a new report attaches to them.
+
+    ``fresh`` names the candidates that are new since ``existing`` was resolved (a
+    batch's, none of them replacing a stored one). Two stored candidates were compared
+    when the later of them arrived, and their comparison cannot have changed: only
+    pairs with a fresh candidate are scored, and a stored event that gains or loses no
+    member comes back as stored (the same object), not rebuilt. Without ``fresh``
+    every pair is scored and every event built, as for a first batch.
     """
     unique = sorted({event.id: event for event in candidates}.values(), key=lambda e: e.id)
     story_of = _story_of(stories)
@@ -69,13 +77,33 @@ def resolve_events(
     keep_telling_names(feats)
     index_of = {event.id: i for i, event in enumerate(unique)}
     seeds = _seeds(existing, index_of)
-    groups = cluster(
-        feats, candidate_pairs(feats), seeds, town_story_pairs(feats), story_pairs(feats)
-    )
+    focus = None if fresh is None else {index_of[c] for c in fresh if c in index_of}
+    pairs = candidate_pairs(feats, focus)
+    groups = cluster(feats, pairs, seeds, town_story_pairs(feats), story_pairs(feats))
     id_groups = [[unique[i].id for i in group] for group in groups]
     ids = assign_ids(id_groups, existing)
+    kept = {}
+    if fresh is not None:
+        fresh_articles = {source.article for event in unique if event.id in fresh
+                          for source in event.sources}
+        kept = _unchanged(existing, fresh, fresh_articles, stories)
     events = [
-        build_event(new_id, [unique[i] for i in group], story_of)
-        for new_id, group in zip(ids, groups, strict=True)
+        kept.get((new_id, frozenset(members)))
+        or build_event(new_id, [unique[i] for i in group], story_of)
+        for new_id, group, members in zip(ids, groups, id_groups, strict=True)
     ]
     return sorted(events, key=lambda e: e.id)
+
+
+def _unchanged(existing: list[Event], fresh: set[str], fresh_articles: set[str],
+               stories: list[Story]) -> dict[tuple[str, frozenset[str]], Event]:
+    """Stored events that may come back as stored, by (id, members): none of their
+    members is fresh or in a story with a fresh report (a new copy changes which
+    articles count as independent sources)."""
+    touched = {article for story in stories if fresh_articles & set(story.articles)
+               for article in story.articles}
+    return {
+        (event.id, frozenset(event.members)): event for event in existing
+        if not fresh & set(event.members)
+        and not touched & {source.article for source in event.sources}
+    }
