@@ -110,3 +110,16 @@ def test_region_names_give_their_country() -> None:
 
 def test_town_forms_of_adjectival_region_names() -> None:
     assert "Kharkiv" in gz.town_forms("Kharkivska")
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("أفريقيا الوسطى", "CF"),  # CLDR: "جمهورية أفريقيا الوسطى"
+    ("إفريقيا الوسطى", "CF"),  # the other hamza, as news writes it
+])
+def test_a_country_is_found_without_its_word_for_republic(name: str, code: str) -> None:
+    assert gz.country_code(name) == code
+
+
+def test_an_adjective_left_alone_by_republic_is_not_a_country_name() -> None:
+    assert gz.without_republic(gz.normalise("República Dominicana")) == ""
+    assert gz.without_republic(gz.normalise("Republic of the Congo")) == ""

@@ -35,7 +35,7 @@ from herald.settings import cache_dir
 PlaceFeature = Literal["city", "admin1", "admin2", "country"]
 
 # Bump when the index layout or the name selection changes: old caches are then rebuilt.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 CACHE_FILE = f"gazetteer-v{INDEX_VERSION}.pickle"
 CITIES_FILE = "cities500.json"
 MAX_PROMINENCE = 65535  # array("H")
@@ -689,17 +689,36 @@ def country_name_keys() -> dict[str, str]:
         for attr in ("name", "official_name", "common_name"):
             if country is not None and getattr(country, attr, None):
                 keys.setdefault(normalise(getattr(country, attr)), code)
+    short: dict[str, str] = {}
     for locale_name in babel_locales():
         territories = Locale.parse(locale_name).territories
         for code, name in territories.items():
             if code in codes:
                 keys.setdefault(normalise(name), code)
+                rest = without_republic(normalise(name))
+                if rest:
+                    short.setdefault(rest, code)
+    for rest, code in short.items():  # a full name anywhere wins over a shortened one
+        keys.setdefault(rest, code)
     from herald.annotate.rules import claimed_languages, rules_for
 
     for language in claimed_languages():
         for name, code in rules_for(language).country_aliases.items():
             keys[normalise(name)] = code
     return keys
+
+
+def without_republic(key: str) -> str:
+    """ "جمهورية افريقيا الوسطى" -> "افريقيا الوسطى": a country's name as news writes it,
+    without the word for republic that opens it (``republic_words``), when two words or
+    more remain and the rest does not open on a particle ("Republic of the Congo")."""
+    table = region_rules()
+    words = key.split()
+    if len(words) < 3 or words[0] not in {normalise(w) for w in table["republic_words"]}:
+        return ""
+    if words[1] in table["republic_rest_particles"]:
+        return ""
+    return " ".join(words[1:])
 
 
 def demonym_keys() -> dict[str, str]:
