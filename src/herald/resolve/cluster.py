@@ -31,6 +31,14 @@ class Clusters:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
         self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        # Pairs of clusters found incompatible, each as (root, size): a cluster only
+        # grows, so its root and size name its members, and a refused pair is not
+        # checked again (a report that cannot join a big event has one pair with
+        # each of its members, and each pair would re-check the whole event).
+        self.refused: set[tuple[tuple[int, int], tuple[int, int]]] = set()
+
+    def state(self, root: int) -> tuple[int, int]:
+        return root, len(self.members[root])
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
@@ -93,13 +101,31 @@ def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: 
     A syndicated copy's date and place are not checked once its story's other article
     is in the union: the original carries them (see ``syndicated.py``).
     """
-    union = [feats[i] for i in clusters.members[root_a] + clusters.members[root_b]]
-    waived = {f.index for f in union if metadata_waived(f, union)}
-    return all(
+    state_a, state_b = clusters.state(root_a), clusters.state(root_b)
+    key = (state_a, state_b) if state_a <= state_b else (state_b, state_a)
+    if key in clusters.refused:
+        return False
+    waived = _waived([feats[i] for i in clusters.members[root_a] + clusters.members[root_b]])
+    fits = all(
         relation(feats[x], feats[y], metadata_known=not waived & {x, y}) is not None
         for x in clusters.members[root_a]
         for y in clusters.members[root_b]
     )
+    if not fits:
+        clusters.refused.add(key)
+    return fits
+
+
+def _waived(union: list[Features]) -> set[int]:
+    """Members whose date and place evidence is waived: copies with another article of
+    their story in the union. Only a member's story mates can waive it, so each is
+    compared with them, not with the whole union (a long-running story's event holds
+    hundreds of reports)."""
+    by_story: dict[str, list[Features]] = defaultdict(list)
+    for f in union:
+        by_story[f.story].append(f)
+    return {f.index for group in by_story.values() if len(group) > 1
+            for f in group if metadata_waived(f, group)}
 
 
 def cluster(
