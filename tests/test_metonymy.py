@@ -13,7 +13,8 @@ from herald.extract.rules import rules_for
 from herald.model import Article, Mention, Sentence
 
 CAPITALS = {"Moscow": ("RU", 524901), "Москва": ("RU", 524901), "Баку": ("AZ", 587084),
-            "Baku": ("AZ", 587084), "موسكو": ("RU", 524901), "Kyiv": ("UA", 703448)}
+            "Baku": ("AZ", 587084), "موسكو": ("RU", 524901), "Kyiv": ("UA", 703448),
+            "Moscou": ("RU", 524901), "Moscú": ("RU", 524901), "Moskau": ("RU", 524901)}
 TOWNS = {"Kherson": ("UA", 706448, 46.64, 32.61), "Агдам": ("AZ", 148565, 39.99, 46.93)}
 
 
@@ -30,6 +31,11 @@ def place(text: str, name: str, ident: int, country: str, lat: float = 0.0,
     ("Kyiv has announced a curfew in Kherson.", "Kyiv", "en", True),
     ("Район перешел под контроль Баку.", "Баку", "ru", True),
     ("وقالت موسكو إن الضربات أصابت أهدافا عسكرية.", "موسكو", "ar", True),
+    ("The town fell into the hands of Kyiv on Friday.", "Kyiv", "en", True),
+    ("The district is now under the control of Moscow.", "Moscow", "en", True),
+    ("La ville est passée sous le contrôle de Moscou.", "Moscou", "fr", True),
+    ("El distrito quedó bajo el control de Moscú.", "Moscú", "es", True),
+    ("Der Bezirk steht nun unter der Kontrolle von Moskau.", "Moskau", "de", True),
     ("Thousands marched in Moscow on Saturday, police said.", "Moscow", "en", False),
     ("Officials said Kyiv was shelled overnight.", "Kyiv", "en", False),
     ("Protesters gathered in Baku said they would return.", "Baku", "en", False),
