@@ -205,7 +205,7 @@ class GazetteerIndex:
             round(self.lons[index], 5),
             self.populations[index],
             feature,
-            self.prominence[index] if index < len(self.prominence) else 0,
+            self.prominence[index],
         )
 
     def candidates(self, key: str) -> tuple[int, ...]:
@@ -690,12 +690,15 @@ def country_name_keys() -> dict[str, str]:
             if country is not None and getattr(country, attr, None):
                 keys.setdefault(normalise(getattr(country, attr)), code)
     short: dict[str, str] = {}
+    table = region_rules()
+    republic = {normalise(word) for word in table["republic_words"]}
+    particles = set(table["republic_rest_particles"])
     for locale_name in babel_locales():
         territories = Locale.parse(locale_name).territories
         for code, name in territories.items():
             if code in codes:
                 keys.setdefault(normalise(name), code)
-                rest = without_republic(normalise(name))
+                rest = without_republic(normalise(name), republic, particles)
                 if rest:
                     short.setdefault(rest, code)
     for rest, code in short.items():  # a full name anywhere wins over a shortened one
@@ -708,15 +711,12 @@ def country_name_keys() -> dict[str, str]:
     return keys
 
 
-def without_republic(key: str) -> str:
+def without_republic(key: str, republic: set[str], particles: set[str]) -> str:
     """ "جمهورية افريقيا الوسطى" -> "افريقيا الوسطى": a country's name as news writes it,
     without the word for republic that opens it (``republic_words``), when two words or
     more remain and the rest does not open on a particle ("Republic of the Congo")."""
-    table = region_rules()
     words = key.split()
-    if len(words) < 3 or words[0] not in {normalise(w) for w in table["republic_words"]}:
-        return ""
-    if words[1] in table["republic_rest_particles"]:
+    if len(words) < 3 or words[0] not in republic or words[1] in particles:
         return ""
     return " ".join(words[1:])
 

@@ -1173,22 +1173,24 @@ def drop_far_hamlets(mentions: list[Mention]) -> list[Mention]:
     kept = []
     for mention in mentions:
         value = mention.value if isinstance(mention.value, dict) else {}
-        small = (value.get("feature") == "city" and value.get("lat") is not None
-                 and int(value.get("population") or 0) < MAX_HAMLET_POP
-                 and value.get("role") not in ("dateline", "qualified"))
         same_country = [a for a in anchors if a.get("country") == value.get("country")]
-        if small and same_country and min(
+        if unplaced_town(value, MAX_HAMLET_POP) and same_country and min(
             gz.haversine_km(value["lat"], value["lon"], a["lat"], a["lon"])
             for a in same_country
         ) > FAR_HAMLET_KM:
             continue
-        town_sized = (value.get("feature") == "city" and value.get("lat") is not None
-                      and int(value.get("population") or 0) < MAX_TOWN_ABROAD_POP
-                      and value.get("role") not in ("dateline", "qualified"))
-        if town_sized and anchors and not same_country and value.get("country") not in named:
+        if (unplaced_town(value, MAX_TOWN_ABROAD_POP) and anchors and not same_country
+                and value.get("country") not in named):
             continue
         kept.append(mention)
     return kept
+
+
+def unplaced_town(value: dict[str, object], max_population: int) -> bool:
+    """A gazetteer town under ``max_population`` that no dateline or qualifier places."""
+    return (value.get("feature") == "city" and value.get("lat") is not None
+            and int(str(value.get("population") or 0)) < max_population
+            and value.get("role") not in ("dateline", "qualified"))
 
 
 def is_anchor(value: dict[str, object]) -> bool:

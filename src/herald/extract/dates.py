@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -208,22 +209,29 @@ def absolute_dates(text: str, rules: LanguageRules, published: date | None
     return list(_recent_dates(text, rules, published))
 
 
-# is_fresh and is_old read the same sentence one after the other: a few entries suffice.
-@lru_cache(maxsize=8)
-def _recent_dates(text: str, rules: LanguageRules, published: date | None
-                  ) -> tuple[tuple[int, int, date], ...]:
-    found: list[tuple[int, int, date]] = []
+def _written_days(text: str, rules: LanguageRules
+                  ) -> Iterator[tuple[int, int, int, int, int | None]]:
+    """(start, end, day, month, year or None) of every date pattern's match whose month
+    the language names, pattern by pattern."""
     for pattern in _date_patterns(rules):
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = (int(parts["monthnum"]) if parts.get("monthnum")
                      else calendar_words(rules).months.get(parts["month"].lower().rstrip(".")))
-            year = int(parts["year"]) if parts.get("year") else None
-            if not month:
-                continue
-            value = _build(int(parts["day"]), month, year, published)
-            if value and not any(s <= match.start() < e for s, e, _ in found):
-                found.append((match.start(), match.end(), value))
+            if month:
+                year = int(parts["year"]) if parts.get("year") else None
+                yield match.start(), match.end(), int(parts["day"]), month, year
+
+
+# is_fresh and is_old read the same sentence one after the other: a few entries suffice.
+@lru_cache(maxsize=8)
+def _recent_dates(text: str, rules: LanguageRules, published: date | None
+                  ) -> tuple[tuple[int, int, date], ...]:
+    found: list[tuple[int, int, date]] = []
+    for start, end, day, month, year in _written_days(text, rules):
+        value = _build(day, month, year, published)
+        if value and not any(s <= start < e for s, e, _ in found):
+            found.append((start, end, value))
     return tuple(sorted(found))
 
 
@@ -233,15 +241,10 @@ def yearless_dates(text: str, rules: LanguageRules) -> list[tuple[int, int, int,
     if not _DIGIT.search(text):
         return []
     found: list[tuple[int, int, int, int]] = []
-    for pattern in _date_patterns(rules)[:2]:  # the two patterns that name a month
-        for match in pattern.finditer(text):
-            if match.group("year"):
-                continue
-            month = calendar_words(rules).months.get(match.group("month").lower().rstrip("."))
-            day = int(match.group("day"))
-            if month and _valid_month_day(month, day) and not any(
-                    s <= match.start() < e for s, e, _, _ in found):
-                found.append((match.start(), match.end(), month, day))
+    for start, end, day, month, year in _written_days(text, rules):
+        if year is None and _valid_month_day(month, day) and not any(
+                s <= start < e for s, e, _, _ in found):
+            found.append((start, end, month, day))
     return sorted(found)
 
 

@@ -431,6 +431,11 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     )
 
 
+# The lead is the first body sentence, or the second when a dateline stands alone
+# ("MANILLE (Reuters)").
+LEAD_SENTENCES = 2
+
+
 def headline_and_lead(article: Article, starters: list[ReadSentence]) -> set[str]:
     """The trigger categories of the event's anchor: its first trigger sentence, and
     when that is the headline, the lead with it where the lead restates the headline's
@@ -440,16 +445,11 @@ def headline_and_lead(article: Article, starters: list[ReadSentence]) -> set[str
     anchor = set(starters[0].categories)
     if starters[0].sentence.segment != "title" or len(starters) < 2:
         return anchor
-    # The lead is the first body sentence, or the second when a dateline stands alone
-    # ("MANILLE (Reuters)").
     lead = [s for s in article.sentences if s.segment != "title"][:LEAD_SENTENCES]
     restated = set(starters[1].categories)
     if starters[1].sentence in lead and restated & anchor:
         anchor |= restated
     return anchor
-
-
-LEAD_SENTENCES = 2
 
 
 def _at_institution(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,

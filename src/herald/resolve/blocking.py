@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from herald.geo import EARTH_RADIUS_KM
 from herald.model import Event
-from herald.resolve.compare import MAX_PLACE_KM
+from herald.resolve.compare import MAX_PLACE_KM, day_of_year, month_days
 from herald.resolve.evidence import evidence_pairs
 from herald.resolve.features import Features, features, normalise
 
@@ -179,24 +179,14 @@ def _yearless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
         return
     by_day: dict[tuple, list[int]] = defaultdict(list)
     for f in feats:
-        days = [f.month_day] if f.month_day else (
-            [_month_day(f.day)] if f.day is not None else [])
-        for month, day in days:
-            by_day[(_country(f.country), f.family_group, month, day)].append(f.index)
+        found = day_of_year(f)
+        if found is not None:
+            by_day[(_country(f.country), f.family_group, *found)].append(f.index)
     for f in yearless:
-        assert f.month_day is not None
-        anchor = date(2000, *f.month_day)
-        for shift in (-1, 0, 1):
-            near = anchor + timedelta(days=shift)
-            key = (_country(f.country), f.family_group, near.month, near.day)
-            for other in by_day.get(key, ()):
+        for month, day in month_days(f) or ():
+            for other in by_day.get((_country(f.country), f.family_group, month, day), ()):
                 if other != f.index:
                     yield min(f.index, other), max(f.index, other)
-
-
-def _month_day(day: int) -> tuple[int, int]:
-    found = date.fromordinal(day)
-    return found.month, found.day
 
 
 def _countryless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:

@@ -243,10 +243,10 @@ def _home_key(f: Features, scope: Callable[[Features], str | None]) -> str:
 def _nothing_tells_apart(clusters: Clusters, feats: list[Features], root_a: int,
                         root_b: int, scope: Callable[[Features], str | None]) -> bool:
     """No pair across the two dates a day apart (only a missing date, the same day, or
-    an undated page's yearless day that agrees),
-    names actors with none in common, is placed apart, or, in a country, counts the same
-    thing differently; in a town, some report of the event is placed in that town (the
-    others may name a suburb 10-40 km off, or only the country)."""
+    an undated page's yearless day that agrees), names actors with none in common, is
+    placed apart, or, in a country, counts the same thing differently; in a town, some
+    report of the event is placed in that town (the others may name a suburb 10-40 km
+    off, or only the country)."""
     in_town = False
     for x in clusters.members[root_a]:
         for y in clusters.members[root_b]:

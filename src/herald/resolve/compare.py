@@ -88,23 +88,30 @@ def date_relation(a: Features, b: Features) -> str | None:
     return "undated" if "unknown" in (a.precision, b.precision) else "overlap"
 
 
-def _yearless_agreement(a: Features, b: Features) -> bool | None:
+def _yearless_agreement(a: Features, b: Features) -> bool:
     """Whether a day written without its year ("20 ноября" on an undated page) is the
-    other report's day (±1, as for a relative date); None when there is nothing to
-    compare it with. Its year is unknown, so agreement settles no more than a relative
-    day would (relation "yearless");
-    and disagreement is no veto: an undated page that misdates its event ("au matin
-    du 11 avril" for a march of 12 March, realnews-dev) still joins it on other
-    evidence, as an undated report would."""
+    other report's day (±1, as for a relative date). Its year is unknown, so agreement
+    settles no more than a relative day would (relation "yearless"), and disagreement
+    is no veto: an undated page that misdates its event ("au matin du 11 avril" for a
+    march of 12 March, realnews-dev) still joins it on other evidence, as an undated
+    report would."""
     if a.month_day is None and b.month_day is None:
-        return None
-    days = [_month_days(f) for f in (a, b)]
-    if days[0] is None or days[1] is None:
-        return None
-    return any(x == y for x in days[0] for y in days[1])
+        return False
+    days_a, days_b = month_days(a), month_days(b)
+    return days_a is not None and days_b is not None and bool(days_a & days_b)
 
 
-def _month_days(f: Features) -> set[tuple[int, int]] | None:
+def day_of_year(f: Features) -> tuple[int, int] | None:
+    """(month, day) of a report's day: its yearless day, else its dated day's."""
+    if f.month_day is not None:
+        return f.month_day
+    if f.day is not None:
+        found = date.fromordinal(f.day)
+        return found.month, found.day
+    return None
+
+
+def month_days(f: Features) -> set[tuple[int, int]] | None:
     """The (month, day) pairs a report's day could be: its yearless day or its dated
     day, each with a day's slack either side."""
     if f.month_day is not None:
