@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from herald import __version__, engines
 from herald.errors import HeraldError, InputError
@@ -20,6 +21,7 @@ from herald.ingest import Read, Skipped, content_hash, read_inputs, url_identity
 from herald.model import Article, Event, Story
 from herald.regex_cache import cached_compilation
 from herald.resolve import band_keys, block_keys, find_copies, resolve_events, text_signature
+from herald.resolve.features import FeatureMemo, feature_memo
 from herald.settings import Settings, cache_dir
 from herald.store import Store
 from herald.store.copyindex import COPY_INDEX_READY
@@ -280,7 +282,7 @@ def _find_copies(
     originals = store.originals_of(matched)
     if set(originals.values()) - set(matched):
         matched = store.indexed_signatures({*matched, *originals.values()} - set(signatures))
-    stories = find_copies(signatures, matched, originals)
+    stories = find_copies(signatures, matched, originals, bands)
     store.replace_copy_index(_bands_to_index(bands, stories, set(matched)), list(signatures),
                              stored_before)
     return stories
@@ -351,11 +353,23 @@ def _resolve_blocks(store: Store, keys: set[str], replaced: set[str], fresh: set
     candidates: list[Event] = store.candidates(candidate_ids)
     article_ids = {source.article for event in candidates for source in event.sources}
     events = resolve_events(candidates, existing, store.stories_of(article_ids),
-                            None if replaced else fresh)
+                            None if replaced else fresh, _feature_memo(store))
     stored = {id(event) for event in existing}
     changed = [event for event in events if id(event) not in stored]
     kept = {event.id for event in events if id(event) in stored}
     store.replace_events([e.id for e in existing if e.id not in kept], changed)
+
+
+def _feature_memo(store: Store) -> FeatureMemo:
+    """The features read from this store's decoded candidates, kept while it is open:
+    the store hands back the same objects, which nobody changes, batch after batch."""
+    memo = _FEATURE_MEMOS.get(store)
+    if memo is None:
+        memo = _FEATURE_MEMOS[store] = feature_memo()
+    return memo
+
+
+_FEATURE_MEMOS: WeakKeyDictionary[Store, FeatureMemo] = WeakKeyDictionary()
 
 
 def _body_text(article: Article) -> str:

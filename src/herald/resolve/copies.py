@@ -86,16 +86,22 @@ def band_keys(signature: list[int]) -> list[int]:
 
     Two texts whose Jaccard similarity is COPY_THRESHOLD share a band with
     probability 1 - (1 - 0.4^4)^32 = 0.56; at 0.6, 0.98; at 0.1, 0.003.
+    A band's key hashes its number (2 bytes) and its values (little-endian 64-bit),
+    the bytes stored keys were made of.
     """
     if len(signature) != NUM_PERM:
         raise ValueError(f"signature has {len(signature)} values, expected {NUM_PERM}")
-    keys = []
-    for band in range(BANDS):
-        values = signature[band * ROWS : (band + 1) * ROWS]
-        packed = struct.pack(f"<H{ROWS}Q", band, *values)
-        digest = hashlib.blake2b(packed, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    packed = struct.pack(f"<{NUM_PERM}Q", *signature)
+    width = ROWS * 8
+    return [
+        int.from_bytes(hashlib.blake2b(
+            _BAND_NUMBERS[band] + packed[band * width : (band + 1) * width], digest_size=8
+        ).digest(), "little", signed=True)
+        for band in range(BANDS)
+    ]
+
+
+_BAND_NUMBERS = [struct.pack("<H", band) for band in range(BANDS)]
 
 
 def jaccard(first: list[int], second: list[int]) -> float:
@@ -113,6 +119,7 @@ def find_copies(
     new: dict[str, list[int]],
     known: dict[str, list[int]],
     originals: Mapping[str, str] | None = None,
+    bands: Mapping[str, list[int]] | None = None,
 ) -> list[Story]:
     """Group new articles with the texts they copy (or that copy them).
 
@@ -121,11 +128,13 @@ def find_copies(
     ``new`` is the order of arrival. Known articles are only grouped through a new
     one: their own stories are stored, and ``originals`` (known article -> the
     original of its stored story, itself in ``known``) keeps a new copy of a copy in
-    its original's story rather than starting one of its own.
+    its original's story rather than starting one of its own. ``bands`` may give
+    articles' band keys already computed.
     """
     order = list(known) + [article for article in new if article not in known]
     signatures = {**known, **new}
-    keys = {article: band_keys(signatures[article]) for article in order}
+    given = bands or {}
+    keys = {article: given.get(article) or band_keys(signatures[article]) for article in order}
     buckets: dict[int, list[str]] = defaultdict(list)  # the LSH's hash tables, one dict
     for article in order:
         for key in keys[article]:

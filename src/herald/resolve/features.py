@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from herald.lru import BoundedCache
 from herald.model import Event, Location
 from herald.resolve.rules import type_rules
 from herald.resolve.spelling import spelling_key
@@ -31,6 +32,9 @@ OUTCOME_FIELDS = frozenset({"arrests", "injuries", "fatalities"})
 # Actor and place names repeat across reports; summaries rarely do. A bounded
 # cache keeps the repeats cheap without holding a million summaries.
 NORMALISE_CACHE = 65536
+# Candidates whose features a writer keeps between batches (``FeatureMemo``): as many
+# as the store keeps decoded, since those are the objects that come back.
+FEATURE_MEMO_SIZE = 65536
 # Content words are this long or longer ('police', 'bridge', 'Calais'; not 'the', 'des').
 MIN_WORD_CHARS = 4
 _DIGIT = re.compile(r"\d")
@@ -191,9 +195,35 @@ def _numbers(event: Event, stated_only: bool = False) -> dict[str, tuple[int, ..
     return {field: tuple(sorted(values)) for field, values in numbers.items()}
 
 
-def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
-    """Read everything the comparisons need out of one candidate."""
+# What was read from a candidate object, by candidate id: see ``features``.
+FeatureMemo = BoundedCache[tuple[Event, Features]]
+
+
+def feature_memo() -> FeatureMemo:
+    return BoundedCache(FEATURE_MEMO_SIZE)
+
+
+def features(index: int, event: Event, story_of: dict[str, str],
+             memo: FeatureMemo | None = None) -> Features:
+    """Read everything the comparisons need out of one candidate.
+
+    The writer resolves a stored candidate again in every batch that touches its
+    blocks, and the store hands back the same decoded object, never changed, while
+    the candidate is: with a ``memo``, what was read from that very object is reused
+    (a rewritten candidate is a new object, read anew). Only the position and the
+    story depend on the batch. Without one, every call reads the event as it is now.
+    """
     article = event.sources[0].article if event.sources else event.id
+    story = story_of.get(article, article)
+    cached = memo.get(event.id) if memo is not None else None
+    if cached is None or cached[0] is not event:
+        cached = (event, _read(event, article))
+        if memo is not None:
+            memo.put(event.id, cached)
+    return replace(cached[1], index=index, story=story)
+
+
+def _read(event: Event, article: str) -> Features:
     published = _published(event)
     own = date_interval(event.date.precision, event.date.value)
     announced = bool(own and published and own[0] > published + ANNOUNCED_AFTER_DAYS)
@@ -205,10 +235,10 @@ def features(index: int, event: Event, story_of: dict[str, str]) -> Features:
     rules = type_rules()
     family = rules.family(event.event_type, event.sub_event_type)
     return Features(
-        index=index,
+        index=-1,
         id=event.id,
         article=article,
-        story=story_of.get(article, article),
+        story=article,
         family=family,
         family_group=rules.group(family),
         sub_event_type=event.sub_event_type,

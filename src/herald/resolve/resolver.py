@@ -9,7 +9,7 @@ from herald.resolve.blocking import candidate_pairs
 from herald.resolve.canonical import build_event, event_id
 from herald.resolve.cluster import cluster
 from herald.resolve.evidence import keep_telling_names
-from herald.resolve.features import features
+from herald.resolve.features import FeatureMemo, features
 from herald.resolve.syndicated import story_pairs
 from herald.resolve.undated import town_story_pairs
 
@@ -56,7 +56,7 @@ def assign_ids(groups: list[list[str]], existing: list[Event]) -> list[str]:
 
 def resolve_events(
     candidates: list[Event], existing: list[Event], stories: list[Story],
-    fresh: set[str] | None = None,
+    fresh: set[str] | None = None, memo: FeatureMemo | None = None,
 ) -> list[Event]:
     """The canonical events of these blocks, one per real-world event.
 
@@ -69,11 +69,12 @@ def resolve_events(
     when the later of them arrived, and their comparison cannot have changed: only
     pairs with a fresh candidate are scored, and a stored event that gains or loses no
     member comes back as stored (the same object), not rebuilt. Without ``fresh``
-    every pair is scored and every event built, as for a first batch.
+    every pair is scored and every event built, as for a first batch. ``memo`` keeps
+    what was read from candidates no one changes (``features``) for the next call.
     """
     unique = sorted({event.id: event for event in candidates}.values(), key=lambda e: e.id)
     story_of = _story_of(stories)
-    feats = [features(i, event, story_of) for i, event in enumerate(unique)]
+    feats = [features(i, event, story_of, memo) for i, event in enumerate(unique)]
     keep_telling_names(feats)
     index_of = {event.id: i for i, event in enumerate(unique)}
     seeds = _seeds(existing, index_of)
