@@ -379,6 +379,22 @@ def test_short_protest_snippets_keep_their_family(language: str, text: str,
         # Police who storm a hideout are no crowd.
         ("en", "Police arrested the most wanted gang leader on Wednesday. Officers stormed "
                "the house at dawn.", "Arrests"),
+        # Shelling told in the present: a ceasefire named beside it is not the event.
+        ("en", "Despite the truce, the separatists continue to bombard the villages of the "
+               "valley.", "Shelling/artillery/missile attack"),
+        ("fr", "Malgré le cessez-le-feu, les séparatistes bombardent les villages de la "
+               "vallée.", "Shelling/artillery/missile attack"),
+        ("es", "Pese a la tregua, los separatistas bombardean las aldeas del valle.",
+         "Shelling/artillery/missile attack"),
+        # A disruption that turns into fighting is the fight (ACLED: a battle), even when
+        # the lead tells only the disruption...
+        ("en", "Soldiers foiled an attempt by gunmen to land on the beach at Punta Fria "
+               "before dawn. In the ensuing clashes six of the gunmen were killed.",
+         "Armed clash"),
+        # ...and stays Disrupted weapons use when nobody fought.
+        ("en", "Soldiers foiled an attempt by gunmen to land on the beach at Punta Fria "
+               "before dawn. Two boats and forty rifles were seized.",
+         "Disrupted weapons use"),
     ],
 )
 def test_words_that_read_otherwise(language: str, text: str, sub_type: str) -> None:

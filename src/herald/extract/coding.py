@@ -209,7 +209,7 @@ def _coding(categories: set[str], anchor: set[str] | None, coding: CodingRules
     if categories & coding.weak_crowd and not categories & others:
         return _protest_coding(categories, coding)
     for category, event_coding in coding.precedence:
-        if category in categories:
+        if category in categories and not categories & coding.gives_way_to.get(category, set()):
             return event_coding
     return None
 

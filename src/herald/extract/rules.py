@@ -215,6 +215,7 @@ class CodingRules:
     precedence: tuple[tuple[str, Coding], ...]
     yields_to: dict[str, frozenset[str]]
     refines: dict[str, frozenset[str]]  # anchor sub-type -> event types a later sentence may give
+    gives_way_to: dict[str, frozenset[str]]  # category -> categories that outrank it anywhere
     qualifiers: frozenset[str]
     by_actor: dict[str, dict[str, str]]  # "state" / "armed_group" -> category -> category
 
@@ -255,6 +256,7 @@ def coding_rules() -> CodingRules:
         precedence=tuple((row[0], (row[1], row[2])) for row in table["precedence"]),
         yields_to=_category_sets(table.get("yields_to", {})),
         refines=_category_sets(table.get("refines", {})),
+        gives_way_to=_category_sets(table.get("gives_way_to", {})),
         qualifiers=frozenset(table.get("qualifiers", {}).get("categories", [])),
         by_actor={actor: dict(renames) for actor, renames in table.get("by_actor", {}).items()
                   if not actor.startswith("_")},
