@@ -150,6 +150,29 @@ def test_a_page_known_by_its_month_does_not_resolve_weekdays() -> None:
 
 
 @pytest.mark.parametrize(("text", "language", "day"), [
+    ("Rebels and soldiers fought for two hours on Monday afternoon near the river. "
+     "Army officials said on Tuesday, 30 August 2016, that fifteen soldiers died.",
+     "en", "2016-08-29"),
+    ("Des rebelles ont attaqué le camp lundi soir. Le porte-parole de l'armée a déclaré "
+     "mardi 30 août 2016 que quinze soldats étaient morts.", "fr", "2016-08-29"),
+])
+def test_a_page_known_by_its_month_resolves_weekdays_against_the_day_its_text_writes(
+        text: str, language: str, day: str) -> None:
+    found = date_of(text, language, month="2016-08")
+    assert (found.value, found.precision) == (day, "day")
+
+
+def test_a_weekday_resolved_against_a_written_day_stays_in_the_pages_month() -> None:
+    """The day the text writes may be background: its "Wednesday" would fall in the
+    month before the page's."""
+    item = article("Gunmen attacked the shrine on Wednesday evening. The last attack on it "
+                   "was on 3 October 2022.", month="2022-10")
+    trigger = spans(item)[:1]  # the background sentence is no sentence of the event
+    found = event_date(item, trigger, rules_for("en"), reference_date(item, spans(item)))
+    assert (found.value, found.precision) == (None, "unknown")
+
+
+@pytest.mark.parametrize(("text", "language", "day"), [
     ("In the early hours of Sunday 3 May, police foiled a landing on the coast. Some of the "
      "men had taken part in the coup attempt of 30 April 2019.", "en", "2020-05-03"),
     ("Le mardi 1er août, des hommes armés ont attaqué le village. Le précédent accord de "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from herald.annotate import annotate_article
+from herald.extract import extract_events
 from herald.extract.places import to_location
 from herald.model import Article, Mention, Segment
 
@@ -290,3 +291,19 @@ def test_a_hamlet_the_model_calls_a_person_is_kept_by_its_unit_and_region() -> N
                        "governorate on Friday.")
     hamlet = places(article, "Ein Qadir")[0].value
     assert (hamlet["feature"], hamlet["country"]) == ("locality", "SY")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("ZAMBOANGA - Heavy fighting broke out on Monday in Patikul, Sulu, between soldiers "
+     "and Abu Sayyaf gunmen.", "Patikul"),
+    ("NAIROBI, Kenya - Police fired tear gas at protesters in Kisumu on Tuesday.", "Kisumu"),
+    ("NAIROBI, Kenya - Police fired tear gas at protesters in the city on Tuesday.",
+     "Nairobi"),
+    ("NAIROBI - Kenyan police fired tear gas at protesters on Tuesday.", "Nairobi"),
+])
+def test_a_dateline_gives_way_to_the_place_its_sentence_names(text: str, place: str) -> None:
+    """Where the report was filed is the event's place only when the sentence names no
+    other town or region (a country or a nationality does not count)."""
+    article = annotate(text)
+    event = extract_events(article).events[0]
+    assert event.location.name == place

@@ -500,13 +500,24 @@ class _Window:
     # Without a page date: the latest full date the text writes, from whose year on a
     # year-less "Sunday 3 May" takes the first year where 3 May is a Sunday.
     floor: date | None = None
+    # Relative words resolved against a day the text writes (``of``) must land in the
+    # page's month: that day may be a background date, and its "Wednesday" then falls
+    # before the month the page tells of.
+    relative_oldest: date | None = None
 
     @classmethod
     def of(cls, page: Reference | None, written: Reference | None) -> _Window:
         if page is None:
             return cls(None, None, None, written.day if written is not None else None)
-        base = page.day if page.precision == "day" else None
-        return cls(base, page.day, page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS))
+        oldest = page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS)
+        if page.precision == "day":
+            return cls(page.day, page.day, oldest)
+        if written is not None and page.earliest <= written.day <= page.day:
+            # A page known by its month (its URL's /2016/08/) whose text writes the day
+            # it reports from ("officials said Tuesday (30/8/2016)"): "on Monday" is
+            # the Monday before that day, not unknown.
+            return cls(written.day, page.day, oldest, relative_oldest=page.earliest)
+        return cls(None, page.day, oldest)
 
 
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
@@ -566,7 +577,9 @@ def _sentence_dates(text: str, rules: LanguageRules, window: _Window
     found = [d for d in absolute_dates(text, rules, window.latest)
              if window.oldest is None or d[2] >= window.oldest]
     if window.base is not None:
-        found += _unwritten(relative_dates(text, rules, window.base, ahead=announces), found)
+        relative = relative_dates(text, rules, window.base, ahead=announces)
+        found += _unwritten([d for d in relative if window.relative_oldest is None
+                             or d[2] >= window.relative_oldest], found)
     if window.floor is not None:
         found += weekday_pinned_dates(text, rules, window.floor)
     if window.latest is not None and not announces:

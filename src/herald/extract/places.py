@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -103,12 +104,30 @@ def best_in_span(mentions: list[Mention], start: int, end: int, country: str | N
     preferring the article's country (a gazetteer's namesake abroad is the usual
     misreading) and a place named as where over one named as whose ("a Minneapolis
     police officer"); first on ties."""
-    inside = [m for m in mentions if start <= m.start < end]
+    inside = _without_dateline(m for m in mentions if start <= m.start < end)
     if not inside:
         return None
     return min(inside, key=lambda m: (span_rank(m), is_state(m),
                                       country is not None and country_of(m) != country,
                                       is_attributive(m)))
+
+
+def _without_dateline(mentions: Iterable[Mention]) -> list[Mention]:
+    """A dateline says where the report was filed ("ZAMBOANGA -", "NAIROBI, Kenya --");
+    a sentence that also names a town or region as where ("fighting broke out in
+    Patikul, Sulu") places its event there, as ACLED codes it. A country, or a place
+    named for whose it is, does not displace the dateline."""
+    found = list(mentions)
+    if any(is_dateline(m) for m in found) and any(
+            not is_dateline(m) and place_precision(m) != "country" and not is_attributive(m)
+            for m in found):
+        return [m for m in found if not is_dateline(m)]
+    return found
+
+
+def is_dateline(mention: Mention) -> bool:
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return value.get("role") == "dateline"
 
 
 def span_rank(mention: Mention) -> int:
