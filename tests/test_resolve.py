@@ -901,3 +901,49 @@ def test_a_village_named_in_two_scripts_is_one_place() -> None:
     assert place_relation(feats[0], feats[1]) == "near"
     assert place_relation(feats[0], feats[2]) == "country"
     assert (0, 1) in candidate_pairs(feats)
+
+
+# ------------------------------------------------------------------ rare sub-types as names
+
+TRANSFER = "Non-violent transfer of territory"
+AGHDAM = {"name": "Ağdam", "country": "AZ", "admin1": "Ağdam", "lat": 39.99, "lon": 46.93}
+KALBAJAR = {"name": "Kəlbəcər", "country": "AZ", "admin1": "Kəlbəcər", "lat": 40.1,
+            "lon": 46.04}
+
+
+def handover(article: str, day: str | None, place: dict, sub: str = TRANSFER) -> Event:
+    """A district handed over, placed at the district (region precision), in words two
+    outlets do not share (their summaries are left empty)."""
+    event = candidate(article, day, place, event_type="Strategic developments", sub=sub)
+    if sub != TRANSFER:
+        event.event_type = "Battles"
+    event.location.precision = "region"
+    return event
+
+
+def test_a_rare_sub_type_two_reports_share_is_evidence_of_one_event() -> None:
+    """Two reports of a district handed over on one day, nothing else in common (other
+    languages, a ministry every report of the war names): the handover is as telling
+    as a shared name. An armed clash in one district on one day is not."""
+    dated = handover("ru1", "2020-11-20", AGHDAM)
+    yearless = handover("ru2", None, AGHDAM)
+    yearless.date.month_day = "--11-20"
+    assert members(resolve_events([dated, yearless], [], [])) == [["ru1-c0", "ru2-c0"]]
+    clash = "Armed clash"
+    fights = [handover("ru1", "2020-11-20", AGHDAM, clash), handover("ru2", None, AGHDAM, clash)]
+    fights[1].date.month_day = "--11-20"
+    assert len(resolve_events(fights, [], [])) == 2
+
+
+def test_a_rare_sub_type_of_several_events_in_a_country_tells_nothing() -> None:
+    """Two districts handed over a week apart: the sub-type names two events, so it
+    ties an undated report to neither; and a handover abroad carries a name of its own."""
+    aghdam = handover("ru1", "2020-11-20", AGHDAM)
+    kalbajar = handover("ru3", "2020-11-25", KALBAJAR)
+    yearless = handover("ru2", None, AGHDAM)
+    yearless.date.month_day = "--11-20"
+    assert ["ru1-c0", "ru2-c0"] not in members(resolve_events([aghdam, kalbajar, yearless],
+                                                              [], []))
+    from herald.resolve.features import features
+    abroad = handover("am1", "2020-11-20", {**AGHDAM, "country": "AM"})
+    assert features(0, aghdam, {}).names.isdisjoint(features(1, abroad, {}).names)

@@ -21,6 +21,7 @@ class TypeRules:
     minor_roles: frozenset[str]
     group_of: dict[str, str]  # family -> its connected component of compatible families
     generic_actor_prefixes: tuple[str, ...]  # normalised: 'police forces of', 'protesters'
+    telling_sub_types: frozenset[str] = frozenset()  # shared, evidence as a name is
 
     def family(self, event_type: str, sub_event_type: str) -> str:
         """The family of a coding; an unknown coding is its own family."""
@@ -53,6 +54,7 @@ def type_rules() -> TypeRules:
         minor_roles=frozenset(data.get("minor_roles", [])),
         group_of=_components(set(families), compatible),
         generic_actor_prefixes=tuple(data.get("generic_actor_prefixes", [])),
+        telling_sub_types=frozenset(data.get("telling_sub_types", [])),
     )
 
 
