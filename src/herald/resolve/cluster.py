@@ -36,6 +36,11 @@ class Clusters:
         # checked again (a report that cannot join a big event has one pair with
         # each of its members, and each pair would re-check the whole event).
         self.refused: set[tuple[tuple[int, int], tuple[int, int]]] = set()
+        # Per root, read when first needed and kept through joins: its members by story,
+        # and those whose date and place a story mate waives (``_waived``). A long-running
+        # story's event holds hundreds of copies; recomputing them per join was quadratic.
+        self.stories: dict[int, dict[str, list[int]]] = {}
+        self.waived: dict[int, set[int]] = {}
 
     def state(self, root: int) -> tuple[int, int]:
         return root, len(self.members[root])
@@ -46,7 +51,8 @@ class Clusters:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int) -> None:
+    def join(self, i: int, j: int, waived: set[int] | None = None) -> None:
+        """Join two clusters; ``waived``, when the caller computed it, is the union's."""
         root_i, root_j = self.root(i), self.root(j)
         if root_i == root_j:
             return
@@ -54,9 +60,47 @@ class Clusters:
             root_i, root_j = root_j, root_i
         self.parent[root_j] = root_i
         self.members[root_i].extend(self.members.pop(root_j))
+        kept, absorbed = self.stories.get(root_i), self.stories.pop(root_j, None)
+        if kept is not None and absorbed is not None:
+            for story, members in absorbed.items():
+                kept.setdefault(story, []).extend(members)
+        else:
+            self.stories.pop(root_i, None)
+        self.waived.pop(root_j, None)
+        if waived is None:
+            self.waived.pop(root_i, None)
+        else:
+            self.waived[root_i] = waived
 
     def groups(self) -> list[list[int]]:
         return [sorted(members) for members in self.members.values()]
+
+    def stories_of(self, root: int, feats: list[Features]) -> dict[str, list[int]]:
+        if root not in self.stories:
+            by_story: dict[str, list[int]] = defaultdict(list)
+            for i in self.members[root]:
+                by_story[feats[i].story].append(i)
+            self.stories[root] = by_story
+        return self.stories[root]
+
+    def waived_of(self, root: int, feats: list[Features]) -> set[int]:
+        if root not in self.waived:
+            self.waived[root] = _waived([feats[i] for i in self.members[root]])
+        return self.waived[root]
+
+    def union_waived(self, feats: list[Features], root_a: int, root_b: int) -> set[int]:
+        """The waived members of two clusters' union: each side's, and the copies that
+        a story mate on the other side waives (only stories both sides hold are read)."""
+        waived_a, waived_b = self.waived_of(root_a, feats), self.waived_of(root_b, feats)
+        union = waived_a | waived_b
+        stories_a, stories_b = self.stories_of(root_a, feats), self.stories_of(root_b, feats)
+        for story in stories_a.keys() & stories_b.keys():
+            for mine, theirs, done in ((stories_a[story], stories_b[story], waived_a),
+                                       (stories_b[story], stories_a[story], waived_b)):
+                mates = [feats[k] for k in theirs]
+                union.update(i for i in mine
+                             if i not in done and metadata_waived(feats[i], mates))
+        return union
 
 
 def scored_pairs(feats: list[Features], pairs: Iterable[tuple[int, int]]) -> list[tuple]:
@@ -95,8 +139,10 @@ def _what_each_says(feats: list[Features]) -> list[int]:
     ]
 
 
-def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: int) -> bool:
-    """No pair across the two breaks a hard constraint.
+def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: int
+                ) -> set[int] | None:
+    """The union's waived members when no pair across the two breaks a hard constraint;
+    None when one does.
 
     A syndicated copy's date and place are not checked once its story's other article
     is in the union: the original carries them (see ``syndicated.py``).
@@ -104,8 +150,8 @@ def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: 
     state_a, state_b = clusters.state(root_a), clusters.state(root_b)
     key = (state_a, state_b) if state_a <= state_b else (state_b, state_a)
     if key in clusters.refused:
-        return False
-    waived = _waived([feats[i] for i in clusters.members[root_a] + clusters.members[root_b]])
+        return None
+    waived = clusters.union_waived(feats, root_a, root_b)
     fits = all(
         relation(feats[x], feats[y], metadata_known=not waived & {x, y}) is not None
         for x in clusters.members[root_a]
@@ -113,7 +159,8 @@ def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: 
     )
     if not fits:
         clusters.refused.add(key)
-    return fits
+        return None
+    return waived
 
 
 def _waived(union: list[Features]) -> set[int]:
@@ -149,8 +196,11 @@ def cluster(
     copies = [(0.0, feats[i].id, feats[j].id, i, j) for i, j in first]
     for _, _, _, i, j in copies + scored_pairs(feats, pairs) + last:
         root_i, root_j = clusters.root(i), clusters.root(j)
-        if root_i != root_j and _compatible(clusters, feats, root_i, root_j):
-            clusters.join(root_i, root_j)
+        if root_i == root_j:
+            continue
+        waived = _compatible(clusters, feats, root_i, root_j)
+        if waived is not None:
+            clusters.join(root_i, root_j, waived)
     attach_lone_reports(clusters, feats)
     return clusters.groups()
 
@@ -207,7 +257,7 @@ def _possible_homes(clusters: Clusters, feats: list[Features], root: int, events
             return sorted(events)[:2]  # too many to tell apart: an ambiguity
         if (home != root and home in clusters.members and clusters.root(home) == home
                 and _nothing_tells_apart(clusters, feats, root, home, scope)
-                and _compatible(clusters, feats, root, home)):
+                and _compatible(clusters, feats, root, home) is not None):
             kinds = {feats[i].family for i in clusters.members[home]}
             (same if family in kinds else other).append(home)
             if len(same) == 2:

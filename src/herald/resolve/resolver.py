@@ -80,7 +80,7 @@ def resolve_events(
     seeds = _seeds(existing, index_of)
     focus = None if fresh is None else {index_of[c] for c in fresh if c in index_of}
     pairs = candidate_pairs(feats, focus)
-    groups = cluster(feats, pairs, seeds, town_story_pairs(feats), story_pairs(feats))
+    groups = cluster(feats, pairs, seeds, town_story_pairs(feats), story_pairs(feats, focus))
     id_groups = [[unique[i].id for i in group] for group in groups]
     ids = assign_ids(id_groups, existing)
     kept = {}

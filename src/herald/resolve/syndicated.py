@@ -13,6 +13,7 @@ other reports must agree with the original).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
 from herald.resolve.compare import content_similarity, place_relation, relation, same_story
@@ -37,11 +38,18 @@ def _affinity(a: Features, b: Features) -> float:
     return content_similarity(a, b) + (a.sub_event_type == b.sub_event_type)
 
 
-def story_pairs(feats: list[Features]) -> list[tuple[int, int]]:
-    """Same-story pairs of compatible types that tell one event, best match first."""
+def story_pairs(feats: list[Features], focus: set[int] | None = None
+                ) -> list[tuple[int, int]]:
+    """Same-story pairs of compatible types that tell one event, best match first; with
+    ``focus``, only those with one of its candidates (a batch's new ones: two stored
+    copies were paired when the later of them arrived)."""
     scored = []
     for group in _story_groups(feats):
+        if focus is not None and not any(f.index in focus for f in group):
+            continue
         for a, b in combinations(group, 2):
+            if focus is not None and a.index not in focus and b.index not in focus:
+                continue
             if not same_story(a, b) or not _one_report(a, b):
                 continue
             i, j = min(a.index, b.index), max(a.index, b.index)
@@ -67,7 +75,7 @@ def verbatim(a: Features, b: Features) -> bool:
     return bool(a.words) and content_similarity(a, b) >= VERBATIM_WORDS
 
 
-def metadata_waived(member: Features, union: list[Features]) -> bool:
+def metadata_waived(member: Features, union: Iterable[Features]) -> bool:
     """A copy whose story has another article in the union: the original's date (and,
     when both read one sentence, its place) stand."""
     return member.story != member.article and any(
