@@ -34,7 +34,7 @@ OUTCOME_FIELDS = frozenset({"arrests", "injuries", "fatalities"})
 NORMALISE_CACHE = 65536
 # Candidates whose features a writer keeps between batches (``FeatureMemo``): as many
 # as the store keeps decoded, since those are the objects that come back.
-FEATURE_MEMO_SIZE = 65536
+FEATURE_MEMO_SIZE = 49_152
 # Content words are this long or longer ('police', 'bridge', 'Calais'; not 'the', 'des').
 MIN_WORD_CHARS = 4
 _DIGIT = re.compile(r"\d")

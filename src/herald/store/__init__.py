@@ -30,8 +30,11 @@ ARTICLE_COLUMNS = (
     "framing", "page_date", "encoding",
 )
 # Decoded candidates kept between batches: a batch of 8,192 in a date-ordered feed
-# re-reads ~30k (its blocks' weeks); 65,536 covers that window at ~0.3 GB.
-CANDIDATE_CACHE_SIZE = 65_536
+# re-reads 25-47k (its blocks' weeks); 49,152 covers that window.
+CANDIDATE_CACHE_SIZE = 49_152
+# Decoded events kept between batches: fewer, since an event a batch touches is mostly
+# one it changes (and evicts); those re-read unchanged are its blocks' other events.
+EVENT_CACHE_SIZE = 8_192
 
 
 class Store(CopyIndex, Streams):
@@ -45,7 +48,7 @@ class Store(CopyIndex, Streams):
             _upgrade_if_older(self.path)
         self.db = _connect(self.path, read_only)
         self.decoded_candidates: BoundedCache[Event] = BoundedCache(CANDIDATE_CACHE_SIZE)
-        self.decoded_events: BoundedCache[Event] = BoundedCache(CANDIDATE_CACHE_SIZE)
+        self.decoded_events: BoundedCache[Event] = BoundedCache(EVENT_CACHE_SIZE)
         if not read_only:
             migrate(self.db, self.path)
 
@@ -68,7 +71,7 @@ class Store(CopyIndex, Streams):
         handle.path = self.path
         handle.db = self.db.cursor()
         handle.decoded_candidates = BoundedCache(CANDIDATE_CACHE_SIZE)
-        handle.decoded_events = BoundedCache(CANDIDATE_CACHE_SIZE)
+        handle.decoded_events = BoundedCache(EVENT_CACHE_SIZE)
         return handle
 
     @contextmanager
