@@ -386,6 +386,10 @@ def test_short_protest_snippets_keep_their_family(language: str, text: str,
                "vallée.", "Shelling/artillery/missile attack"),
         ("es", "Pese a la tregua, los separatistas bombardean las aldeas del valle.",
          "Shelling/artillery/missile attack"),
+        ("it", "Nonostante la tregua, i separatisti continuano a bombardare i villaggi della "
+               "valle.", "Shelling/artillery/missile attack"),
+        ("pt", "Apesar da trégua, os separatistas bombardeiam as aldeias do vale.",
+         "Shelling/artillery/missile attack"),
         # Troops entering a district, as a handover is told in ru, de and en; a crowd
         # entering an area is no transfer of territory.
         ("de", "Nach dem Abkommen sind Einheiten der Armee am Freitag in den Bezirk Lachin "
