@@ -390,6 +390,14 @@ def test_short_protest_snippets_keep_their_family(language: str, text: str,
                "valle.", "Shelling/artillery/missile attack"),
         ("pt", "Apesar da trégua, os separatistas bombardeiam as aldeias do vale.",
          "Shelling/artillery/missile attack"),
+        # An army that is a group's name is that group, not the state ('Arakan Army',
+        # 'الجيش الأبيض'); a nationality's adjective keeps it the state's (الجيش السوداني).
+        ("en", "The Arakan Army has taken control of the town of Paletwa after days of "
+               "fighting.", "Non-state actor overtakes territory"),
+        ("ar", "أعلن الجيش الأبيض سيطرته على مدينة الناصر بعد معارك عنيفة.",
+         "Non-state actor overtakes territory"),
+        ("ar", "أعلن الجيش السوداني سيطرته على مدينة ود مدني بعد معارك عنيفة.",
+         "Government regains territory"),
         # Troops entering a district, as a handover is told in ru, de and en; a crowd
         # entering an area is no transfer of territory.
         ("de", "Nach dem Abkommen sind Einheiten der Armee am Freitag in den Bezirk Lachin "

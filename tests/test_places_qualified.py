@@ -307,3 +307,16 @@ def test_a_dateline_gives_way_to_the_place_its_sentence_names(text: str, place: 
     article = annotate(text)
     event = extract_events(article).events[0]
     assert event.location.name == place
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("The Nigerian Army has taken control of the town of Gwoza after days of fighting.",
+     "Government regains territory"),
+    ("The Arakan Army has taken control of the town of Paletwa after days of fighting.",
+     "Non-state actor overtakes territory"),
+])
+def test_an_army_named_with_a_country_is_the_states(text: str, sub_type: str) -> None:
+    """'Nigerian' is a nationality the annotator finds: the Nigerian Army is the state's;
+    'Arakan' is no country, and the Arakan Army is an armed group."""
+    event = extract_events(annotate(text)).events[0]
+    assert event.sub_event_type == sub_type

@@ -8,6 +8,7 @@ chosen for the article as a whole (see ``places``). Offsets index ``Article.text
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -174,7 +175,18 @@ def entity_mentions(
                 not places.is_name_like(entity.text, rules) or uses.names_no_place(entity.text)
             ):
                 continue
-            yield Mention(kind, start, end, entity.text, entity.label_, None)
+            yield Mention(kind, start, end, entity.text, entity.label_,
+                          _named_country(entity.text) if kind == "org" else None)
+
+
+def _named_country(name: str) -> str | None:
+    """The country an organisation's name holds ("The Philippine Army" -> PH): the event
+    reader tells a state's army from a militia named like one ("the White Army")."""
+    for word in re.findall(r"[^\W\d_]+", name):
+        code = country_code(word)
+        if code:
+            return code
+    return None
 
 
 def entity_kind(label: str, rules: AnnotateRules) -> str | None:

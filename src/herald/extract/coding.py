@@ -20,12 +20,14 @@ Spans = dict[str, tuple[int, int]]
 STATE_ACTOR = "state_forces"
 
 
-def sharpened(text: str, found: Spans, rules: LanguageRules) -> Spans:
+def sharpened(text: str, found: Spans, rules: LanguageRules,
+              countries: frozenset[str] = frozenset()) -> Spans:
     """One sentence's categories after the codebook's distinctions that one sentence
     settles: overlapping words, who acted, and whether a crowd was attacked.
 
     The qualifier categories (who acted) are read here and dropped: they never start
-    an event.
+    an event. ``countries`` holds the article's country names and nationalities, as
+    written and casefolded ("philippine", "sudan"): an army named with one is the state's.
     """
     coding = coding_rules()
     found = _without_yielding(found, coding.yields_to)
@@ -41,7 +43,7 @@ def sharpened(text: str, found: Spans, rules: LanguageRules) -> Spans:
         found[STATE_ACTOR] = named.span()
     found = _crowd_of_armed_men(text, found, rules, coding)
     found = _clash_by_actors(found, coding)
-    found = _renamed_by_actor(text, found, rules, coding)
+    found = _renamed_by_actor(text, found, rules, coding, countries)
     attacked = rules.cues.get("gathering_attacked")
     if "violent" in found and attacked and attacked.search(text):
         # Others storming a peaceful vigil is an intervention in ACLED's rules, not
@@ -129,7 +131,7 @@ def _armed_just_before(text: str, position: int, rules: LanguageRules,
 
 
 def _renamed_by_actor(text: str, found: Spans, rules: LanguageRules,
-                      coding: CodingRules) -> Spans:
+                      coding: CodingRules, countries: frozenset[str] = frozenset()) -> Spans:
     """Territory taken by the state is regained; people held by an armed group are
     abducted (coding.json's ``by_actor``).
 
@@ -141,26 +143,45 @@ def _renamed_by_actor(text: str, found: Spans, rules: LanguageRules,
         for category, renamed in renames.items():
             span = found.get(category)
             acting = span and (
-                _actor_before(text, span[0], rules) == "state" if actor == "state"
+                _actor_before(text, span[0], rules, countries) == "state"
+                if actor == "state"
                 else _armed_just_before(text, span[0], rules, state=False))
             if span and acting:
                 found.setdefault(renamed, found.pop(category))
     return found
 
 
-def _actor_before(text: str, position: int, rules: LanguageRules) -> str | None:
+def _actor_before(text: str, position: int, rules: LanguageRules,
+                  countries: frozenset[str] = frozenset()) -> str | None:
     """Who acts in a trigger: the first actor word before it, as the subject comes
     first ("a militia known as the White Army took control"; "troops drove the rebels
     out and took control"): 'state' for a security-force word, 'armed_group' for an
-    armed group's, None when there is neither."""
+    armed group's, None when there is neither. A security-force word heading a group's
+    name ("the White Army", "الجيش الأبيض") is an armed group's, unless the name holds
+    one of the article's ``countries`` ("the Philippine Army")."""
     firsts = []
     for actor, pattern in (("armed_group", rules.qualifiers.get("armed_group")),
                            ("state", rules.cues.get("security_forces"))):
         match = pattern.search(text, 0, position) if pattern else None
         if match:
-            firsts.append((match.start(), actor))
+            named = actor == "state" and _heads_a_name(text, match, position, rules, countries)
+            firsts.append((match.start(), "armed_group" if named else actor))
     return min(firsts)[1] if firsts else None
 
+
+def _heads_a_name(text: str, word: re.Match[str], position: int, rules: LanguageRules,
+                  countries: frozenset[str]) -> bool:
+    """Whether a security-force word is the head of a group's proper name."""
+    pattern = rules.cues.get("named_forces")
+    if pattern is None:
+        return False
+    for name in pattern.finditer(text, 0, position):
+        if name.start() <= word.start() < name.end():
+            written = name.group(0).casefold()
+            words = re.findall(r"[^\W\d_]+", written)
+            return not any(w in countries for w in words) and not any(
+                written in state for state in countries)
+    return False
 
 
 def code_event(categories: set[str], anchor: set[str] | None = None) -> tuple[str, str] | None:

@@ -151,7 +151,7 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
         match = _first_crowd_match(text, pattern, starts, rules)
         if match:
             found[category] = (match.start(), match.end())
-    found = sharpened(text, found, rules)
+    found = sharpened(text, found, rules, _country_words(article))
     read.categories = {category: (sentence.start + start, sentence.start + end)
                        for category, (start, end) in found.items()}
     if read.categories:
@@ -159,6 +159,16 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
         read.background = _says_future(text, rules) or _tells_earlier(
             text, rules, published, "background")
     return read
+
+
+def _country_words(article: Article) -> frozenset[str]:
+    """The words of the countries and nationalities the annotator found, and the names
+    of organisations it found a country in, casefolded: an army named with one is that
+    state's ("the Philippine Army")."""
+    words = {word for m in article.mentions if m.kind == "country"
+             for word in re.findall(r"[^\W\d_]+", m.text.casefold())}
+    words.update(m.text.casefold() for m in article.mentions if m.kind == "org" and m.value)
+    return frozenset(words)
 
 
 def past_sentences(article: Article, reads: list[ReadSentence],
