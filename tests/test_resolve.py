@@ -947,3 +947,21 @@ def test_a_rare_sub_type_of_several_events_in_a_country_tells_nothing() -> None:
     from herald.resolve.features import features
     abroad = handover("am1", "2020-11-20", {**AGHDAM, "country": "AM"})
     assert features(0, aghdam, {}).names.isdisjoint(features(1, abroad, {}).names)
+
+
+
+def test_a_town_taken_and_a_town_regained_are_two_events() -> None:
+    """Undated reports of one town, one telling a militia took it, one that the army
+    retook it, with names in common: who holds the town after differs, so they are two
+    events; a handover without a fight may be told of either."""
+    nasir = {"name": "Nasir", "country": "SS", "admin1": "Upper Nile", "lat": 8.6,
+             "lon": 33.07}
+    taken = candidate("m1", None, nasir, event_type="Battles",
+                      sub="Non-state actor overtakes territory")
+    retaken = candidate("a1", None, nasir, event_type="Battles",
+                        sub="Government regains territory")
+    handed = candidate("a2", None, nasir, event_type="Strategic developments", sub=TRANSFER)
+    for report in (taken, retaken, handed):
+        report.names = ["White Army", "Ter Chuol Gatkuoth"]
+    assert len(resolve_events([taken, retaken], [], [])) == 2
+    assert len(resolve_events([taken, handed], [], [])) == 1

@@ -172,8 +172,11 @@ def relation(a: Features, b: Features, *, metadata_known: bool = True) -> Relati
     """
     if a.article == b.article:
         return None
-    if not type_rules().families_compatible(a.family, b.family):
+    rules = type_rules()
+    if not rules.families_compatible(a.family, b.family):
         return None
+    if rules.sub_types_opposed(a.sub_event_type, b.sub_event_type):
+        return None  # a town taken and a town regained are two events
     if not metadata_known:
         return Relation("undated", place_relation(a, b) or "unknown")
     if a.announced != b.announced:

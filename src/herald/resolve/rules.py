@@ -22,6 +22,10 @@ class TypeRules:
     group_of: dict[str, str]  # family -> its connected component of compatible families
     generic_actor_prefixes: tuple[str, ...]  # normalised: 'police forces of', 'protesters'
     telling_sub_types: frozenset[str] = frozenset()  # shared, evidence as a name is
+    opposed: frozenset[frozenset[str]] = frozenset()  # sub-type pairs never one event
+
+    def sub_types_opposed(self, first: str, second: str) -> bool:
+        return frozenset((first, second)) in self.opposed
 
     def family(self, event_type: str, sub_event_type: str) -> str:
         """The family of a coding; an unknown coding is its own family."""
@@ -55,6 +59,7 @@ def type_rules() -> TypeRules:
         group_of=_components(set(families), compatible),
         generic_actor_prefixes=tuple(data.get("generic_actor_prefixes", [])),
         telling_sub_types=frozenset(data.get("telling_sub_types", [])),
+        opposed=frozenset(frozenset(pair) for pair in data.get("opposed_sub_types", [])),
     )
 
 
