@@ -18,18 +18,21 @@ from herald.pipeline import BATCH_SIZE
 from herald.store import Store
 
 TOWNS = ["Lyon", "Nantes", "Lille", "Rennes", "Dijon", "Metz", "Reims", "Brest", "Caen"]
+REPORTS = 4 * BATCH_SIZE + 40
 TABLES = {"articles": "id", "candidates": "id", "events": "id", "stories": "article_id"}
 
 
 def corpus(folder: Path) -> Path:
-    """Three batches of short reports, as a gzipped dump (the readers' way in)."""
+    """Four batches of short reports (256, 256, 512, 40), as a gzipped dump (the
+    readers' way in): enough that a kill up to 2 s after the first commit still lands
+    mid-ingest (with three, a fast writer sometimes finished first)."""
     import gzip
 
     records = [
         {"id": f"k{i:04d}", "published": f"2024-04-{1 + i % 28:02d}",
          "text": f"About {50 + i} nurses protested outside the hospital in "
                  f"{TOWNS[i % len(TOWNS)]} on Monday over staff shortages, police said."}
-        for i in range(2 * BATCH_SIZE + 40)
+        for i in range(REPORTS)
     ]
     dump = folder / "reports.jsonl.gz"
     dump.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
@@ -85,7 +88,7 @@ def test_kill_9_then_the_same_command_loses_nothing_and_doubles_nothing(tmp_path
     rerun = subprocess.run(command, check=True, capture_output=True, text=True)
     assert "unchanged" in rerun.stdout
     unchanged = int(rerun.stdout.split("unchanged ")[1].split(",")[0])
-    assert 0 < unchanged < 2 * BATCH_SIZE + 40, "some batches were stored before the kill"
+    assert 0 < unchanged < REPORTS, "some batches were stored before the kill"
     after, expected = snapshot(crashed), snapshot(reference)
     for table, (rows, distinct) in after["counts"].items():  # type: ignore[attr-defined]
         assert rows == distinct, f"{table} doubled"
