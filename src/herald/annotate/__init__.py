@@ -180,7 +180,7 @@ def entity_mentions(
 
 
 def _named_country(name: str) -> str | None:
-    """The country an organisation's name holds ("The Philippine Army" -> PH): the event
+    """The country an organisation's name holds ("The Nigerian Army" -> NG): the event
     reader tells a state's army from a militia named like one ("the White Army")."""
     for word in re.findall(r"[^\W\d_]+", name):
         code = country_code(word)

@@ -27,7 +27,7 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
 
     The qualifier categories (who acted) are read here and dropped: they never start
     an event. ``countries`` holds the article's country names and nationalities, as
-    written and casefolded ("philippine", "sudan"): an army named with one is the state's.
+    written and casefolded ("nigerian", "sudan"): an army named with one is the state's.
     """
     coding = coding_rules()
     found = _without_yielding(found, coding.yields_to)
@@ -158,7 +158,7 @@ def _actor_before(text: str, position: int, rules: LanguageRules,
     out and took control"): 'state' for a security-force word, 'armed_group' for an
     armed group's, None when there is neither. A security-force word heading a group's
     name ("the White Army", "الجيش الأبيض") is an armed group's, unless the name holds
-    one of the article's ``countries`` ("the Philippine Army")."""
+    one of the article's ``countries`` ("the Nigerian Army")."""
     firsts = []
     for actor, pattern in (("armed_group", rules.qualifiers.get("armed_group")),
                            ("state", rules.cues.get("security_forces"))):

@@ -139,8 +139,10 @@ def _first_crowd_match(text: str, pattern: re.Pattern[str], starts: list[int],
     return None
 
 
-def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) -> ReadSentence:
-    """Trigger categories (first match of each) and the background verdict of a sentence."""
+def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules,
+                  countries: frozenset[str] = frozenset()) -> ReadSentence:
+    """Trigger categories (first match of each) and the background verdict of a sentence
+    (``countries``: the article's, from ``country_words``)."""
     text = article.text[sentence.start : sentence.end]
     read = ReadSentence(sentence)
     starts = [m.start() for m in rules.trigger_starts.finditer(text)]
@@ -151,7 +153,7 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
         match = _first_crowd_match(text, pattern, starts, rules)
         if match:
             found[category] = (match.start(), match.end())
-    found = sharpened(text, found, rules, _country_words(article))
+    found = sharpened(text, found, rules, countries)
     read.categories = {category: (sentence.start + start, sentence.start + end)
                        for category, (start, end) in found.items()}
     if read.categories:
@@ -161,10 +163,10 @@ def read_sentence(article: Article, sentence: Sentence, rules: LanguageRules) ->
     return read
 
 
-def _country_words(article: Article) -> frozenset[str]:
+def country_words(article: Article) -> frozenset[str]:
     """The words of the countries and nationalities the annotator found, and the names
     of organisations it found a country in, casefolded: an army named with one is that
-    state's ("the Philippine Army")."""
+    state's ("the Nigerian Army"). Read once per article."""
     words = {word for m in article.mentions if m.kind == "country"
              for word in re.findall(r"[^\W\d_]+", m.text.casefold())}
     words.update(m.text.casefold() for m in article.mentions if m.kind == "org" and m.value)
@@ -529,7 +531,8 @@ def extract_events(article: Article) -> Article:
                 and not is_demonym(m) and not _is_actor_word(m, rules)
                 and not is_reference_point(article.text, m) and not is_attributive(m)
                 and not speaks_for_its_state(article.text, m, rules.cues)]
-    reads = [read_sentence(article, s, rules) for s in reading_sentences(article)]
+    countries = country_words(article)
+    reads = [read_sentence(article, s, rules, countries) for s in reading_sentences(article)]
     starters = [r for r in reads if r.starts_event]
     if not starters:
         return article

@@ -125,9 +125,15 @@ def _without_dateline(mentions: Iterable[Mention]) -> list[Mention]:
     return found
 
 
-def is_dateline(mention: Mention) -> bool:
+def position_role(mention: Mention) -> object:
+    """The annotator's reading of a place name's position (``role`` in its value):
+    "dateline", "locative", "attributive", "qualified", or None."""
     value = mention.value if isinstance(mention.value, dict) else {}
-    return value.get("role") == "dateline"
+    return value.get("role")
+
+
+def is_dateline(mention: Mention) -> bool:
+    return position_role(mention) == "dateline"
 
 
 def span_rank(mention: Mention) -> int:
@@ -147,9 +153,8 @@ def is_state(mention: Mention) -> bool:
 
 def is_attributive(mention: Mention) -> bool:
     """The annotator's reading of the name's position: "a Minneapolis police officer"
-    says whose officer, not where an event happened (``role`` in the mention's value)."""
-    value = mention.value if isinstance(mention.value, dict) else {}
-    return value.get("role") == "attributive"
+    says whose officer, not where an event happened."""
+    return position_role(mention) == "attributive"
 
 
 def is_demonym(mention: Mention) -> bool:
@@ -279,8 +284,7 @@ def speaks_for_its_state(text: str, mention: Mention, cues: dict[str, re.Pattern
     after it, a word for control right before it (``control_of`` in the rules), or, in
     a language whose verbs come first, a report verb right before it with nothing
     between (``verbs_before_speaker``: "said Kyiv" in English is what was said)."""
-    value = mention.value if isinstance(mention.value, dict) else {}
-    if not is_capital(mention) or value.get("role") == "locative":
+    if not is_capital(mention) or position_role(mention) == "locative":
         return False  # "protesters in Baku said": where they were
     verbs = cues.get("report_verbs")
     if verbs is not None and _verb_ahead(text, mention.end, verbs):

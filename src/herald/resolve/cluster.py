@@ -37,7 +37,7 @@ class Clusters:
         # each of its members, and each pair would re-check the whole event).
         self.refused: set[tuple[tuple[int, int], tuple[int, int]]] = set()
         # Per root, read when first needed and kept through joins: its members by story,
-        # and those whose date and place a story mate waives (``_waived``). A long-running
+        # and those whose date and place a story mate waives (``waived_of``). A long-running
         # story's event holds hundreds of copies; recomputing them per join was quadratic.
         self.stories: dict[int, dict[str, list[int]]] = {}
         self.waived: dict[int, set[int]] = {}
@@ -84,8 +84,16 @@ class Clusters:
         return self.stories[root]
 
     def waived_of(self, root: int, feats: list[Features]) -> set[int]:
+        """Members whose date and place evidence is waived: copies with another article
+        of their story in the cluster. Only a member's story mates can waive it, so each
+        is compared with them, not with the whole cluster."""
         if root not in self.waived:
-            self.waived[root] = _waived([feats[i] for i in self.members[root]])
+            waived: set[int] = set()
+            for group in self.stories_of(root, feats).values():
+                if len(group) > 1:
+                    mates = [feats[k] for k in group]
+                    waived.update(i for i in group if metadata_waived(feats[i], mates))
+            self.waived[root] = waived
         return self.waived[root]
 
     def union_waived(self, feats: list[Features], root_a: int, root_b: int) -> set[int]:
@@ -161,18 +169,6 @@ def _compatible(clusters: Clusters, feats: list[Features], root_a: int, root_b: 
         clusters.refused.add(key)
         return None
     return waived
-
-
-def _waived(union: list[Features]) -> set[int]:
-    """Members whose date and place evidence is waived: copies with another article of
-    their story in the union. Only a member's story mates can waive it, so each is
-    compared with them, not with the whole union (a long-running story's event holds
-    hundreds of reports)."""
-    by_story: dict[str, list[Features]] = defaultdict(list)
-    for f in union:
-        by_story[f.story].append(f)
-    return {f.index for group in by_story.values() if len(group) > 1
-            for f in group if metadata_waived(f, group)}
 
 
 def cluster(

@@ -47,8 +47,7 @@ class Store(CopyIndex, Streams):
         if read_only:
             _upgrade_if_older(self.path)
         self.db = _connect(self.path, read_only)
-        self.decoded_candidates: BoundedCache[Event] = BoundedCache(CANDIDATE_CACHE_SIZE)
-        self.decoded_events: BoundedCache[Event] = BoundedCache(EVENT_CACHE_SIZE)
+        self._start_caches()
         if not read_only:
             migrate(self.db, self.path)
 
@@ -70,9 +69,12 @@ class Store(CopyIndex, Streams):
         handle = object.__new__(Store)
         handle.path = self.path
         handle.db = self.db.cursor()
-        handle.decoded_candidates = BoundedCache(CANDIDATE_CACHE_SIZE)
-        handle.decoded_events = BoundedCache(EVENT_CACHE_SIZE)
+        handle._start_caches()  # a handle's objects are its own: it reads in another thread
         return handle
+
+    def _start_caches(self) -> None:
+        self.decoded_candidates: BoundedCache[Event] = BoundedCache(CANDIDATE_CACHE_SIZE)
+        self.decoded_events: BoundedCache[Event] = BoundedCache(EVENT_CACHE_SIZE)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
