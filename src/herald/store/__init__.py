@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from herald.errors import StoreError
 from herald.lru import BoundedCache
@@ -24,6 +25,8 @@ from herald.store.exports import Streams
 from herald.store.facets import index_events
 from herald.store.locks import is_lock_error, locked_message
 from herald.store.schema import SCHEMA_VERSION, current_version, migrate
+
+_INCOMING = "herald_incoming_rows"  # the view a columnar insert reads from
 
 ARTICLE_COLUMNS = (
     "id", "url", "outlet", "published", "title", "language", "text", "origin", "segments",
@@ -124,13 +127,25 @@ class Store(CopyIndex, Streams):
         )
 
     def insert_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """All rows in one statement, one list per column: DuckDB binds each parameter
-        on its own (a 500-row VALUES list of 3 columns cost ~80 ms), a list once."""
+        """Rows as columns (``insert_columns``), each an array of Python objects whose
+        type DuckDB reads from the values."""
         if not rows:
             return
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        self.db.execute(f"INSERT INTO {table} SELECT {', '.join(['unnest(?)'] * len(columns))}",
-                        columns)
+        self.insert_columns(table, [np.fromiter(column, dtype=object, count=len(rows))
+                                    for column in zip(*rows, strict=True)])
+
+    def insert_columns(self, table: str, columns: Sequence[np.ndarray]) -> None:
+        """Columns in one statement through DuckDB's scan of numpy arrays: a batch's
+        262,144 band keys took 0.48 s as list parameters (each value converted on its
+        own) and take 0.02 s as typed arrays. ``table`` names the target columns in
+        the arrays' order when it lists them."""
+        if not len(columns) or not len(columns[0]):
+            return
+        self.db.register(_INCOMING, {f"c{i}": column for i, column in enumerate(columns)})
+        try:
+            self.db.execute(f"INSERT INTO {table} SELECT * FROM {_INCOMING}")
+        finally:
+            self.db.unregister(_INCOMING)
 
     def signatures(self, exclude: Iterable[str] = ()) -> dict[str, list[int]]:
         skip = set(exclude)

@@ -18,6 +18,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from herald.model import Story
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ class CopyIndex:
     db: duckdb.DuckDBPyConnection
 
     if TYPE_CHECKING:
-        def insert_rows(self, table: str, rows: Sequence[tuple[object, ...]]) -> None: ...
+        def insert_columns(self, table: str, columns: Sequence[np.ndarray]) -> None: ...
 
 
     # -- meta -----------------------------------------------------------------------
@@ -98,7 +100,9 @@ class CopyIndex:
             keys.extend(indexed[article_id])
             order.extend([arrival] * len(indexed[article_id]))
             owners.extend([article_id] * len(indexed[article_id]))
-        self.insert_rows("copy_index", list(zip(keys, order, owners, strict=True)))
+        self.insert_columns("copy_index", [np.array(keys, dtype=np.int64),
+                                           np.array(order, dtype=np.int64),
+                                           np.array(owners, dtype=object)])
 
     def _next_arrivals(self, count: int) -> list[int]:
         if not count:
