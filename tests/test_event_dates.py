@@ -323,3 +323,41 @@ def test_the_morning_after_a_night_of_unrest_dates_the_night_before(text: str,
 def test_a_night_before_the_dated_clause_moves_nothing() -> None:
     text = "After a night of calm, protesters marched again on Sunday."
     assert date_of(text, "en", "2021-03-15").value == "2021-03-14"
+
+
+# --- a page that looks back: its lead names past months, not its own day -----------------------
+
+@pytest.mark.parametrize(("text", "language", "page", "value", "precision", "word"), [
+    # A year in review: the lead names the months, a later sentence the day.
+    ("Over three weekends in early March, farmers drove tractors through Lyon. "
+     "The biggest convoy came on 7 March, when 2,000 tractors blocked the ring road.",
+     "en", "2024-12-28", "2024-03-07", "day", "7 March"),
+    # Only the months: the event is known by its month, as ACLED codes it.
+    ("Over several nights in late May and early June, demonstrators took to the streets.",
+     "en", "2021-01-02", "2020-05-01", "month", "May"),
+    ("Fin mai, des centaines de manifestants ont défilé à Lyon. La plus grande "
+     "manifestation a eu lieu le 28 mai.", "fr", "2024-12-30", "2024-05-28", "day", "28 mai"),
+    ("Anfang Juni zogen Tausende durch Dresden.", "de", "2025-01-02", "2024-06-01", "month",
+     "Juni"),
+    ("A finales de mayo de 2019, miles de personas marcharon en Quito.", "es", "2024-12-30",
+     "2019-05-01", "month", "mayo"),
+])
+def test_a_page_that_looks_back_dates_its_event_in_the_months_its_lead_names(
+        text: str, language: str, page: str, value: str, precision: str, word: str) -> None:
+    found = date_of(text, language, day=page)
+    assert (found.value, found.precision) == (value, precision)
+    assert found.evidence is not None and found.evidence.text.startswith(word)
+
+
+@pytest.mark.parametrize(("text", "page"), [
+    # The month named is the page's own: its day stands.
+    ("In March, hundreds marched in Leeds.", "2024-03-25"),
+    # Last month's end is inside the news window: a report of last week, not a review.
+    ("In late May, hundreds marched in Leeds.", "2024-06-04"),
+    # "march" in lower case is the walk, not the month.
+    ("A late march through downtown drew hundreds of people.", "2024-12-28"),
+])
+def test_a_month_inside_the_news_window_or_no_month_leaves_the_pages_day(
+        text: str, page: str) -> None:
+    found = date_of(text, "en", day=page)
+    assert (found.value, found.precision) == (page, "day")

@@ -498,3 +498,24 @@ def test_a_lead_about_something_else_leaves_the_headlines_kind() -> None:
         "en", published="2021-09-11", title="Police arrest four fugitives in Raqqa")
     event = only_event(article)
     assert event.sub_event_type == "Arrests"
+
+
+def test_on_a_page_that_looks_back_a_day_within_its_months_is_its_news() -> None:
+    """A year in review (page of 1 January) whose lead names late May: the sentence
+    dated 31 May is what the page reports, not background too old to be news."""
+    article = make_article(
+        "Over several nights in late May and early June, demonstrators took to the streets "
+        "of Leeds. The largest protest took place May 31, when at least 300 people marched "
+        "from the station to the town hall.", "en", published="2021-01-01")
+    event = only_event(article)
+    assert (event.date.value, event.date.precision) == ("2020-05-31", "day")
+    assert event.location.name == "Leeds"
+
+
+def test_a_page_of_the_news_window_keeps_old_dated_sentences_as_background() -> None:
+    article = make_article(
+        "Hundreds of demonstrators took to the streets of Leeds on Saturday. "
+        "The largest protest took place May 31, 2019, when 300 people marched.",
+        "en", published="2021-06-07")
+    event = only_event(article)
+    assert event.date.value == "2021-06-05"

@@ -540,6 +540,11 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
                                   article.evidence(start + said[0], start + said[1]))
     if statement is not None:
         return statement
+    page = page_reference(article)
+    looked_back = page is not None and spans and looked_back_months(
+        article.text[spans[0][0]:spans[0][1]], rules, page)
+    if looked_back:
+        return _date_in_months(article, spans, rules, looked_back)
     if (reference is not None and not _says_relative_day(article, spans, rules)
             and not _says_past_period(article, spans[:1], rules)):
         return EventDate(reference.day.isoformat(), "day", reference.evidence)
@@ -567,6 +572,83 @@ def _yearless_event_date(article: Article, spans: list[tuple[int, int]],
 
 
 Dated = tuple[int, int, date]
+
+
+@dataclass(frozen=True)
+class Months:
+    """Whole months a sentence puts its event in, with the words that name them."""
+
+    first: date
+    last: date
+    evidence: tuple[int, int]
+
+
+def looked_back_months(text: str, rules: LanguageRules, page: Reference) -> Months | None:
+    """The months a report's own sentence names without a day ("over several nights in
+    late May and early June"), when all of them ended before the page's news window:
+    the page looks back (a year in review, an anniversary), and its own day is not the
+    event's. A month without a year is its latest one up to the page's month."""
+    pattern = _month_period_pattern(rules)
+    if pattern is None:
+        return None
+    named = []
+    for match in pattern.finditer(text):
+        number = calendar_words(rules).months.get(match["month"].lower().rstrip("."))
+        if number is None or (_months_capitalised(rules) and match["month"].islower()):
+            continue  # "a late march through downtown" is no month
+        year = int(match["year"]) if match["year"] else (
+            page.day.year if number <= page.day.month else page.day.year - 1)
+        first = date(year, number, 1)
+        named.append((first, first.replace(day=calendar.monthrange(year, number)[1]),
+                      match.start("month"), match.end()))
+    news_since = page.earliest - timedelta(days=MAX_NEWS_AGE_DAYS)
+    if not named or any(last >= news_since for _, last, _, _ in named):
+        return None
+    return Months(min(n[0] for n in named), max(n[1] for n in named),
+                  (named[0][2], named[0][3]))
+
+
+@cache
+def _months_capitalised(rules: LanguageRules) -> bool:
+    """Whether the language writes its months with a capital ("May", "Mai"): its
+    lower-case month words are then other words ("may", "march")."""
+    return rules.language in SUPPORTED_LANGUAGES and bool(
+        raw_table(rules.language).get("months_capitalised"))
+
+
+@cache
+def _month_period_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
+    """A month named as a period: after a word that puts something in a month ("in",
+    "late", "fin", "Anfang"; the table's ``month_periods``), with no day beside it."""
+    languages = ([rules.language] if rules.language in SUPPORTED_LANGUAGES
+                 else list(SUPPORTED_LANGUAGES))
+    leads = [lead for lang in languages for lead in raw_table(lang).get("month_periods", [])]
+    if not leads:
+        return None
+    words = calendar_words(rules).months
+    # Abbreviations are left out: "mar" is the sea in Spanish and "late mar" nothing.
+    whole = [m for m in words if not any(o != m and o.startswith(m) and words[o] == words[m]
+                                         for o in words)]
+    months = phrase_alternation(sorted((re.escape(m) for m in whole), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(leads, key=len, reverse=True))})\s*"
+                      rf"(?P<month>{months})(?:,?\s+(?:de\s+)?(?P<year>{YEAR}))?(?!\w)(?![.,]?\s*\d)",
+                      re.IGNORECASE)
+
+
+def _date_in_months(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
+                    months: Months) -> EventDate:
+    """The first day the event's sentences write within the months its own sentence
+    names ("The largest protest took place May 31"); else those months, at month
+    precision, as ACLED codes an event known only by its month."""
+    for start, end in spans:
+        text = article.text[start:end]
+        for s, e, value in absolute_dates(text, rules, months.last):
+            if months.first <= value <= months.last and not in_side_clause(text, s, rules) \
+                    and not is_statement_date(text, s, rules):
+                return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
+    start = spans[0][0]
+    return EventDate(months.first.isoformat(), "month",
+                     article.evidence(start + months.evidence[0], start + months.evidence[1]))
 
 
 def _sentence_dates(text: str, rules: LanguageRules, window: _Window

@@ -18,10 +18,13 @@ from herald.extract.actors import event_actors
 from herald.extract.attach import claims_in
 from herald.extract.coding import code_event, sharpened
 from herald.extract.dates import (
+    Months,
     absolute_dates,
     event_date,
     is_fresh,
     is_old,
+    looked_back_months,
+    page_reference,
     parse_published,
     reference_date,
     relative_date,
@@ -192,6 +195,36 @@ def _tells_earlier(text: str, rules: LanguageRules, published: date | None, cue:
         _cue(text, rules, cue)
         or _mentions_old_year(text, published.year if published else None)
         or is_old(text, rules, published))
+
+
+def _frame_looked_back(article: Article, reads: list[ReadSentence], rules: LanguageRules
+                       ) -> None:
+    """On a page that looks back (its first trigger sentence names past months without a
+    day: "over several nights in late May and early June", in a year in review), a
+    sentence dated within those months tells of the period the page is about, not of
+    background: "The largest protest took place May 31" is its news."""
+    months = _looked_back(article, reads, rules)
+    if months is None:
+        return
+    for read in reads:
+        text = article.text[read.sentence.start : read.sentence.end]
+        if read.background and _within_months(text, rules, months):
+            read.background = _says_future(text, rules) or _cue(text, rules, "background")
+
+
+def _looked_back(article: Article, reads: list[ReadSentence], rules: LanguageRules
+                 ) -> Months | None:
+    page = page_reference(article)
+    first = next((read for read in reads if read.categories), None)
+    if page is None or first is None:
+        return None
+    return looked_back_months(article.text[first.sentence.start : first.sentence.end],
+                              rules, page)
+
+
+def _within_months(text: str, rules: LanguageRules, months: Months) -> bool:
+    written = absolute_dates(text, rules, months.last)
+    return bool(written) and all(months.first <= day <= months.last for _, _, day in written)
 
 
 def article_is_background(article: Article, rules: LanguageRules) -> bool:
@@ -533,6 +566,7 @@ def extract_events(article: Article) -> Article:
                 and not speaks_for_its_state(article.text, m, rules.cues)]
     countries = country_words(article)
     reads = [read_sentence(article, s, rules, countries) for s in reading_sentences(article)]
+    _frame_looked_back(article, reads, rules)
     starters = [r for r in reads if r.starts_event]
     if not starters:
         return article

@@ -55,8 +55,15 @@ def place_mentions(article: Article) -> list[Mention]:
     found = [
         m for m in article.mentions
         if m.kind in ("place", "country") and any(a <= m.start < b for a, b in spans)
+        and not _LETTER_COMPOUND.search(article.text, max(0, m.start - 3), m.start)
     ]
     return sorted(found, key=lambda m: m.start)
+
+
+# A capital letter and a hyphen before a name make one word of them: "T-Bone" (a
+# restaurant), "X-Men", "K-Town" are no Bône in Algeria, Men or Town. A longer head
+# keeps its tail ("al-Raqqa", "Saint-Denis" read whole).
+_LETTER_COMPOUND = re.compile(r"(?<![^\W\d_])[A-Z]-$")
 
 
 @cache
