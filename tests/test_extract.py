@@ -519,3 +519,46 @@ def test_a_page_of_the_news_window_keeps_old_dated_sentences_as_background() -> 
         "en", published="2021-06-07")
     event = only_event(article)
     assert event.date.value == "2021-06-05"
+
+
+def unlisted_place(article: Article, name: str, near: str) -> Article:
+    """A name the gazetteer lacks, as the annotator marks it: its own name at the point
+    of a place the text gives (``near``, one of PLACES)."""
+    country, lat, lon = PLACES[near]
+    extra = [Mention("place", m.start(), m.end(), name, "GPE",
+                     {"geonames_id": 0, "name": name, "country": country, "admin1": None,
+                      "lat": lat, "lon": lon, "population": 0, "feature": "locality",
+                      "precision": "region"})
+             for m in re.finditer(rf"\b{name}\b", article.text)]
+    article.mentions = sorted(article.mentions + extra, key=lambda m: m.start)
+    return article
+
+
+def test_a_known_groups_name_is_its_actor_not_the_place() -> None:
+    """"Houthi positions": whose positions, not where; the gazetteer lacks "Houthi", and
+    the actor table knows the group."""
+    article = unlisted_place(make_article(
+        "On 4 June 2022, government forces fired mortar shells at Houthi positions "
+        "near Raqqa. Casualties unknown.", "en", "2022-06-04"), "Houthi", "Raqqa")
+    assert only_event(article).location.name == "Raqqa"
+
+
+@pytest.mark.parametrize(("text", "name", "precision"), [
+    # The gazetteer lacks the coded village: its name at the governorate's point.
+    ("On 3 May 2023, militia fighters clashed with the army in Raqqa governorate "
+     "(coded to Tal Samin). 2 fatalities.", "Tal Samin", "region"),
+    # The coded town is one the annotator found: its own record.
+    ("On 9 May 2023, farmers staged a protest in the Kharkiv region (coded as Kharkiv, "
+     "Kharkivska). No injuries.", "Kharkiv", "city"),
+])
+def test_a_note_that_says_where_it_is_coded_is_coded_there(text: str, name: str,
+                                                            precision: str) -> None:
+    event = only_event(make_article(text, "en", text[3:13].strip(",")))
+    assert (event.location.name, event.location.precision) == (name, precision)
+
+
+def test_an_actor_coded_as_another_moves_no_place() -> None:
+    event = only_event(make_article(
+        "On 18 March 2022, anti-Houthi forces (coded as Saudi-led coalition) conducted "
+        "air raids on Raqqa. Casualties unknown.", "en", "2022-03-18"))
+    assert event.location.name == "Raqqa"

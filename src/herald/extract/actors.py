@@ -29,6 +29,11 @@ def _group_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(name, compile_words(aliases)) for name, aliases in groups.items()]
 
 
+def is_group_name(text: str) -> bool:
+    """Whether ``text`` is, whole, a name of a group the actor table knows ("Houthi")."""
+    return any(pattern.fullmatch(text) for _, pattern in _group_patterns())
+
+
 @cache
 def _group_starts() -> re.Pattern[str]:
     """Where any alias of any group starts: the only places a group pattern can match."""

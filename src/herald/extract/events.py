@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from herald.extract.actors import event_actors
+from herald.extract.actors import event_actors, is_group_name
 from herald.extract.attach import claims_in
 from herald.extract.coding import code_event, sharpened
 from herald.extract.dates import (
@@ -33,6 +33,7 @@ from herald.extract.names import report_names
 from herald.extract.places import (
     best_in_span,
     capital_location,
+    coded_location,
     country_of,
     dominant_place,
     is_attributive,
@@ -454,6 +455,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     spans = [(r.sentence.start, r.sentence.end) for r in starters + group if r.categories]
     trigger_start, trigger_end = _trigger_span(starters)
     location = to_location(article, place, fallback_country)
+    location = coded_location(article, spans, location) or location
     if location.precision in ("country", "unknown") and location.country:
         location = _at_institution(article, spans, rules, location.country) or location
     actors: dict[tuple[str, str], Actor] = {}
@@ -516,11 +518,14 @@ def states_day(article: Article, read: ReadSentence, rules: LanguageRules) -> bo
 
 
 def _is_actor_word(mention: Mention, rules: LanguageRules) -> bool:
-    """A gazetteer hit that is really a force or crowd word ("CRS", "Police")."""
-    return any(
-        (pattern := rules.cues.get(key)) is not None and pattern.fullmatch(mention.text)
-        for key in ("security_forces", "protesters")
-    )
+    """A gazetteer hit that is really a force or crowd word ("CRS", "Police"), or a name
+    the gazetteer lacks that is a known group's ("fired at Houthi positions"): the
+    group is an actor, and the place is where its positions are."""
+    if any((pattern := rules.cues.get(key)) is not None and pattern.fullmatch(mention.text)
+           for key in ("security_forces", "protesters")):
+        return True
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return not value.get("geonames_id") and is_group_name(mention.text)
 
 
 def _family_of(starters: list[ReadSentence]) -> frozenset[str]:

@@ -235,6 +235,40 @@ def to_location(
     )
 
 
+# A note that says where its event is coded: "Marib district (coded to Qarn al Bur)",
+# "near Man Nawng Kawng (coded as Man Nawng)", "in Tabasco state (coded to Villahermosa)".
+# ACLED's coders write it when the text's place is wider than, or near, the point they
+# chose. It follows a name (and maybe a word like "district"); the coded name is
+# capitalised but for short particles ("Coast of Midi", "Qarn al Bur"), which tells it
+# from an actor coded as one ("anti-Houthi forces (coded as Saudi-led coalition)").
+_CODED_AS = re.compile(
+    r"(?<=[^\W\d_])(?:\s+[a-z]+){0,2}\s*\((?:geo-?)?coded\s+(?:to|as|at)\s+"
+    r"(?P<name>[A-Z][^,()]{0,60}?)\s*(?:,[^()]*)?\)")
+_COMMON_WORD = re.compile(r"(?<![\w-])[a-z]{4,}")
+
+
+def coded_location(article: Article, spans: list[tuple[int, int]], location: Location
+                   ) -> Location | None:
+    """Where the event's sentences say it is coded: the gazetteer's record when the
+    annotator found the name, else the name at the point of the place it refines
+    (a region's precision, as for any place the gazetteer lacks)."""
+    match = next((m for s, e in spans for m in _CODED_AS.finditer(article.text, s, e)
+                  if not _COMMON_WORD.search(m["name"])), None)
+    if match is None:
+        return None
+    start, end = match.span("name")
+    found = next((m for m in article.mentions if m.kind == "place"
+                  and start <= m.start < end and country_of(m) in (None, location.country)),
+                 None)
+    if found is not None:
+        return to_location(article, found, location.country)
+    return Location(name=match["name"], country=location.country, admin1=location.admin1,
+                    lat=location.lat, lon=location.lon,
+                    precision="region" if location.precision in ("place", "city")
+                    else location.precision,
+                    evidence=article.evidence(start, end))
+
+
 @cache
 def _capitals() -> dict[str, dict[str, object]]:
     """Capital city record per ISO country, from the installed GeoNames tables.
