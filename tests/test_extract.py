@@ -562,3 +562,28 @@ def test_an_actor_coded_as_another_moves_no_place() -> None:
         "On 18 March 2022, anti-Houthi forces (coded as Saudi-led coalition) conducted "
         "air raids on Raqqa. Casualties unknown.", "en", "2022-03-18"))
     assert event.location.name == "Raqqa"
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # Animals killed in a property destruction: no attack on people.
+    ("Property destruction: On 2 May 2023, unidentified gunmen killed 40 goats belonging "
+     "to herders near Raqqa. No people were hurt.", "Looting/property destruction"),
+    # Razing land on a movement of forces: no looting.
+    ("Movement of forces: On 5 May 2023, army vehicles entered the east of Raqqa and razed "
+     "farmland near the fence.", "Change to group/activity"),
+    ("Defusal: On 4 May 2023, soldiers destroyed three IEDs planted near Raqqa.",
+     "Disrupted weapons use"),
+])
+def test_a_notes_opening_tag_codes_its_strategic_development(text: str, sub_type: str) -> None:
+    event = only_event(make_article(text, "en", "2023-05-05"))
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", sub_type)
+
+
+@pytest.mark.parametrize("text", [
+    # A tag the table lacks, and a known tag that does not open the text.
+    "Update: On 2 March 2023, unidentified gunmen attacked a school near Raqqa.",
+    "On 2 March 2023, unidentified gunmen attacked a school near Raqqa. Looting: none.",
+])
+def test_other_openings_leave_the_verbs_coding(text: str) -> None:
+    event = only_event(make_article(text, "en", "2023-03-02"))
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")

@@ -214,6 +214,19 @@ def code_event(categories: set[str], anchor: set[str] | None = None) -> tuple[st
     return whole if whole[0] in allowed else first
 
 
+def labelled_coding(text: str) -> tuple[tuple[str, str], int] | None:
+    """The coding a note's opening tag gives ("Movement of forces: On 10 May ..."), with
+    where the tag ends; None for a text that opens otherwise."""
+    match = _NOTE_LABEL.match(text)
+    if match is None:
+        return None
+    coding = coding_rules().note_labels.get(match["label"])
+    return (coding, match.end()) if coding else None
+
+
+_NOTE_LABEL = re.compile(r"\s*(?P<label>[A-Z][a-z]+(?:[ -][a-z]+){0,3}):\s")
+
+
 def _decisive(categories: set[str], coding: CodingRules) -> bool:
     """Whether categories name an event kind of their own, not only a crowd or police."""
     return bool(categories - coding.weak_crowd - set(MODIFIER_CATEGORIES))

@@ -16,7 +16,7 @@ from datetime import date
 
 from herald.extract.actors import event_actors, is_group_name
 from herald.extract.attach import claims_in
-from herald.extract.coding import code_event, sharpened
+from herald.extract.coding import code_event, labelled_coding, sharpened
 from herald.extract.dates import (
     Months,
     absolute_dates,
@@ -452,6 +452,9 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     coding = code_event(categories, anchor)
     if coding is None:
         return None
+    labelled = labelled_coding(article.text)
+    if labelled is not None and starters[0].sentence.start < labelled[1]:
+        coding = labelled[0]  # the note's own tag, on the sentence it opens
     spans = [(r.sentence.start, r.sentence.end) for r in starters + group if r.categories]
     trigger_start, trigger_end = _trigger_span(starters)
     location = to_location(article, place, fallback_country)

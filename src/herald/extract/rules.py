@@ -218,6 +218,7 @@ class CodingRules:
     gives_way_to: dict[str, frozenset[str]]  # category -> categories that outrank it anywhere
     qualifiers: frozenset[str]
     by_actor: dict[str, dict[str, str]]  # "state" / "armed_group" -> category -> category
+    note_labels: dict[str, Coding] = field(default_factory=dict)  # "Looting" -> its coding
 
     @property
     def crowd_types(self) -> frozenset[str]:
@@ -260,6 +261,8 @@ def coding_rules() -> CodingRules:
         qualifiers=frozenset(table.get("qualifiers", {}).get("categories", [])),
         by_actor={actor: dict(renames) for actor, renames in table.get("by_actor", {}).items()
                   if not actor.startswith("_")},
+        note_labels={label: ("Strategic developments", sub_type) for label, sub_type
+                     in table.get("note_labels", {}).items() if not label.startswith("_")},
     )
 
 
