@@ -587,3 +587,26 @@ def test_a_notes_opening_tag_codes_its_strategic_development(text: str, sub_type
 def test_other_openings_leave_the_verbs_coding(text: str) -> None:
     event = only_event(make_article(text, "en", "2023-03-02"))
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(("text", "language", "coding"), [
+    ("On 2 May 2023, a drug trafficker was shot and killed near Raqqa by two armed men.",
+     "en", ("Battles", "Armed clash")),
+    ("On 2 May 2023, gunmen shot dead a gang member near Raqqa.", "en",
+     ("Battles", "Armed clash")),
+    ("On 2 May 2023, rebels killed two fighters of a rival group near Raqqa.", "en",
+     ("Battles", "Armed clash")),
+    ("Em 2 de maio de 2023, homens armados mataram um traficante em Raqqa.", "pt",
+     ("Battles", "Armed clash")),
+    ("El 2 de mayo de 2023, sicarios asesinaron a un narcotraficante en Raqqa.", "es",
+     ("Battles", "Armed clash")),
+    # The victims are unarmed, or the second armed word is the speaker's, not the victim.
+    ("On 2 May 2023, gunmen shot dead a teacher near Raqqa.", "en",
+     ("Violence against civilians", "Attack")),
+    ("On 2 May 2023, militants killed 12 people near Raqqa, a rebel spokesman said.", "en",
+     ("Violence against civilians", "Attack")),
+])
+def test_harm_between_two_armed_sides_is_a_battle(text: str, language: str,
+                                                  coding: tuple[str, str]) -> None:
+    event = only_event(make_article(text, language, "2023-05-03"))
+    assert (event.event_type, event.sub_event_type) == coding

@@ -43,6 +43,7 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
         found[STATE_ACTOR] = named.span()
     found = _crowd_of_armed_men(text, found, rules, coding)
     found = _clash_by_actors(found, coding)
+    found = _armed_against_armed(text, found, rules)
     found = _renamed_by_actor(text, found, rules, coding, countries)
     attacked = rules.cues.get("gathering_attacked")
     if "violent" in found and attacked and attacked.search(text):
@@ -97,6 +98,24 @@ def _clash_by_actors(found: Spans, coding: CodingRules) -> Spans:
             found.setdefault("forces_attacked", harm)
     if "civilians" in found and STATE_ACTOR not in found:
         found.pop("forces_attacked", None)  # an ambush of farmers attacked no forces
+    return found
+
+
+def _armed_against_armed(text: str, found: Spans, rules: LanguageRules) -> Spans:
+    """Harm between two armed sides is a battle in ACLED's rules, whoever they are: a
+    gang member shot dead by gunmen, a drug trafficker killed by armed men, rebels who
+    killed a rival group's fighters. An armed group's word on each side of the harm in
+    its clause (its doer and its victim, in either voice) and no civilian named says so."""
+    harm = found.get("attack") or found.get("assault")
+    armed = rules.qualifiers.get("armed_group")
+    if harm is None or armed is None or "civilians" in found or "armed_clash" in found:
+        return found
+    begin = max(text.rfind(mark, 0, harm[0]) for mark in ",;:") + 1
+    ends = [i for i in (text.find(mark, harm[1]) for mark in ",;") if i >= 0]
+    end = min(ends, default=len(text))  # one clause: not "..., a rebel spokesman said"
+    if armed.search(text, begin, harm[0]) and armed.search(text, harm[1], end):
+        found = dict(found)
+        found.setdefault("forces_attacked", harm)
     return found
 
 
