@@ -610,3 +610,30 @@ def test_harm_between_two_armed_sides_is_a_battle(text: str, language: str,
                                                   coding: tuple[str, str]) -> None:
     event = only_event(make_article(text, language, "2023-05-03"))
     assert (event.event_type, event.sub_event_type) == coding
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Militants attacked police posts in Raqqa in the last six months.", "en"),
+    ("Over the past two years, militants attacked police posts around Raqqa.", "en"),
+    ("Militante haben in den vergangenen sechs Monaten Polizeiposten in Berlin angegriffen.",
+     "de"),
+    ("Au cours des six derniers mois, des militants ont attaqué des postes de police à Paris.",
+     "fr"),
+    ("En los últimos seis meses, la banda atacó varias comisarías en Madrid.", "es"),
+])
+def test_a_sentence_summing_up_months_or_years_founds_no_event(text: str,
+                                                              language: str) -> None:
+    assert extract_events(make_article(text, language, "2023-05-03")).events == []
+    # The same report without its period is an event: the period is what tells.
+    without = re.sub(r"(?i),? ?(?:in|over|au cours des|en los|in den) (?:the )?(?:last|past|"
+                     r"six|últimos|vergangenen)[^,.]*?(?:months|years|mois|meses|Monaten),?",
+                     "", text)
+    assert without != text
+    assert len(extract_events(make_article(without, language, "2023-05-03")).events) == 1
+
+
+def test_a_fresh_day_beside_a_look_back_keeps_the_event() -> None:
+    event = only_event(make_article(
+        "Militants attacked a police post in Raqqa on Monday, the third attack in the "
+        "last six months.", "en", "2023-05-03"))
+    assert event.date.value == "2023-05-01"
