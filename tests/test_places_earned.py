@@ -344,3 +344,18 @@ def test_a_name_glued_to_a_capital_letter_by_a_hyphen_is_no_place() -> None:
     assert "Bone" in place_texts(article)  # the annotator's reading, which extract refuses
     kept = {m.text for m in place_mentions(article)}
     assert "Bone" not in kept and "Grand Island" in kept
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Russian forces launched a missile strike on Kharkiv on Monday.", "Kharkiv"),
+    ("The army launched an offensive on Mosul at dawn.", "Mosul"),
+    ("Militants carried out an attack on Kabul airport.", "Kabul"),
+])
+def test_on_after_an_attack_word_names_a_target_not_a_street(text: str, town: str) -> None:
+    assert town in placed(annotate(text, "en"))
+
+
+def test_on_before_a_name_after_other_words_is_still_a_street() -> None:
+    """ "Gathered on Washington" is Washington Street; the town is Petal."""
+    found = placed(annotate("Protesters gathered on Washington in Petal.", "en"))
+    assert "Washington" not in found and "Petal" in found

@@ -300,11 +300,14 @@ def prefixed_name(
 def names_a_street(doc: Doc, start: int, end: int, rules: AnnotateRules) -> bool:
     """'cours Gambetta', 'rue de Paris', 'Karl-Marx-Straße', 'on Broadway': a street
     named after a person or a town is not that town, and is where most rallies in a city
-    are reported. English puts streets after "on" and towns after "in"."""
+    are reported. English puts streets after "on" and towns after "in", unless the "on"
+    names a target: "a missile strike on Kharkiv", "marched on Washington"."""
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     words = {before, after, doc[start].lower_, doc[end - 1].lower_}
-    return (bool(words & rules.street_words) or before in rules.street_prepositions
+    targeted = start > 1 and doc[start - 2].lower_ in rules.target_words
+    return (bool(words & rules.street_words)
+            or (before in rules.street_prepositions and not targeted)
             or crosses_a_numbered_street(doc, start, end, rules))
 
 

@@ -49,6 +49,7 @@ class AnnotateRules:
     conjunctions: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     street_prepositions: frozenset[str] = frozenset()
+    target_words: frozenset[str] = frozenset()
     intersection_words: frozenset[str] = frozenset()
     no_town_after: frozenset[str] = frozenset()
     # last words of a facility named after the town it is in ("Balad Air Base")
@@ -87,6 +88,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         conjunctions=frozenset(data.get("conjunctions", ())),
         street_words=frozenset(data.get("street_words", ())),
         street_prepositions=frozenset(data.get("street_prepositions", ())),
+        target_words=frozenset(data.get("target_words", ())),
         intersection_words=frozenset(data.get("intersection_words", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),
         facility_words=frozenset(data.get("facility_words", ())),
