@@ -359,3 +359,9 @@ def test_on_before_a_name_after_other_words_is_still_a_street() -> None:
     """ "Gathered on Washington" is Washington Street; the town is Petal."""
     found = placed(annotate("Protesters gathered on Washington in Petal.", "en"))
     assert "Washington" not in found and "Petal" in found
+
+
+def test_a_park_the_gazetteer_lacks_is_no_place_beside_its_town() -> None:
+    article = annotate("On 5 June 2023, hundreds rallied at Yesilyurt park in Bismil town, "
+                       "Diyarbakir.", "en")
+    assert "Yesilyurt" not in place_texts(article) and "Bismil" in placed(article)

@@ -1280,6 +1280,8 @@ def locality_candidate(
         return None
     if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
         return None
+    if names_no_town(doc, span.end, rules):
+        return None  # "at Kosuyolu park in Baglar town": the park is in the town
     entity = covering_entity(doc, span.start_char, span.end_char)
     before = doc[span.start - 1].lower_
     if before in rules.leading_articles:
