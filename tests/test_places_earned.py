@@ -365,3 +365,15 @@ def test_a_park_the_gazetteer_lacks_is_no_place_beside_its_town() -> None:
     article = annotate("On 5 June 2023, hundreds rallied at Yesilyurt park in Bismil town, "
                        "Diyarbakir.", "en")
     assert "Yesilyurt" not in place_texts(article) and "Bismil" in placed(article)
+
+
+def test_a_settlement_word_vouches_for_a_three_letter_name() -> None:
+    """"near Qor town": ACLED's notes name hamlets this short; without the word, three
+    letters the gazetteer lacks are a fragment, not a place."""
+    article = annotate("On 12 March 2022, gunmen attacked an army post near Qor town in "
+                       "Deir ez Zor governorate.", "en")
+    qor = next(m for m in article.mentions if m.text == "Qor")
+    assert qor.value["name"] == "Qor" and qor.value["precision"] == "region"
+    bare = annotate("On 12 March 2022, gunmen attacked an army post near Qor, in "
+                    "Deir ez Zor governorate.", "en")
+    assert "Qor" not in place_texts(bare)

@@ -42,6 +42,7 @@ SHORT_NAME_CHARS = 3
 MIN_POP_SHORT_NAME = 100_000
 MAX_ACRONYM_LETTERS = 5
 MIN_NAME_CHARS = 4  # an unknown NER place shorter than this is an elision or a fragment
+MIN_MARKED_NAME_CHARS = 3  # unless a settlement word names it one: "Zir town"
 # In a language that capitalises nouns and has no NER, a town named without "in", a
 # dateline or a qualifier must be a city this big ("Lage" is also "situation").
 MIN_POP_UNMARKED_NOUN = 100_000
@@ -1074,15 +1075,13 @@ def passes_floor(candidate: Candidate, place: gz.Place, context: Context) -> boo
     return place.population >= MIN_POP_GAZETTEER_ONLY
 
 
-def is_name_like(text: str, rules: AnnotateRules) -> bool:
+def is_name_like(text: str, rules: AnnotateRules, min_chars: int = MIN_NAME_CHARS) -> bool:
     """Whether an NER place the gazetteer does not know still reads as a name: the
     French model tags elisions ("L’"), years and common nouns ("Etat") as places."""
     words = [w for w in text.split() if w[:1].isupper()]
     has_digits = any(char.isdigit() for char in text)
     key = gz.name_key(text)
-    return (
-        bool(words) and len(key) >= MIN_NAME_CHARS and not has_digits and key not in rules.stoplist
-    )
+    return bool(words) and len(key) >= min_chars and not has_digits and key not in rules.stoplist
 
 
 def is_caseless(text: str) -> bool:
@@ -1276,7 +1275,10 @@ def locality_candidate(
     # A name the gazetteer holds only as some namesake's alternate ("Zir") may still be
     # a hamlet: the gazetteer pass has rejected the namesake when it found no place here.
     namesake = is_main_place_name(key) and key not in uses.elsewhere
-    if namesake or key in rules.stoplist or not is_name_like(span.text, rules):
+    # A settlement word vouches for a short name: "near Zir town", "the village of Ali".
+    marked = names_a_unit(span, rules) or unit_before(span, rules)
+    if namesake or key in rules.stoplist or not is_name_like(
+            span.text, rules, MIN_MARKED_NAME_CHARS if marked else MIN_NAME_CHARS):
         return None
     if any(gz.name_key(t.text) in rules.stoplist for t in span) or is_acronym(span.text):
         return None
