@@ -104,3 +104,30 @@ def test_a_rewritten_event_is_read_as_rewritten(tmp_path: Path) -> None:
             store.replace_events(["ev1"], [Event(**{**vars(report(LILLE)), "id": "ev1",
                                                     "members": ["a1-c0"]})])
         assert store.events_with_members(["a1-c0"])[0].location.name == "Lille"
+
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+@pytest.mark.slow
+def test_what_the_writer_caches_as_written_is_what_decoding_it_gives() -> None:
+    """The store caches candidates and events as written (``Store._cache_written``),
+    not as decoded: the codec's round trip must be exact on real reports and on the
+    events resolved from them, or a cached record would read otherwise than a stored
+    one."""
+    import json
+
+    from herald.analysis import analyse_articles
+    from herald.ingest import read_inputs
+    from herald.resolve.resolver import resolve_events
+    from herald.settings import Settings
+    from herald.store.codec import event_from_json, event_to_json
+
+    paths = [str(EVAL / name / "articles") for name in ("seeds", "realnews-world-dev")]
+    done, _ = analyse_articles(list(read_inputs(paths, Settings(db=Path("unused.duckdb")))))
+    candidates = [event for article in done for event in article.events]
+    records = candidates + resolve_events(candidates, [], [])
+    assert len(candidates) > 50
+    for record in records:
+        text = json.dumps(event_to_json(record), ensure_ascii=False)
+        assert event_from_json(json.loads(text)) == record, record.id

@@ -45,16 +45,28 @@ def story_pairs(feats: list[Features], focus: set[int] | None = None
     copies were paired when the later of them arrived)."""
     scored = []
     for group in _story_groups(feats):
-        if focus is not None and not any(f.index in focus for f in group):
-            continue
-        for a, b in combinations(group, 2):
-            if focus is not None and a.index not in focus and b.index not in focus:
-                continue
+        for a, b in _group_pairs(group, focus):
             if not same_story(a, b) or not _one_report(a, b):
                 continue
             i, j = min(a.index, b.index), max(a.index, b.index)
             scored.append((-_affinity(a, b), feats[i].id, feats[j].id, i, j))
     return [(i, j) for *_, i, j in sorted(scored)]
+
+
+def _group_pairs(group: list[Features], focus: set[int] | None
+                 ) -> Iterable[tuple[Features, Features]]:
+    """Every pair of a story's candidates (lower index first), or with ``focus`` those
+    with a focus one: each focus candidate against the others, not every pair filtered
+    (a long-running story's event holds hundreds of copies, and a batch brings a few)."""
+    if focus is None:
+        return combinations(group, 2)
+    pairs = []
+    for a in (f for f in group if f.index in focus):
+        for b in group:
+            if b.index in focus and b.index <= a.index:
+                continue  # two focus candidates pair once; none pairs with itself
+            pairs.append((a, b) if a.index < b.index else (b, a))
+    return pairs
 
 
 def _one_report(a: Features, b: Features) -> bool:
