@@ -110,11 +110,10 @@ EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 @pytest.mark.slow
-def test_what_the_writer_caches_as_written_is_what_decoding_it_gives() -> None:
-    """The store caches candidates and events as written (``Store._cache_written``),
-    not as decoded: the codec's round trip must be exact on real reports and on the
-    events resolved from them, or a cached record would read otherwise than a stored
-    one."""
+def test_the_codec_round_trip_is_exact_on_real_reports_and_their_events() -> None:
+    """What the writer reads back is what it wrote: a decoded candidate or event equals
+    the one encoded, on real reports and on the events resolved from them (a cache of
+    records as written would rely on it; see docs/scale.md for why there is none)."""
     import json
 
     from herald.analysis import analyse_articles

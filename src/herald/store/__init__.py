@@ -188,7 +188,6 @@ class Store(CopyIndex, Streams):
         self.insert_rows("candidate_blocks", [
             (event.id, key) for _, event, keys in candidates for key in sorted(keys)
         ])
-        self._cache_written(self.decoded_candidates, [event for _, event, _ in candidates])
 
     def candidate_ids_in_blocks(self, keys: Iterable[str]) -> set[str]:
         rows = self.db.execute(
@@ -245,16 +244,6 @@ class Store(CopyIndex, Streams):
             (event.id, member) for event in events for member in event.members
         ])
         index_events(self.db, stale, [event.id for event in events])
-        self._cache_written(self.decoded_events, events)
-
-    @staticmethod
-    def _cache_written(cache: BoundedCache[Event], written: Iterable[Event]) -> None:
-        """What was just written is what reading it back would decode (the codec round
-        trip is exact, tested), so it is cached as written: a long-running story's event,
-        rewritten batch after batch, was decoded again from its JSON each time. Nobody
-        changes these objects after writing them; a rollback clears the caches."""
-        for record in written:
-            cache.put(record.id, record)
 
     def events(
         self,
