@@ -124,14 +124,18 @@ def _locale_relative_days(locale: dict[str, Any]) -> dict[str, int]:
 def _weekday_compounds(language: str) -> dict[str, int]:
     """Weekdays written with a time of day in one word, in the languages that do
     ("Samstagabend", "zondagmiddag"): each table's weekdays with its own suffixes."""
-    languages = [language] if language in SUPPORTED_LANGUAGES else list(SUPPORTED_LANGUAGES)
     compounds: dict[str, int] = {}
-    for lang in languages:
+    for lang in _table_languages(language):
         table = raw_table(lang)
         for suffix in table.get("weekday_suffixes", []):
             compounds.update({f"{word.lower()}{suffix}": day
                               for word, day in table["weekdays"].items() if " " not in word})
     return compounds
+
+
+def _table_languages(language: str) -> list[str]:
+    """Whose rule tables a language reads: its own, or every table for one without."""
+    return [language] if language in SUPPORTED_LANGUAGES else list(SUPPORTED_LANGUAGES)
 
 
 def _dateparser_locale(language: str) -> dict[str, Any]:
@@ -526,7 +530,8 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
     relative words resolved against the page's day; else the day of a statement about
     it ("officials said Sunday": the event was that day or before); else ``reference``
     (the page's day, else a full date the page shows)."""
-    window = _Window.of(page_reference(article), reference)
+    page = page_reference(article)
+    window = _Window.of(page, reference)
     statement: EventDate | None = None
     for start, end in spans:
         own, said = _sentence_dates(article.text[start:end], rules, window)
@@ -540,7 +545,6 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
                                   article.evidence(start + said[0], start + said[1]))
     if statement is not None:
         return statement
-    page = page_reference(article)
     looked_back = page is not None and spans and looked_back_months(
         article.text[spans[0][0]:spans[0][1]], rules, page)
     if looked_back:
@@ -582,6 +586,9 @@ class Months:
     last: date
     evidence: tuple[int, int]
 
+    def holds(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
 
 def looked_back_months(text: str, rules: LanguageRules, page: Reference) -> Months | None:
     """The months a report's own sentence names without a day ("over several nights in
@@ -620,9 +627,8 @@ def _months_capitalised(rules: LanguageRules) -> bool:
 def _month_period_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
     """A month named as a period: after a word that puts something in a month ("in",
     "late", "fin", "Anfang"; the table's ``month_periods``), with no day beside it."""
-    languages = ([rules.language] if rules.language in SUPPORTED_LANGUAGES
-                 else list(SUPPORTED_LANGUAGES))
-    leads = [lead for lang in languages for lead in raw_table(lang).get("month_periods", [])]
+    leads = [lead for lang in _table_languages(rules.language)
+             for lead in raw_table(lang).get("month_periods", [])]
     if not leads:
         return None
     words = calendar_words(rules).months
@@ -643,7 +649,7 @@ def _date_in_months(article: Article, spans: list[tuple[int, int]], rules: Langu
     for start, end in spans:
         text = article.text[start:end]
         for s, e, value in absolute_dates(text, rules, months.last):
-            if months.first <= value <= months.last and not in_side_clause(text, s, rules) \
+            if months.holds(value) and not in_side_clause(text, s, rules) \
                     and not is_statement_date(text, s, rules):
                 return EventDate(value.isoformat(), "day", article.evidence(start + s, start + e))
     start = spans[0][0]

@@ -225,7 +225,7 @@ def _looked_back(article: Article, reads: list[ReadSentence], rules: LanguageRul
 
 def _within_months(text: str, rules: LanguageRules, months: Months) -> bool:
     written = absolute_dates(text, rules, months.last)
-    return bool(written) and all(months.first <= day <= months.last for _, _, day in written)
+    return bool(written) and all(months.holds(day) for _, _, day in written)
 
 
 def article_is_background(article: Article, rules: LanguageRules) -> bool:
