@@ -341,6 +341,12 @@ def test_a_night_before_the_dated_clause_moves_nothing() -> None:
      "Juni"),
     ("A finales de mayo de 2019, miles de personas marcharon en Quito.", "es", "2024-12-30",
      "2019-05-01", "month", "mayo"),
+    ("A fine maggio, migliaia di persone hanno manifestato a Roma.", "it", "2024-12-30",
+     "2024-05-01", "month", "maggio"),
+    ("No final de maio, milhares de pessoas protestaram em Lisboa.", "pt", "2024-12-30",
+     "2024-05-01", "month", "maio"),
+    ("Eind mei gingen duizenden mensen de straat op in Utrecht.", "nl", "2024-12-30",
+     "2024-05-01", "month", "mei"),
 ])
 def test_a_page_that_looks_back_dates_its_event_in_the_months_its_lead_names(
         text: str, language: str, page: str, value: str, precision: str, word: str) -> None:

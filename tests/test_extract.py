@@ -637,3 +637,29 @@ def test_a_fresh_day_beside_a_look_back_keeps_the_event() -> None:
         "Militants attacked a police post in Raqqa on Monday, the third attack in the "
         "last six months.", "en", "2023-05-03"))
     assert event.date.value == "2023-05-01"
+
+
+@pytest.mark.parametrize(("text", "without", "language"), [
+    ("Nos últimos seis meses, militantes atacaram postos policiais em Madrid.",
+     "Militantes atacaram postos policiais em Madrid.", "pt"),
+    ("Negli ultimi sei mesi, militanti hanno attaccato posti di polizia a Madrid.",
+     "Militanti hanno attaccato posti di polizia a Madrid.", "it"),
+    ("De afgelopen zes maanden hebben militanten politieposten in Berlin aangevallen.",
+     "Militanten hebben politieposten in Berlin aangevallen.", "nl"),
+    ("За последние шесть месяцев боевики атаковали полицейские посты в Харькове.",
+     "Боевики атаковали полицейские посты в Харькове.", "ru"),
+])
+def test_the_period_summing_up_is_background_in_the_other_tables(text: str, without: str,
+                                                                  language: str) -> None:
+    assert extract_events(make_article(text, language, "2023-05-03")).events == []
+    assert len(extract_events(make_article(without, language, "2023-05-03")).events) == 1
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("On 2 May 2023, an armed suspect stabbed a gangster to death near Raqqa.", "en"),
+    ("On 2 May 2023, gunmen shot dead a cartel member near Raqqa.", "en"),
+    ("El 2 de mayo de 2023, pandilleros asesinaron a un pandillero rival en Madrid.", "es"),
+])
+def test_the_new_armed_words_name_both_sides_of_a_battle(text: str, language: str) -> None:
+    event = only_event(make_article(text, language, "2023-05-03"))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")

@@ -361,9 +361,10 @@ def test_on_before_a_name_after_other_words_is_still_a_street() -> None:
     assert "Washington" not in found and "Petal" in found
 
 
-def test_a_park_the_gazetteer_lacks_is_no_place_beside_its_town() -> None:
-    article = annotate("On 5 June 2023, hundreds rallied at Yesilyurt park in Bismil town, "
-                       "Diyarbakir.", "en")
+@pytest.mark.parametrize("facility", ["park", "square", "stadium"])
+def test_a_park_the_gazetteer_lacks_is_no_place_beside_its_town(facility: str) -> None:
+    article = annotate(f"On 5 June 2023, hundreds rallied at Yesilyurt {facility} in Bismil "
+                       "town, Diyarbakir.", "en")
     assert "Yesilyurt" not in place_texts(article) and "Bismil" in placed(article)
 
 
