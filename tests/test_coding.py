@@ -179,6 +179,25 @@ def test_the_first_trigger_sentence_is_the_event_later_ones_refine_it() -> None:
                  "fired from the border was intercepted.")[1] == "Arrests"
 
 
+@pytest.mark.parametrize(
+    ("text", "coding"),
+    [
+        # The police who said it are the source, not a side of the harm.
+        ("About 300 gunmen raided a village on Saturday, killing ten people, police said.",
+         ("Violence against civilians", "Attack")),
+        ("Gunmen killed ten people in a village on Saturday, said police spokesman Ali Musa.",
+         ("Violence against civilians", "Attack")),
+        # Forces named as the target, with or without a speaker, stay a side.
+        ("Police said the gunmen opened fire on security forces on Saturday, wounding a "
+         "soldier.", ("Battles", "Armed clash")),
+        ("Militants attacked an army post on Saturday, killing four soldiers, military "
+         "spokesman Ahmed Musa said.", ("Battles", "Armed clash")),
+    ],
+)
+def test_forces_who_speak_are_no_side_of_the_harm(text: str, coding: tuple[str, str]) -> None:
+    assert coded(text) == coding
+
+
 def test_code_event_reads_precedence_from_categories_alone() -> None:
     assert code_event({"protest", "suicide_bomb"}) == ("Explosions/Remote violence",
                                                        "Suicide bomb")

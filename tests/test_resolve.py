@@ -381,6 +381,26 @@ def test_copy_votes_once_for_the_date() -> None:
     assert with_story[0].date.value == "2016-03-12"  # a tie, the written-out date wins
 
 
+def test_a_tied_coding_goes_to_the_report_that_dates_the_event() -> None:
+    # Two outlets, one raid: one dates it and codes the weapons seized; the other,
+    # undated, codes the bombings its headline says the cell was behind.
+    raid = candidate("a", "2019-09-23", CALAIS, outlet="a.example", date_text="Monday",
+                     event_type="Strategic developments", sub="Disrupted weapons use",
+                     actors=GI)
+    recap = candidate("b", None, CALAIS, outlet="b.example", actors=GI,
+                      event_type="Explosions/Remote violence",
+                      sub="Remote explosive/landmine/IED")
+    event = resolve_events([raid, recap], [], [])
+    assert len(event) == 1
+    assert event[0].sub_event_type == "Disrupted weapons use"
+    # With both dated, the tie goes to the more severe coding, as before.
+    dated = candidate("b", "2019-09-23", CALAIS, outlet="b.example", date_text="Monday",
+                      actors=GI, event_type="Explosions/Remote violence",
+                      sub="Remote explosive/landmine/IED")
+    assert resolve_events([raid, dated], [], [])[0].sub_event_type == (
+        "Remote explosive/landmine/IED")
+
+
 def test_ids_are_stable_and_resolution_idempotent() -> None:
     reports = calais_reports()
     first = resolve_events(reports, [], [])

@@ -150,6 +150,7 @@ class Candidate:
     rescued: bool = False  # tagged as a person/org with exactly this span
     sentence_initial: bool = False
     dateline: bool = False  # "NAIROBI, June 25 -": a capitals name opening a report
+    line_dateline: bool = False  # "Kano, Nigeria (APP):", "Lagos:": the same, not in capitals
     partial: bool = False  # a piece of a longer capitalised name ("Bostan" of "Ghadir al Bostan")
     qualifiers: list[str] = field(default_factory=list)
     qualifier_texts: list[str] = field(default_factory=list)  # as written: "WB", "Imo"
@@ -480,6 +481,7 @@ def candidate_from(span: Span, offset: int) -> Candidate:
         key=span_key(span),
         sentence_initial=opens_sentence(span[0]),
         dateline=is_dateline(span),
+        line_dateline=opens_a_dateline(span),
         region_word=span.end < len(span.doc) and span.doc[span.end].lower_ in region_words(),
         unit_word=span.doc[span.end].lower_ if span.end < len(span.doc) else "",
         qualifier_of=follows_a_name(span),
@@ -510,6 +512,40 @@ def is_dateline(span: Span) -> bool:
     """A name in capitals followed by a comma, bracket or dash, as wire reports open."""
     following = span.doc[span.end].text if span.end < len(span.doc) else ""
     return span.text.isupper() and len(span.text) > SHORT_NAME_CHARS and following in DATELINE_MARKS
+
+
+# What ends a dateline that is not in capitals: a colon, a dash or the agency's bracket.
+LINE_DATELINE_ENDS = {":", "(", "-", "–", "—", "--"}
+# "Kano, Nigeria, (APP)": names a dateline may add before its end (region, country).
+MAX_DATELINE_QUALIFIER_TOKENS = 3
+
+
+def opens_a_dateline(span: Span) -> bool:
+    """A name opening a paragraph and ending at a colon, a dash or a bracket, itself
+    or after a region or country ("Lagos: Nigerian police said", "Johannesburg – Ten
+    villagers", "Kano, Nigeria, (APP) :About 300 gunmen"): many outlets write the wire
+    dateline in ordinary case. It says where the report was filed, not that the name is
+    a place: it gives the name its role, not its reading."""
+    doc = span.doc
+    if span.start > 0 and "\n" not in doc[span.start - 1].whitespace_ + (
+            doc[span.start - 1].text if doc[span.start - 1].is_space else ""):
+        return False
+    i = span.end
+    for _ in range(MAX_DATELINE_QUALIFIER_TOKENS + 1):
+        if i >= len(doc) or "\n" in doc[i - 1].whitespace_:
+            return False
+        if doc[i].text in LINE_DATELINE_ENDS:
+            return True
+        if doc[i].text != ",":
+            return False
+        i += 1
+        if i < len(doc) and doc[i].text in LINE_DATELINE_ENDS:
+            return True
+        if i >= len(doc) or not is_name_start(doc[i]):
+            return False
+        while i < len(doc) and (is_name_start(doc[i]) or doc[i].is_digit):
+            i += 1
+    return False
 
 
 def opens_sentence(token: Token) -> bool:
@@ -739,7 +775,7 @@ def entity_name_keys(entity: Span, rules: AnnotateRules, person: bool) -> list[s
     whole = gz.name_key(" ".join(t.text for t in words))
     if is_main_place_name(whole):
         return []  # "l'hôpital de Finote Selam" tagged as a person: the model's error
-    if len(words) == 1 or not person:
+    if len(words) == 1 or not person or words[-1].lower_ in rules.institution_words:
         return [whole]
     titles = [i for i, t in enumerate(words) if gz.name_key(t.text) in rules.stoplist]
     names = words[titles[-1] + 1 :] if titles else words
@@ -1100,7 +1136,9 @@ def drop_lone_openers(candidates: list[Candidate]) -> list[Candidate]:
     """A one-word name opening a sentence is dropped unless the NER or a later,
     mid-sentence use of the same name supports it ("Nice work" vs "in Nice").
 
-    Country names and demonyms stay: "Canadian police said" opens many reports."""
+    Country names and demonyms stay: "Canadian police said" opens many reports; so do
+    datelines, in capitals or not ("Lagos: Police said"): the gazetteer still decides
+    whether the name is a place big enough to be read bare."""
     mid_sentence = {c.key for c in candidates if not c.sentence_initial}
     countries = gz.gazetteer().country_keys
     return [
@@ -1109,6 +1147,7 @@ def drop_lone_openers(candidates: list[Candidate]) -> list[Candidate]:
         if c.supported
         or c.key in countries
         or c.dateline
+        or c.line_dateline
         or not c.sentence_initial
         or " " in c.key
         or c.key in mid_sentence
@@ -1151,7 +1190,7 @@ def position_role(candidate: Candidate, rules: AnnotateRules) -> str | None:
     """What the name's position says about it, for the event reader: ``dateline`` (the
     report's place), ``locative`` ("in X": where something happens), ``attributive``
     ("a Minneapolis police officer", "Petal Mayor Hal Marx": whose, not where)."""
-    if candidate.dateline:
+    if candidate.dateline or candidate.line_dateline:
         return "dateline"
     if candidate.locative:
         return "locative"
@@ -1416,9 +1455,28 @@ def locality_value(
     country = max(context.weights, key=lambda c: context.weights[c], default=None)
     if country is None:
         return None
+    earlier = [m for m in found if window_start - LOCALITY_EARLIER_REGION_CHARS <= m.start
+               < window_start and is_region_mention(m) and area_of(m) is not None
+               and (m.value or {}).get("country") == country]
+    if earlier:  # "in Warduj district of Badakhshan. The strike hit Zohr village"
+        nearest = max(earlier, key=lambda m: m.start)
+        return {**(area_of(nearest) or {}), "geonames_id": 0, "name": locality.name,
+                "population": 0, "feature": "locality"}
     point = country_point(country)
     return {**point, "geonames_id": 0, "name": locality.name, "population": 0,
             "feature": "locality"} if point else None
+
+
+# How far back, before its sentence, a region may place a village the gazetteer lacks:
+# a report names the district, then the village ("... in Warduj district of Badakhshan
+# province. The airstrike hit Zohr village"). The region is the village's area, as
+# ACLED codes a village it cannot find; the article's country would say less.
+LOCALITY_EARLIER_REGION_CHARS = 400
+
+
+def is_region_mention(mention: Mention) -> bool:
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return mention.kind == "place" and value.get("feature") in REGION_FEATURES
 
 
 def sentence_start(text: str, end: int) -> int:

@@ -54,6 +54,9 @@ class AnnotateRules:
     no_town_after: frozenset[str] = frozenset()
     # last words of a facility named after the town it is in ("Balad Air Base")
     facility_words: frozenset[str] = frozenset()
+    # last words of an institution named after its town ("Farah Hospital"): the model
+    # may tag the whole a person, which is no use of the town's name as a person's
+    institution_words: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     region_articles: frozenset[str] = frozenset()
     attributive_after: frozenset[str] = frozenset()
@@ -92,6 +95,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         intersection_words=frozenset(data.get("intersection_words", ())),
         no_town_after=frozenset(data.get("no_town_after", ())),
         facility_words=frozenset(data.get("facility_words", ())),
+        institution_words=frozenset(data.get("institution_words", ())),
         determiners=frozenset(data.get("determiners", ())),
         region_articles=frozenset(data.get("region_articles", ())),
         attributive_after=frozenset(data.get("attributive_after", ())),

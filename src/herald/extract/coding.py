@@ -37,8 +37,7 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
         match = pattern.search(text)
         if match:
             found[qualifier] = match.span()
-    security = rules.cues.get("security_forces")
-    named = security.search(text) if security else None
+    named = _acting_force(text, rules)
     if named:
         found[STATE_ACTOR] = named.span()
     found = _crowd_of_armed_men(text, found, rules, coding)
@@ -52,6 +51,47 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
         found["intervention"] = found.pop("violent")
     return {category: span for category, span in found.items()
             if category not in coding.qualifiers and category != STATE_ACTOR}
+
+
+# A speaker's title may stand between a force's word and its report verb: "police
+# spokesman Gambo Isah said".
+SPEAKER_GAP_WORDS = 3
+# How far before a force's word a report verb is looked for ("said the police").
+SPEAKER_VERB_WINDOW_CHARS = 40
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACES_AND_ARTICLE = re.compile(r"\s+(?:[^\W\d_]+\s+)?")
+
+
+def _acting_force(text: str, rules: LanguageRules) -> re.Match[str] | None:
+    """The first security force's word that is no speaker: "gunmen raided a village,
+    killing 10 people, police said" names the police as the source, not as a side of
+    the harm (which would make a battle of an attack on villagers). A report verb a
+    few words after it, with no punctuation between, or right before it ("said
+    police"), makes it one."""
+    security = rules.cues.get("security_forces")
+    verbs = rules.cues.get("report_verbs")
+    for named in security.finditer(text) if security else ():
+        if verbs is None or not _speaks(text, named, verbs):
+            return named
+    return None
+
+
+def _speaks(text: str, named: re.Match[str], verbs: re.Pattern[str]) -> bool:
+    position = named.end()
+    for _ in range(SPEAKER_GAP_WORDS + 1):
+        gap = _SPACES.match(text, position)
+        if gap is None:
+            break
+        if verbs.match(text, gap.end()):
+            return True
+        word = _WORD.match(text, gap.end())
+        if word is None:
+            break
+        position = word.end()
+    window_start = max(0, named.start() - SPEAKER_VERB_WINDOW_CHARS)
+    return any(_SPACES_AND_ARTICLE.fullmatch(text, verb.end(), named.start())
+               for verb in verbs.finditer(text, window_start, named.start()))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -366,6 +366,18 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]")
 _NAME_BEFORE_COMMA = re.compile(r"(?<=\w)\s+([A-ZÀ-ÖØ-Þ][\w'’-]+)\s*,\s*$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def dates_the_verb_after(text: str, found: Dated, rules: LanguageRules) -> bool:
+    """A date right before a report verb dates the statement, as one right after it
+    does: "Residents on Monday claimed that 15 civilians were killed ... on Sunday",
+    "Officials on Friday said"."""
+    verbs = rules.cues.get("report_verbs")
+    gap = _SPACES.match(text, found[1])
+    return verbs is not None and gap is not None and verbs.match(text, gap.end()) is not None
+
+
 def in_side_clause(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether the date at ``start`` dates a relative clause about a named person or
     body: it follows "Name, who"/"Nom, qui" with no comma between. What the clause says
@@ -525,24 +537,31 @@ class _Window:
 
 
 def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
-               reference: Reference | None = None) -> EventDate:
+               reference: Reference | None = None,
+               elaboration: Sequence[tuple[int, int]] = ()) -> EventDate:
     """The date of an event read from its sentences (in order of relevance), with
-    relative words resolved against the page's day; else the day of a statement about
-    it ("officials said Sunday": the event was that day or before); else ``reference``
-    (the page's day, else a full date the page shows)."""
+    relative words resolved against the page's day; else from the sentences that go on
+    to tell it (``elaboration``: "The incident took place in Nangarhar province on
+    Friday", after a lead dated only by "officials said Saturday"), no later than a
+    statement's day; else the day of a statement about it (the event was that day or
+    before); else ``reference`` (the page's day, else a full date the page shows)."""
     page = page_reference(article)
     window = _Window.of(page, reference)
     statement: EventDate | None = None
     for start, end in spans:
         own, said = _sentence_dates(article.text[start:end], rules, window)
         if own is not None:
-            day = own[2] - timedelta(days=1) if _dates_the_morning_after(
-                article.text[start:end], own, rules) else own[2]
-            return EventDate(day.isoformat(), "day", article.evidence(start + own[0],
-                                                                      start + own[1]))
+            return _own_date(article, (start, end), own, rules)
         if said is not None and statement is None:
             statement = EventDate(said[2].isoformat(), "day",
                                   article.evidence(start + said[0], start + said[1]))
+    # A "yesterday" left unresolved (no page day) is still the event's own day word: a
+    # later sentence's date is then no reading of it.
+    unresolved = window.base is None and _says_relative_day(article, spans, rules)
+    for start, end in [] if unresolved else elaboration:
+        own, _ = _sentence_dates(article.text[start:end], rules, window)
+        if own is not None and (statement is None or own[2].isoformat() <= str(statement.value)):
+            return _own_date(article, (start, end), own, rules)
     if statement is not None:
         return statement
     looked_back = page is not None and spans and looked_back_months(
@@ -558,6 +577,15 @@ def event_date(article: Article, spans: list[tuple[int, int]], rules: LanguageRu
     if window.latest is None and window.floor is None:
         return _yearless_event_date(article, spans, rules)
     return EventDate(None, "unknown", None)
+
+
+def _own_date(article: Article, span: tuple[int, int], own: Dated, rules: LanguageRules
+              ) -> EventDate:
+    """A sentence's own date as the event's, the morning after read as the night before."""
+    start, end = span
+    text = article.text[start:end]
+    day = own[2] - timedelta(days=1) if _dates_the_morning_after(text, own, rules) else own[2]
+    return EventDate(day.isoformat(), "day", article.evidence(start + own[0], start + own[1]))
 
 
 def _yearless_event_date(article: Article, spans: list[tuple[int, int]],
@@ -673,8 +701,8 @@ def _sentence_dates(text: str, rules: LanguageRules, window: _Window
     if window.latest is not None and not announces:
         found = [d for d in found if d[2] <= window.latest]  # after the page, unannounced
     found = [d for d in found if not in_side_clause(text, d[0], rules)]
-    said = [d for d in found
-            if is_statement_date(text, d[0], rules) or in_wire_dateline(text, d)]
+    said = [d for d in found if is_statement_date(text, d[0], rules)
+            or dates_the_verb_after(text, d, rules) or in_wire_dateline(text, d)]
     # The first date of a sentence is its event's ("on Saturday, in reaction to
     # Friday's attacks"): later ones tend to be what the event reacts to.
     own = min((d for d in found if d not in said), default=None)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from herald.extract.actors import event_actors, is_group_name
 from herald.extract.attach import claims_in
@@ -37,6 +37,7 @@ from herald.extract.places import (
     country_of,
     dominant_place,
     is_attributive,
+    is_dateline,
     is_demonym,
     is_reference_point,
     place_key,
@@ -348,20 +349,35 @@ def main_place(starters: list[ReadSentence], mentions: list[Mention],
     precise location a report gives. Trigger sentences that name no place at all take
     the first place of the article's country, else the one it names most.
     """
-    placed = [r.place for r in starters if r.place is not None]
+    placed = _without_filing_place([r.place for r in starters if r.place is not None])
     cities = [m for m in placed if place_precision(m) == "city"]
     pool = cities or placed
     present = [m for m in mentions if not any(s <= m.start < e for s, e in past)]
     if not pool:
         return finer_place(present, {country}) or dominant_place(present)
-    if all(place_precision(m) == "country" for m in pool):
-        finer = finer_place(present, {country_of(m) for m in pool} | {country})
+    if all(place_precision(m) == "country" or is_dateline(m) for m in pool):
+        # A dateline, like a country, says less than the place the report goes on to
+        # name: "JALALABAD, Afghanistan - warplanes killed 16 civilians ... the governor
+        # of Haska Meena district said" is coded at the district.
+        elsewhere = [m for m in present if not is_dateline(m)]
+        finer = finer_place(elsewhere, {country_of(m) for m in pool} | {country})
         if finer is not None:
             return finer
     # Ranked by how often the whole article names the place: the trigger sentences
     # alone are too few to outvote a stray gazetteer hit.
     counts = {place_key(m): sum(place_key(o) == place_key(m) for o in mentions) for m in pool}
     return max(pool, key=lambda m: (counts[place_key(m)], -m.start))
+
+
+def _without_filing_place(placed: list[Mention]) -> list[Mention]:
+    """A dateline's city gives way to a town or region the trigger sentences name as
+    where ("Kano, Nigeria (APP): About 300 gunmen raided a village ... The assailants
+    invaded Kirtawa village in Katsina state"): it says where the report was filed, and
+    ACLED codes where the event happened, even a village the gazetteer places only by
+    its state. A sentence's own dateline already yields to its own places
+    (``best_in_span``); this is the same reading across the report."""
+    where = [m for m in placed if not is_dateline(m) and place_precision(m) != "country"]
+    return where if where and len(where) < len(placed) else placed
 
 
 def finer_place(mentions: list[Mention], countries: set[str | None]) -> Mention | None:
@@ -440,9 +456,11 @@ def group_sentences(reads: list[ReadSentence], main: Mention | None, mentions: l
 
 def build_event(article: Article, group: list[ReadSentence], place: Mention | None,
                 rules: LanguageRules, fallback_country: str | None,
-                context: list[tuple[int, int]]) -> Event | None:
+                context: list[tuple[int, int]],
+                elaboration: Sequence[tuple[int, int]] = ()) -> Event | None:
     """One candidate event from its sentences (anchor first); ``context`` holds the
-    article's other news sentences, read for a date when the event's own have none."""
+    article's other news sentences, read for a date when the event's own have none,
+    and ``elaboration`` the sentences that go on telling the main event."""
     starters = [r for r in group if r.starts_event]
     anchor = headline_and_lead(article, starters)
     categories = set(anchor)
@@ -470,7 +488,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         event_type=coding[0],
         sub_event_type=coding[1],
         date=event_date(article, list(dict.fromkeys(spans + context)), rules,
-                        reference_date(article, dated_spans(article))),
+                        reference_date(article, dated_spans(article)), elaboration),
         location=location,
         actors=list(actors.values()),
         claims=claims_in(article, [(r.sentence.start, r.sentence.end) for r in group]),
@@ -513,11 +531,46 @@ def _at_institution(article: Article, spans: list[tuple[int, int]], rules: Langu
     return None
 
 
+# How many sentences from the top a report takes to tell its main event: the lead, then
+# where and when ("The incident took place in Nangarhar province on Friday").
+ELABORATION_SENTENCES = 5
+
+
+def elaborating_sentences(reads: list[ReadSentence]) -> list[tuple[int, int]]:
+    """Body sentences near the top without a trigger of their own, not background: they
+    can only be telling the main event, so a day they state is its day when the event's
+    own sentences state none."""
+    return [(r.sentence.start, r.sentence.end) for r in reads[:ELABORATION_SENTENCES]
+            if r.sentence.segment == "body" and not r.categories and not r.background]
+
+
 def states_day(article: Article, read: ReadSentence, rules: LanguageRules) -> bool:
     """Whether a sentence names its own day: a written date or a relative day word."""
     text = article.text[read.sentence.start : read.sentence.end]
     anchor = date(2000, 1, 1)  # any day: only whether a word is there matters
     return bool(absolute_dates(text, rules, None) or relative_date(text, rules, anchor))
+
+
+# A sentence about another city founds an event of its own only when its day is this
+# close to the page's: a weekend's marches told on Monday ("On Saturday, 500 people
+# also marched in Metz") are the news; what happened elsewhere earlier in the week
+# ("Violent protests erupted in Minneapolis Tuesday night", in a Sunday report from
+# Petal) is the background that explains it.
+SECONDARY_NEWS_DAYS = 3
+
+
+def states_recent_day(article: Article, read: ReadSentence, rules: LanguageRules) -> bool:
+    """Whether a sentence names its own day, and that day lies within
+    ``SECONDARY_NEWS_DAYS`` before the page's (when the page's day is known)."""
+    if not states_day(article, read, rules):
+        return False
+    page = page_reference(article)
+    if page is None or page.precision != "day":
+        return True
+    own = event_date(article, [(read.sentence.start, read.sentence.end)], rules)
+    if own.value is None or own.precision != "day":
+        return True
+    return date.fromisoformat(own.value) >= page.day - timedelta(days=SECONDARY_NEWS_DAYS)
 
 
 def _is_actor_word(mention: Mention, rules: LanguageRules) -> bool:
@@ -585,9 +638,10 @@ def extract_events(article: Article) -> Article:
                       past_sentences(article, reads, rules), country)
     context = [(r.sentence.start, r.sentence.end) for r in starters if not r.background]
     for index, group in enumerate(group_sentences(reads, main, mentions,
-                                                  lambda r: states_day(article, r, rules))):
+                                                  lambda r: states_recent_day(article, r, rules))):
         place = main if index == 0 else group[0].place
-        event = build_event(article, group, place, rules, country, context)
+        event = build_event(article, group, place, rules, country, context,
+                            elaborating_sentences(reads) if index == 0 else ())
         if event is not None:
             article.events.append(event)
     return article

@@ -146,13 +146,24 @@ def _place_name(location: Location) -> str | None:
 
 
 def choose_type(reports: Reports) -> tuple[tuple[str, str], list[str]]:
-    """The coding most sources give; a tie goes to the more severe sub-event type."""
+    """The coding most sources give; on a tie, the coding of the sources that date the
+    event, then the more severe sub-event type.
+
+    A report that gives the event's day tells it as news; an undated one may tell it
+    in passing, under a headline about something else ("cell behind IED attacks on
+    cops", on the raid that caught the cell), so its coding is the weaker vote.
+    """
     severity = type_rules().severity
     groups = reports.votes(lambda e: (e.event_type, e.sub_event_type))
     coding = max(
-        groups, key=lambda c: (reports.support(groups[c]), -severity.get(c[1], len(severity)), c)
+        groups, key=lambda c: (reports.support(groups[c]), reports.support(_dated(groups[c])),
+                               -severity.get(c[1], len(severity)), c)
     )
     return coding, _disagreement("event_type", reports, groups)
+
+
+def _dated(events: list[Event]) -> list[Event]:
+    return [event for event in events if event.date.precision == "day"]
 
 
 def _figure(claim: Claim) -> str:

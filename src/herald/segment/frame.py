@@ -55,9 +55,21 @@ def find_title(lines: list[Line], title: str | None) -> int | None:
         return 0 if len(lines[0].text) <= MAX_TITLE_CHARS else None
     wanted = normalise(title)
     for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if len(line.text) <= MAX_TITLE_CHARS and normalise(line.text) == wanted:
+        if len(line.text) <= MAX_TITLE_CHARS and wanted in _headline_readings(line.text):
             return index
     return None
+
+
+def _headline_readings(line: str) -> set[str]:
+    """The line, and the headline after its kicker: German and French sites print a
+    short label before the headline ("Verdächtiger festgenommen: Küster stirbt bei
+    ...", "Crise au Niger : ..."), and the page's title metadata often holds the
+    headline alone."""
+    readings = {normalise(line)}
+    kicker, colon, headline = line.partition(":")
+    if colon and kicker.strip() and headline.strip():
+        readings.add(normalise(headline))
+    return readings
 
 
 def title_repeats(lines: list[Line], title: str | None) -> list[bool]:

@@ -1,0 +1,178 @@
+"""How a report reads as a document: paragraphs, headlines, datelines, who speaks.
+
+Texts of our own, each written for one phenomenon met on real pages that no dev set
+holds (wire pages from Nigeria and Afghanistan, German pages with a kicker), read
+through every per-article stage (segment, annotate, extract).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.analysis import analyse_articles
+from herald.annotate.nlp import parse_texts
+from herald.model import Article, Event
+
+pytestmark = pytest.mark.slow
+
+
+def read(text: str, language: str = "en", published: str | None = "2019-07-15",
+         title: str | None = None) -> Article:
+    article = Article(id="t", text=text, language=language, published=published, title=title)
+    done, failures = analyse_articles([article], raise_errors=True)
+    assert not failures
+    return done[0]
+
+
+def sentences(article: Article) -> list[str]:
+    return [article.text[s.start : s.end] for s in article.sentences]
+
+
+def main_event(article: Article) -> Event:
+    assert article.events, sentences(article)
+    return article.events[0]
+
+
+# -- paragraphs ---------------------------------------------------------------------------
+
+def test_a_paragraph_without_a_full_stop_ends_its_sentence() -> None:
+    article = read("Staff reporter 2 hours ago Tue 9th July 2019 | 11:05 AM\n\n"
+                   "Dozens of farmers blocked the highway near Kaduna on Monday.\n\n"
+                   "Others did not.\n\nPolice asked them to leave.")
+    assert sentences(article)[-4:] == [
+        "Staff reporter 2 hours ago Tue 9th July 2019 | 11:05 AM",
+        "Dozens of farmers blocked the highway near Kaduna on Monday.",
+        "Others did not.", "Police asked them to leave."]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])  # the trained and the blank pipeline
+def test_a_wrapped_line_inside_a_paragraph_stays_one_sentence(language: str) -> None:
+    text = {"en": "Hundreds of nurses marched through the centre of Leeds\n"
+                  "on Saturday to demand better pay.",
+            "de": "Hunderte Pflegekräfte zogen am Samstag durch die Innenstadt\n"
+                  "von Leipzig, um mehr Lohn zu fordern."}[language]
+    assert len(list(next(parse_texts(language, [text])).sents)) == 1
+
+
+def test_a_byline_paragraph_no_longer_dates_the_lead() -> None:
+    # Joined to the lead, the byline's own day was the event's; alone, the lead's
+    # "late Saturday" is.
+    article = read("Staff reporter 2 hours ago Mon 15th July 2019 | 02:18 PM\n\n"
+                   "About 300 gunmen raided a village in Katsina state, killing ten "
+                   "villagers, officials said\n\n"
+                   "The gunmen stormed Kirtawa village late Saturday, shooting residents "
+                   "as they fled.", title="Gunmen kill ten in Katsina village")
+    assert main_event(article).date.value == "2019-07-13"
+
+
+# -- headlines ------------------------------------------------------------------------------
+
+def test_a_headline_after_its_kicker_is_the_title() -> None:
+    # The page's title metadata holds the headline; the page prints a kicker before it.
+    # Read as the title, headline and lead together code the attack the arrest followed.
+    article = read("Täter gefasst: Küster stirbt bei Messerangriff in Spanien\n\n"
+                   "In der Hafenstadt Algeciras hat ein Mann am Mittwoch zwei Kirchen "
+                   "angegriffen und einen Küster getötet.", "de", "2023-01-26",
+                   title="Küster stirbt bei Messerangriff in Spanien")
+    assert [s.kind for s in article.segments][0] == "title"
+    event = main_event(article)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+# -- datelines ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opening", [
+    "Kano, Nigeria, (Wire Service) :",
+    "Kano:",
+    "Kano – ",
+])
+def test_a_dateline_in_ordinary_case_gives_way_to_where_it_happened(opening: str) -> None:
+    article = read(f"{opening} About 300 gunmen raided a village in the northwest, killing "
+                   "ten villagers.\n\nThe assailants stormed Kirtawa village in Katsina "
+                   "state late Saturday, shooting residents as they fled.")
+    roles = {m.text: m.value.get("role") for m in article.mentions
+             if m.kind == "place" and isinstance(m.value, dict)}
+    assert roles.get("Kano") == "dateline"
+    location = main_event(article).location
+    assert location.name == "Kirtawa" and location.country == "NG"
+
+
+def test_a_city_opening_a_sentence_is_no_dateline() -> None:
+    article = read("Kano, Kaduna and Zaria saw protests against fuel prices on Monday.")
+    roles = {m.text: m.value.get("role") for m in article.mentions
+             if m.kind == "place" and isinstance(m.value, dict)}
+    assert roles.get("Kano") != "dateline"
+
+
+def test_a_dateline_alone_still_places_its_report() -> None:
+    article = read("Kano: Hundreds of traders protested against a new market levy on "
+                   "Monday, blocking the road to the state assembly.")
+    assert main_event(article).location.name == "Kano"
+
+
+# -- secondary events -----------------------------------------------------------------------
+
+def test_an_earlier_days_events_in_another_city_are_background() -> None:
+    article = read("About 200 people rallied outside City Hall in Tupelo on Sunday for the "
+                   "third day in a row.\n\nThe crowd condemned the mayor's comments.\n\n"
+                   "Violent protests erupted in Biloxi on Tuesday night, and have spread "
+                   "across the state.", published="2020-05-31")
+    assert [e.location.name for e in article.events] == ["Tupelo"]
+
+
+def test_a_weekend_event_in_another_city_told_on_monday_is_its_own() -> None:
+    article = read("About 200 people rallied outside City Hall in Tupelo on Sunday.\n\n"
+                   "On Saturday, 300 people also marched in Biloxi.",
+                   published="2020-06-01")
+    assert [e.location.name for e in article.events] == ["Tupelo", "Biloxi"]
+
+
+def test_a_dateline_gives_way_to_the_district_named_later() -> None:
+    article = read("JALALABAD, Afghanistan — Officials said Friday that warplanes had killed "
+                   "nine civilians as they fled an area in the east of the country.\n\n"
+                   "The governor of Kunar province said the victims included two children.",
+                   published="2018-06-09")
+    location = main_event(article).location
+    assert location.country == "AF" and location.name != "Jalālābād"
+    assert location.precision == "region"
+
+
+# -- dates told after the lead ------------------------------------------------------------
+
+def test_the_day_a_later_sentence_gives_dates_an_event_its_lead_leaves_undated() -> None:
+    article = read("KANDAHAR: An air strike has killed at least six civilians, officials "
+                   "said Saturday.\n\nThe incident took place in the south of the province "
+                   "on Thursday, when a minibus was hit on a highway.", published="2020-03-07")
+    assert main_event(article).date.value == "2020-03-05"
+
+
+def test_a_later_day_after_the_statement_does_not_date_the_event() -> None:
+    # "officials said Saturday": the event was that day or before, not Monday after.
+    article = read("An air strike has killed at least six civilians, officials said "
+                   "Saturday.\n\nA funeral for the victims is planned for Monday.",
+                   published="2020-03-07")
+    assert main_event(article).date.value == "2020-03-07"
+
+
+def test_a_day_right_before_a_report_verb_dates_the_statement() -> None:
+    article = read("Residents of Takhar province on Monday claimed that 11 civilians were "
+                   "killed in an airstrike on Sunday evening.", published="2019-10-14")
+    assert main_event(article).date.value == "2019-10-13"
+
+
+# -- villages the gazetteer lacks -----------------------------------------------------------
+
+def test_a_village_takes_the_district_the_previous_sentence_names() -> None:
+    article = read("At least 15 civilians were killed in an airstrike on Sunday in Warduj "
+                   "district of Badakhshan province. The strike on Qalat Bolo village "
+                   "targeted a Taliban commander.", published="2019-10-14")
+    village = next(m for m in article.mentions if m.text == "Qalat Bolo")
+    assert village.value["precision"] == "region" and village.value["admin1"]
+
+
+def test_a_town_in_an_institutions_name_tagged_as_a_person_stays_a_town() -> None:
+    article = read("KABUL, Afghanistan — At least eight civilians were killed in an attack "
+                   "late Friday night in western Farah province, officials said.\n\n"
+                   "Dr. Abdul Hakim Rasouli, director of Farah Hospital, said that 22 others "
+                   "were wounded in the attack.", published="2017-03-04")
+    assert main_event(article).location.admin1 == "Farāh"
