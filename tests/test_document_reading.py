@@ -176,3 +176,27 @@ def test_a_town_in_an_institutions_name_tagged_as_a_person_stays_a_town() -> Non
                    "Dr. Abdul Hakim Rasouli, director of Farah Hospital, said that 22 others "
                    "were wounded in the attack.", published="2017-03-04")
     assert main_event(article).location.admin1 == "Farāh"
+
+
+# -- a headline held apart from the text ------------------------------------------------------
+
+def test_a_headline_given_apart_from_the_text_is_read_as_its_first_line() -> None:
+    body = ("Quelques manifestants ont renversé des poubelles et tagué des murs samedi soir. "
+            "Les gendarmes ont répliqué par des tirs de gaz lacrymogène.")
+    article = read(body, "fr", "2017-02-12",
+                   title="Besançon : rassemblement tendu contre les violences policières")
+    assert article.text.startswith("Besançon : rassemblement tendu")
+    assert article.segments[0].kind == "title"
+    assert main_event(article).location.name == "Besançon"
+
+
+def test_a_headline_already_in_the_text_is_not_repeated() -> None:
+    text = "Nurses march in Leeds\n\nHundreds of nurses marched through Leeds on Saturday."
+    article = read(text, title="Nurses march in Leeds", published="2019-07-14")
+    assert article.text == text
+
+
+def test_a_lower_case_slug_title_stays_metadata() -> None:
+    body = "Hundreds of nurses marched through Leeds on Saturday."
+    article = read(body, title="nurses march in leeds", published="2019-07-14")
+    assert article.text == body

@@ -54,6 +54,7 @@ def _language_sample(article: Article) -> str:
 
 
 def _segment_plain(article: Article) -> list[Span]:
+    _headline_into_text(article)
     text = article.text
     tag, lines = cut_crawler_tag(text, split_lines(text))
     spans: list[Span] = [(*tag, "boilerplate")] if tag is not None else []
@@ -66,6 +67,23 @@ def _segment_plain(article: Article) -> list[Span]:
             article.title = title_line.text
     first_body = 0 if title_index is None else title_index + 1
     return spans + _segment_body(article, lines[first_body:], first_page_lines=True)
+
+
+def _headline_into_text(article: Article) -> None:
+    """A record whose headline is a field of its own ("title") and not a line of its
+    text gets it as the text's first line: a dump's record often holds the body alone,
+    and the headline is where a report names its event ("Dijon : rassemblement tendu
+    contre les violences policières"). The evidence spans then point into the text as
+    stored, headline included. A title in lower case throughout is a URL's slug
+    ("generation identitaire manifeste sans autorisation calais"), no headline as
+    written: it stays metadata."""
+    if not article.title or not article.title.strip() or article.title.islower():
+        return
+    tag, lines = cut_crawler_tag(article.text, split_lines(article.text))
+    if find_title(lines, article.title) is not None or not lines:
+        return
+    at = lines[0].start
+    article.text = f"{article.text[:at]}{article.title.strip()}\n\n{article.text[at:]}"
 
 
 def _refine_html_segments(article: Article) -> list[Span]:
