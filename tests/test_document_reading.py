@@ -200,3 +200,21 @@ def test_a_lower_case_slug_title_stays_metadata() -> None:
     body = "Hundreds of nurses marched through Leeds on Saturday."
     article = read(body, title="nurses march in leeds", published="2019-07-14")
     assert article.text == body
+
+
+# -- a headline that opens on its place -------------------------------------------------------
+
+def test_a_headline_opening_on_a_town_and_a_comma_places_its_news() -> None:
+    body = ("La polizia ha caricato gli studenti che si avvicinavano al palco. Bottiglie e "
+            "sassi sono stati lanciati contro gli agenti in tenuta antisommossa.")
+    article = read(body, "it", "2019-03-02",
+                   title="Bologna, tensione al corteo: la polizia carica gli studenti")
+    assert main_event(article).location.name == "Bologna"
+
+
+def test_a_headline_place_outweighs_a_city_the_lead_compares_it_with() -> None:
+    body = ("Una scena già vista nelle città di Milano e Torino, con la guerriglia nel "
+            "centro per protestare contro le nuove chiusure. La polizia ha usato gli "
+            "idranti per disperdere i manifestanti.")
+    article = read(body, "it", "2020-10-28", title="Bari, scontri in piazza con le proteste")
+    assert main_event(article).location.name == "Bari"

@@ -168,6 +168,8 @@ def test_wire_dateline_without_any_year_gives_no_date() -> None:
     ("https://example.org/news/2021/11/hospital-march", "2021-11-01", "month"),
     # a slug that starts with a number is no day: "/2016/08/15-soldiers-killed"
     ("https://example.org/posts/2016/08/15-soldiers-killed", "2016-08-01", "month"),
+    # day first, as European sites write it, where the day cannot be a month
+    ("https://example.org/23-11-2021/100234-corteo-a-padova", "2021-11-23", "day"),
 ])
 def test_url_dates(url: str, value: str, precision: str) -> None:
     found = url_date(url)
@@ -177,6 +179,7 @@ def test_url_dates(url: str, value: str, precision: str) -> None:
 
 @pytest.mark.parametrize("url", [
     "https://example.org/article/1804483",  # a serial number
+    "https://example.org/06-01-2020/corteo",  # 6 January or June 1st: left unread
     "https://example.org/a/12345678901",  # eleven digits: no stamp
     "https://example.org/2020/13/40/slug",  # no such month or day
 ])

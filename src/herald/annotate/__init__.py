@@ -132,6 +132,8 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     uses = places.NameUses()
     for item in docs:
         found = list(places.scan_names(item.doc, item.offset, rules))
+        if item.segment.kind == "title":
+            places.mark_headline_place(found, item.doc, item.offset)
         candidates.extend(places.attach_ner(found, item.doc, item.offset, rules))
         places.count_entity_uses(item.doc, item.offset, rules, uses)
     candidates = places.drop_lone_openers(candidates)

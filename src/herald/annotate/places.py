@@ -151,6 +151,7 @@ class Candidate:
     sentence_initial: bool = False
     dateline: bool = False  # "NAIROBI, June 25 -": a capitals name opening a report
     line_dateline: bool = False  # "Kano, Nigeria (APP):", "Lagos:": the same, not in capitals
+    headline_opener: bool = False  # "Roma, scontri a ...": where the headline's news happened
     partial: bool = False  # a piece of a longer capitalised name ("Bostan" of "Ghadir al Bostan")
     qualifiers: list[str] = field(default_factory=list)
     qualifier_texts: list[str] = field(default_factory=list)  # as written: "WB", "Imo"
@@ -546,6 +547,23 @@ def opens_a_dateline(span: Span) -> bool:
         while i < len(doc) and (is_name_start(doc[i]) or doc[i].is_digit):
             i += 1
     return False
+
+
+def mark_headline_place(candidates: list[Candidate], doc: Doc, offset: int) -> None:
+    """A headline opening on a name and a comma or colon names where its news happened
+    ("Roma, scontri a Piazza del Popolo", "Pisa, tensione in centro", "Dijon (21) :
+    rassemblement tendu"): the name keeps its place, though it opens the headline alone
+    and a blank pipeline's text has no NER to vouch for it. It is no dateline: a
+    dateline says where the report was filed, this where its news happened."""
+    for candidate in candidates:
+        if candidate.start != offset:
+            continue
+        rest = doc.text[candidate.end - offset :].lstrip()
+        if rest[:1] in HEADLINE_PLACE_ENDS:
+            candidate.headline_opener = True
+
+
+HEADLINE_PLACE_ENDS = {",", ":", "("}
 
 
 def opens_sentence(token: Token) -> bool:
@@ -1148,6 +1166,7 @@ def drop_lone_openers(candidates: list[Candidate]) -> list[Candidate]:
         or c.key in countries
         or c.dateline
         or c.line_dateline
+        or c.headline_opener
         or not c.sentence_initial
         or " " in c.key
         or c.key in mid_sentence

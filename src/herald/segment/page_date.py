@@ -112,6 +112,12 @@ URL_STAMP = re.compile(
 URL_NAMED_MONTH = re.compile(
     r"(?<![^\W_])(?P<day>[0-3]?\d)[-_](?P<month>[A-Za-z]{3,9})[-_](?P<year>(?:19|20)\d\d)(?!\d)"
 )
+# "/28-10-2020/": day first, as European sites write it. Read only where the day
+# cannot be a month ("/06-01-2020/" might be either way round).
+URL_DAY_FIRST = re.compile(
+    r"(?<!\d)(?P<day>1[3-9]|2\d|3[01])(?P<sep>[-_.])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)"
+)
 URL_MONTH = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/_-](?P<month>0?[1-9]|1[0-2])(?:/|$)")
 ENGLISH_MONTHS = {
     name.lower(): number
@@ -236,7 +242,7 @@ def _url_dates(url: str | None) -> Iterator[Found]:
         return
     parts = urlsplit(url if "//" in url else f"//{url}")
     path = unquote(parts.path + ("?" + parts.query if parts.query else ""))
-    for pattern in (URL_DAY, URL_STAMP, URL_NAMED_MONTH):
+    for pattern in (URL_DAY, URL_STAMP, URL_NAMED_MONTH, URL_DAY_FIRST):
         for match in pattern.finditer(path):
             day = _url_day(match)
             if day is not None:
