@@ -218,3 +218,31 @@ def test_a_headline_place_outweighs_a_city_the_lead_compares_it_with() -> None:
             "idranti per disperdere i manifestanti.")
     article = read(body, "it", "2020-10-28", title="Bari, scontri in piazza con le proteste")
     assert main_event(article).location.name == "Bari"
+
+
+# -- wire phrasing in French and Spanish ------------------------------------------------------
+
+def test_a_day_learned_from_a_source_dates_the_statement_in_french() -> None:
+    article = read("Trois gendarmes ont été tués à Sévaré par des hommes armés, a-t-on "
+                   "appris dimanche de source sécuritaire. Les gendarmes ont été tués samedi "
+                   "soir au poste de contrôle, a déclaré un élu local.", "fr", "2016-07-10")
+    assert main_event(article).date.value == "2016-07-09"
+
+
+def test_an_armed_clash_with_a_criminal_group_is_a_battle_in_spanish() -> None:
+    article = read("Al menos seis muertos dejó un choque armado entre militares y un grupo "
+                   "criminal en la sierra de Durango el jueves.", "es", "2023-05-13")
+    event = main_event(article)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_ministry_that_announces_is_no_place() -> None:
+    # The capital stands in for an unplaced event only where an institution is where it
+    # happened (a sit-in at the ministry), not where it is the source.
+    said = read("Onze militaires ont été tués dimanche matin au cours d'une attaque contre "
+                "une base militaire dans le centre du pays, a annoncé le ministère malien de "
+                "la Défense.", "fr", "2017-03-06")
+    assert main_event(said).location.name != "Bamako"
+    held = read("Des centaines d'enseignants ont manifesté dimanche devant le ministère "
+                "malien de l'Éducation.", "fr", "2017-03-06")
+    assert main_event(held).location.name == "Bamako"

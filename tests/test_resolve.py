@@ -401,6 +401,14 @@ def test_a_tied_coding_goes_to_the_report_that_dates_the_event() -> None:
         "Remote explosive/landmine/IED")
 
 
+def test_a_day_read_from_the_text_outranks_a_page_day_on_a_tie() -> None:
+    read_day = candidate("a", "2023-03-17", CALAIS, outlet="a.example", date_text="viernes",
+                         actors=GI)
+    page_day = candidate("b", "2023-03-18", CALAIS, outlet="b.example", actors=GI)
+    event = resolve_events([read_day, page_day], [], [])
+    assert len(event) == 1 and event[0].date.value == "2023-03-17"
+
+
 def test_ids_are_stable_and_resolution_idempotent() -> None:
     reports = calais_reports()
     first = resolve_events(reports, [], [])

@@ -72,12 +72,15 @@ def _acting_force(text: str, rules: LanguageRules) -> re.Match[str] | None:
     security = rules.cues.get("security_forces")
     verbs = rules.cues.get("report_verbs")
     for named in security.finditer(text) if security else ():
-        if verbs is None or not _speaks(text, named, verbs):
+        if verbs is None or not is_speaker(text, named, verbs):
             return named
     return None
 
 
-def _speaks(text: str, named: re.Match[str], verbs: re.Pattern[str]) -> bool:
+def is_speaker(text: str, named: re.Match[str], verbs: re.Pattern[str]) -> bool:
+    """Whether the words matched are who says it: a report verb a few words after them,
+    with no punctuation between ("police spokesman Gambo Isah said"), or right before
+    them ("said police", "a annoncé le ministère malien de la Défense")."""
     position = named.end()
     for _ in range(SPEAKER_GAP_WORDS + 1):
         gap = _SPACES.match(text, position)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from herald.extract.actors import event_actors, is_group_name
 from herald.extract.attach import claims_in
-from herald.extract.coding import code_event, labelled_coding, sharpened
+from herald.extract.coding import code_event, is_speaker, labelled_coding, sharpened
 from herald.extract.dates import (
     Months,
     absolute_dates,
@@ -522,12 +522,15 @@ def headline_and_lead(article: Article, starters: list[ReadSentence]) -> set[str
 
 def _at_institution(article: Article, spans: list[tuple[int, int]], rules: LanguageRules,
                     country: str) -> Location | None:
-    """The capital when the event's sentences name a national institution."""
+    """The capital when the event's sentences name a national institution, not as the
+    source of a statement ("a annoncé le ministère malien de la Défense" says who
+    reported an attack on a base in the north, not that it happened in Bamako)."""
     cue = rules.cues.get("national_institutions")
+    verbs = rules.cues.get("report_verbs")
     for start, end in spans:
-        match = cue.search(article.text, start, end) if cue else None
-        if match:
-            return capital_location(country, article.evidence(match.start(), match.end()))
+        for match in cue.finditer(article.text, start, end) if cue else ():
+            if verbs is None or not is_speaker(article.text, match, verbs):
+                return capital_location(country, article.evidence(match.start(), match.end()))
     return None
 
 

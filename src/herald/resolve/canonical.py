@@ -108,10 +108,17 @@ def choose_date(reports: Reports) -> tuple[EventDate, list[str]]:
             else None
         )
     )
-    value = max(groups, key=lambda v: (reports.support(groups[v]), _written(groups[v]), str(v)))
+    value = max(groups, key=lambda v: (reports.support(groups[v]), _read(groups[v]),
+                                       _written(groups[v]), str(v)))
     chosen = groups[value][0]
     date = EventDate(chosen.date.value, chosen.date.precision, chosen.date.evidence)
     return date, _disagreement("date", reports, groups)
+
+
+def _read(events: list[Event]) -> int:
+    """How many of these dates were read from words of the text ("del viernes"), not
+    taken from the page's own day for want of any: on a tie, a reading outranks it."""
+    return sum(1 for e in events if e.date.evidence is not None)
 
 
 def _written(events: list[Event]) -> int:
