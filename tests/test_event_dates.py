@@ -143,6 +143,30 @@ def test_a_page_known_by_its_month_gives_a_yearless_date_its_year() -> None:
     assert (found.value, found.precision) == ("2022-10-26", "day")
 
 
+@pytest.mark.parametrize(("text", "page", "month", "day"), [
+    # Brazilian news writes the day of the month after the weekday, in brackets
+    ("Manifestantes bloquearam a avenida na noite desta terça-feira (14).", None, "2019-05",
+     "2019-05-14"),
+    ("Policiais usaram bombas de gás contra manifestantes na quinta-feira (1º).", None,
+     "2016-09", "2016-09-01"),
+    # a page of 2 June tells of Friday the 31st: the month before
+    ("Cerca de 300 pessoas protestaram no centro na sexta-feira (31).", "2019-06-02", None,
+     "2019-05-31"),
+])
+def test_a_weekday_with_its_day_in_brackets_is_a_date(text: str, page: str | None,
+                                                      month: str | None, day: str) -> None:
+    found = date_of(text, "pt", day=page, month=month)
+    assert (found.value, found.precision) == (day, "day")
+    assert found.evidence is not None and "(" in found.evidence.text
+
+
+def test_a_day_in_brackets_its_weekday_contradicts_is_no_date() -> None:
+    # 14 May 2019 was a Tuesday, not a Thursday
+    found = date_of("Manifestantes bloquearam a avenida na quinta-feira (14).", "pt",
+                    month="2019-05")
+    assert found.value is None
+
+
 def test_a_page_known_by_its_month_does_not_resolve_weekdays() -> None:
     found = date_of("Trois hommes armés ont attaqué le sanctuaire mercredi soir.", "fr",
                     month="2022-10")

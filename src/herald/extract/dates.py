@@ -283,6 +283,37 @@ def weekday_pinned_dates(text: str, rules: LanguageRules, floor: date
     return found
 
 
+# How far back from the page's last possible day a weekday with its day number may lie.
+NUMBERED_WEEKDAY_REACH_DAYS = 31
+
+
+def numbered_weekday_dates(text: str, rules: LanguageRules, latest: date
+                           ) -> list[tuple[int, int, date]]:
+    """A weekday with its day of the month in brackets ("nesta terça-feira (30)", "na
+    quinta-feira (1º)"), as Brazilian news writes a date: the day in the month up to
+    ``latest`` (the page's day, or its month's last) or the month before, where it falls
+    on that weekday. A day the weekday contradicts is no such date."""
+    words = calendar_words(rules)
+    found: list[tuple[int, int, date]] = []
+    for match in _numbered_weekday(tuple(words.weekdays)).finditer(text):
+        weekday = words.weekdays[match.group(1).lower()]
+        number = int(match.group(2))
+        for back in range(NUMBERED_WEEKDAY_REACH_DAYS + 1):
+            day = latest - timedelta(days=back)
+            if day.day == number:
+                if day.weekday() == weekday:
+                    found.append((match.start(), match.end(), day))
+                break
+    return found
+
+
+@cache
+def _numbered_weekday(weekdays: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = phrase_alternation([re.escape(w) for w in sorted(weekdays, key=len,
+                                                                  reverse=True)])
+    return re.compile(rf"(?<!\w)({alternation})\s*\((\d{{1,2}})\s*[º°o]?\)", re.IGNORECASE)
+
+
 def _pinned_year(day: int, month: int, weekday: int, first: int) -> int | None:
     for year in range(first, first + PINNED_YEAR_SPAN):
         try:
@@ -692,6 +723,8 @@ def _sentence_dates(text: str, rules: LanguageRules, window: _Window
     announces = says_future(text, rules)
     found = [d for d in absolute_dates(text, rules, window.latest)
              if window.oldest is None or d[2] >= window.oldest]
+    if window.latest is not None:  # "terça-feira (30)": written, though without its month
+        found += _unwritten(numbered_weekday_dates(text, rules, window.latest), found)
     if window.base is not None:
         relative = relative_dates(text, rules, window.base, ahead=announces)
         found += _unwritten([d for d in relative if window.relative_oldest is None
