@@ -246,3 +246,22 @@ def test_a_ministry_that_announces_is_no_place() -> None:
     held = read("Des centaines d'enseignants ont manifesté dimanche devant le ministère "
                 "malien de l'Éducation.", "fr", "2017-03-06")
     assert main_event(held).location.name == "Bamako"
+
+
+# -- Turkish case endings ---------------------------------------------------------------------
+
+def test_a_case_ending_after_an_apostrophe_is_split_from_the_name() -> None:
+    doc = next(parse_texts("tr", ["Trabzon'da toplanan grup Ortahisar'a yürüdü."]))
+    assert [t.text for t in doc][:2] == ["Trabzon", "'da"]
+
+
+def test_a_town_with_a_locative_ending_opening_a_sentence_is_where() -> None:
+    article = read("Trabzon'da Kızıldere olayını protesto eden kalabalığa polis biber gazıyla "
+                   "müdahale etti. Polis 11 kişiyi gözaltına aldı.", "tr", "2019-03-30")
+    assert main_event(article).location.name == "Trabzon"
+
+
+def test_merkezi_in_a_buildings_name_is_no_region() -> None:
+    article = read("Trabzon'da Forum Alışveriş ve Yaşam Merkezi önünde toplanan grup protesto "
+                   "gösterisi düzenledi.", "tr", "2019-03-30")
+    assert "Merkezi" not in {m.text for m in article.mentions if m.kind == "place"}

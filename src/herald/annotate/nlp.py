@@ -17,6 +17,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Tok2Vec
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
@@ -104,15 +105,34 @@ def drop_unheard_embedding(nlp: Language) -> None:
         nlp.remove_pipe(SHARED_EMBEDDING)
 
 
+# Languages that join a case ending to a proper name with an apostrophe ("Mersin'de",
+# "Ankara'da", "Bakı'da"): the name is a token of its own only once the ending is split.
+APOSTROPHE_SUFFIX_LANGUAGES = frozenset({"tr", "az"})
+_APOSTROPHE_SUFFIX = r"(?<=[^\W\d_])['’][^\W\d_]+$"
+
+
 def blank_pipeline(language: str) -> Language:
     """A blank tokenizer for the language, or the multilingual one when spaCy has none."""
     try:
         nlp = spacy.blank(language)
     except ImportError:  # no spacy.lang module, or one needing an absent tokenizer package
         nlp = spacy.blank(MULTILINGUAL)
+    if language in APOSTROPHE_SUFFIX_LANGUAGES:
+        split_apostrophe_endings(nlp)
     nlp.add_pipe(PARAGRAPH_BREAKS)
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def split_apostrophe_endings(nlp: Language) -> None:
+    """Turkish writes a case ending after a name with an apostrophe; spaCy's Turkish
+    tokenizer keeps "Mersin'de" whole, so no gazetteer lookup found Mersin. The ending
+    becomes a suffix token."""
+    suffixes = [*nlp.Defaults.suffixes, _APOSTROPHE_SUFFIX] if nlp.Defaults.suffixes else [
+        _APOSTROPHE_SUFFIX]
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def parse_texts(language: str, texts: list[str]) -> Iterator[Doc]:

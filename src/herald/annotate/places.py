@@ -261,7 +261,8 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
                 end < len(doc) and morphology.names_a_district(doc[end].text, doc.lang_))
             candidate.partial = inside_longer_name(doc, i, end, rules)
             before = doc[i - 1].lower_ if i > 0 else ""
-            candidate.locative = before in rules.locatives
+            after = doc[end].lower_ if end < len(doc) else ""
+            candidate.locative = before in rules.locatives or after in rules.locative_suffixes
             candidate.article_before = before in rules.determiners
             candidate.region_article = before in rules.region_articles
             candidate.after_given_name = follows_given_name(doc, i, rules)
@@ -1167,6 +1168,7 @@ def drop_lone_openers(candidates: list[Candidate]) -> list[Candidate]:
         or c.dateline
         or c.line_dateline
         or c.headline_opener
+        or c.locative  # "Mersin'de ...": a case ending after it says "in"
         or not c.sentence_initial
         or " " in c.key
         or c.key in mid_sentence

@@ -57,6 +57,8 @@ class AnnotateRules:
     # last words of an institution named after its town ("Farah Hospital"): the model
     # may tag the whole a person, which is no use of the town's name as a person's
     institution_words: frozenset[str] = frozenset()
+    # case endings after a name that say "in" (Turkish "Mersin'de")
+    locative_suffixes: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     region_articles: frozenset[str] = frozenset()
     attributive_after: frozenset[str] = frozenset()
@@ -96,6 +98,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         no_town_after=frozenset(data.get("no_town_after", ())),
         facility_words=frozenset(data.get("facility_words", ())),
         institution_words=frozenset(data.get("institution_words", ())),
+        locative_suffixes=frozenset(data.get("locative_suffixes", ())),
         determiners=frozenset(data.get("determiners", ())),
         region_articles=frozenset(data.get("region_articles", ())),
         attributive_after=frozenset(data.get("attributive_after", ())),
