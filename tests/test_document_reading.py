@@ -265,3 +265,24 @@ def test_merkezi_in_a_buildings_name_is_no_region() -> None:
     article = read("Trabzon'da Forum Alışveriş ve Yaşam Merkezi önünde toplanan grup protesto "
                    "gösterisi düzenledi.", "tr", "2019-03-30")
     assert "Merkezi" not in {m.text for m in article.mentions if m.kind == "place"}
+
+
+# -- directions and Arabic spelling -----------------------------------------------------------
+
+def test_a_town_named_as_a_direction_from_gives_way_to_where_it_happened() -> None:
+    article = read("Three gunmen were killed on Sunday in a clash with police north of "
+                   "Baghdad, officials said. The clash took place in the town of Baqubah in "
+                   "Diyala province.", published="2012-01-09")
+    assert main_event(article).location.name == "Baqubah"
+
+
+def test_a_town_named_as_a_direction_from_alone_is_the_best_place() -> None:
+    article = read("Houthi forces shelled residential areas east of Hays on Sunday. "
+                   "Casualties unknown.", published="2022-05-09")
+    assert main_event(article).location.name == "Hays"
+
+
+def test_arabic_date_words_written_without_hamza_are_read() -> None:
+    article = read("قتل ثلاثة مسلحين واصيب خمسة من عناصر الشرطة يوم امس الاحد في اشتباك "
+                   "في مدينة بريدة.", "ar", "2012-01-09")
+    assert main_event(article).date.value == "2012-01-08"

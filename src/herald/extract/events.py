@@ -31,6 +31,7 @@ from herald.extract.dates import (
 )
 from herald.extract.names import report_names
 from herald.extract.places import (
+    PRECISION_RANK,
     best_in_span,
     capital_location,
     coded_location,
@@ -39,6 +40,7 @@ from herald.extract.places import (
     is_attributive,
     is_dateline,
     is_demonym,
+    is_direction_reference,
     is_reference_point,
     place_key,
     place_mentions,
@@ -587,6 +589,21 @@ def _is_actor_word(mention: Mention, rules: LanguageRules) -> bool:
     return not value.get("geonames_id") and is_group_name(mention.text)
 
 
+def without_direction_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places named only as a direction from ("north of Riyadh") give way when the
+    report names another place at least as precise as where ("in the town of Ar Rass
+    in Qassim"); a report that names none keeps them, its best clue ("east of Hays (Al
+    Hudaydah)" is coded at Hays)."""
+    references = [m for m in mentions if is_direction_reference(text, m)]
+    if not references:
+        return mentions
+    reference_keys = {place_key(m) for m in references}
+    finest = min(PRECISION_RANK[place_precision(m)] for m in references)
+    elsewhere = [m for m in mentions if place_key(m) not in reference_keys
+                 and PRECISION_RANK[place_precision(m)] <= finest]
+    return [m for m in mentions if m not in references] if elsewhere else mentions
+
+
 def _family_of(starters: list[ReadSentence]) -> frozenset[str]:
     """The trigger categories that define the article's main event kind."""
     if any(set(r.categories) & SECONDARY_BASES for r in starters):
@@ -624,10 +641,11 @@ def extract_events(article: Article) -> Article:
         return article
     found = place_mentions(article)
     country = voted_country(found)
-    mentions = [m for m in found if place_precision(m) != "unknown"
-                and not is_demonym(m) and not _is_actor_word(m, rules)
-                and not is_reference_point(article.text, m) and not is_attributive(m)
-                and not speaks_for_its_state(article.text, m, rules.cues)]
+    mentions = without_direction_references(article.text, [
+        m for m in found if place_precision(m) != "unknown"
+        and not is_demonym(m) and not _is_actor_word(m, rules)
+        and not is_reference_point(article.text, m) and not is_attributive(m)
+        and not speaks_for_its_state(article.text, m, rules.cues)])
     countries = country_words(article)
     reads = [read_sentence(article, s, rules, countries) for s in reading_sentences(article)]
     _frame_looked_back(article, reads, rules)

@@ -83,6 +83,21 @@ def _distance_phrase() -> re.Pattern[str]:
 DISTANCE_WINDOW = 60
 
 
+@cache
+def _direction_phrase() -> re.Pattern[str]:
+    """A compass direction and its 'of' right before a place ("north of", "شمال")."""
+    table = read_table(RULES_DIR / "places.json", required=("direction_phrases",))
+    phrases = "|".join(sorted(table["direction_phrases"], key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{phrases})\s*$", re.IGNORECASE)
+
+
+def is_direction_reference(text: str, mention: Mention) -> bool:
+    """A place named by a compass direction from it ("clashes north of Riyadh"): where
+    the event happened is elsewhere, near it."""
+    window = text[max(0, mention.start - DISTANCE_WINDOW) : mention.start]
+    return bool(_direction_phrase().search(window))
+
+
 def is_reference_point(text: str, mention: Mention) -> bool:
     """A place named to measure a distance from ("500 km from Bangui"): not where the
     event happened, though it says which country it happened in."""
