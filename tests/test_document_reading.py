@@ -286,3 +286,10 @@ def test_arabic_date_words_written_without_hamza_are_read() -> None:
     article = read("قتل ثلاثة مسلحين واصيب خمسة من عناصر الشرطة يوم امس الاحد في اشتباك "
                    "في مدينة بريدة.", "ar", "2012-01-09")
     assert main_event(article).date.value == "2012-01-08"
+
+
+def test_a_demo_is_a_protest_in_german() -> None:
+    article = read("Rund 300 Menschen kamen am Samstag zu einer Demo gegen Polizeigewalt in "
+                   "Leipzig.", "de", "2020-06-14")
+    event = main_event(article)
+    assert event.event_type == "Protests" and event.location.name == "Leipzig"
