@@ -293,3 +293,12 @@ def test_a_demo_is_a_protest_in_german() -> None:
                    "Leipzig.", "de", "2020-06-14")
     event = main_event(article)
     assert event.event_type == "Protests" and event.location.name == "Leipzig"
+
+
+def test_a_state_outranks_its_country_named_more_often() -> None:
+    article = read("Officials and residents in Nigeria say at least 40 people were killed by "
+                   "bandits who attacked a Nigerian village in the country's northwest "
+                   "Kaduna state on Saturday.\n\nNigeria's police chief confirmed that the "
+                   "attack on the village had killed 40 people across Nigeria's northwest.",
+                   published="2018-05-06")
+    assert main_event(article).location.name == "Kaduna"

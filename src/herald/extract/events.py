@@ -353,7 +353,11 @@ def main_place(starters: list[ReadSentence], mentions: list[Mention],
     """
     placed = _without_filing_place([r.place for r in starters if r.place is not None])
     cities = [m for m in placed if place_precision(m) == "city"]
-    pool = cities or placed
+    regions = [m for m in placed if place_precision(m) == "region"]
+    # The most precise place the trigger sentences give, as ACLED codes it: a country
+    # named more often ("Nigeria ... Nigerian village in Kaduna state") does not
+    # outvote the state.
+    pool = cities or regions or placed
     present = [m for m in mentions if not any(s <= m.start < e for s, e in past)]
     if not pool:
         return finer_place(present, {country}) or dominant_place(present)
@@ -378,8 +382,10 @@ def _without_filing_place(placed: list[Mention]) -> list[Mention]:
     ACLED codes where the event happened, even a village the gazetteer places only by
     its state. A sentence's own dateline already yields to its own places
     (``best_in_span``); this is the same reading across the report."""
+    if not any(is_dateline(m) for m in placed):
+        return placed
     where = [m for m in placed if not is_dateline(m) and place_precision(m) != "country"]
-    return where if where and len(where) < len(placed) else placed
+    return where or placed
 
 
 def finer_place(mentions: list[Mention], countries: set[str | None]) -> Mention | None:
