@@ -302,3 +302,15 @@ def test_a_state_outranks_its_country_named_more_often() -> None:
                    "attack on the village had killed 40 people across Nigeria's northwest.",
                    published="2018-05-06")
     assert main_event(article).location.name == "Kaduna"
+
+
+def test_a_lead_that_opens_with_the_headlines_words_is_body() -> None:
+    text = ("Hunderte bei Klima-Demo in der Altstadt\n\n"
+            "Hunderte bei Klima-Demo in der Altstadt: Zum Start versammelten sich am Samstag "
+            "laut Polizei rund 800 Menschen vor dem Rathaus in Leipzig.\n\n"
+            "Hunderte bei Klima-Demo in der Altstadt | Stadtblatt")
+    article = read(text, "de", "2020-06-07", title="Hunderte bei Klima-Demo in der Altstadt")
+    kinds = [(s.kind, article.text[s.start:s.end][:24]) for s in article.segments]
+    assert ("body", "Hunderte bei Klima-Demo ") in kinds
+    assert kinds[-1][0] == "boilerplate"  # the headline and the outlet's name: a repeat
+    assert main_event(article).location.name == "Leipzig"

@@ -73,11 +73,18 @@ def _headline_readings(line: str) -> set[str]:
 
 
 def title_repeats(lines: list[Line], title: str | None) -> list[bool]:
-    """Per line, whether it restates the title ("<title> Close", "<title> | Outlet")."""
+    """Per line, whether it restates the title ("<title> Close", "<title> | Outlet"): the
+    title and at most a few words after it. A paragraph that opens with the headline's
+    words and goes on ("Tausende bei Anti-Rassismus-Demos in der Innenstadt: Zum Start
+    der Demo versammelten sich ...") is the article's lead, not a repeat."""
     wanted = normalise(title) if title else ""
     if len(wanted) < MIN_TITLE_PREFIX_CHARS:
         return [False] * len(lines)
-    return [normalise(line.text).startswith(wanted) for line in lines]
+    return [_restates(normalise(line.text), wanted) for line in lines]
+
+
+def _restates(line: str, title: str) -> bool:
+    return line.startswith(title) and len(line[len(title):].split()) <= MAX_OUTLET_WORDS
 
 
 def normalise(text: str) -> str:
