@@ -309,9 +309,13 @@ def numbered_weekday_dates(text: str, rules: LanguageRules, latest: date
 
 @cache
 def _numbered_weekday(weekdays: tuple[str, ...]) -> re.Pattern[str]:
-    alternation = phrase_alternation([re.escape(w) for w in sorted(weekdays, key=len,
-                                                                  reverse=True)])
-    return re.compile(rf"(?<!\w)({alternation})\s*\((\d{{1,2}})\s*[º°o]?\)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)({_weekday_alternation(weekdays)})\s*\((\d{{1,2}})\s*[º°o]?\)",
+                      re.IGNORECASE)
+
+
+def _weekday_alternation(weekdays: tuple[str, ...]) -> str:
+    """The weekday words as one alternation, longest first ("terça-feira" before "terça")."""
+    return phrase_alternation([re.escape(w) for w in sorted(weekdays, key=len, reverse=True)])
 
 
 def _pinned_year(day: int, month: int, weekday: int, first: int) -> int | None:
@@ -327,9 +331,7 @@ def _pinned_year(day: int, month: int, weekday: int, first: int) -> int | None:
 @cache
 def _weekday_before(weekdays: tuple[str, ...]) -> re.Pattern[str]:
     """A weekday word ending just before a date ("Sunday 3 May", "Monday, May 25")."""
-    alternation = phrase_alternation([re.escape(w) for w in sorted(weekdays, key=len,
-                                                                  reverse=True)])
-    return re.compile(rf"(?<!\w)({alternation})\W{{0,3}}$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)({_weekday_alternation(weekdays)})\W{{0,3}}$", re.IGNORECASE)
 
 
 def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool = False
