@@ -314,3 +314,15 @@ def test_a_lead_that_opens_with_the_headlines_words_is_body() -> None:
     assert ("body", "Hunderte bei Klima-Demo ") in kinds
     assert kinds[-1][0] == "boilerplate"  # the headline and the outlet's name: a repeat
     assert main_event(article).location.name == "Leipzig"
+
+
+def test_a_slogans_word_that_is_only_a_towns_other_name_is_no_town_anywhere() -> None:
+    # "Kings" is another name of a town in Alabama; the model tags the slogan only once.
+    article = read('Last Saturday\'s "No Kings" rally on the lawn of the Bulloch County '
+                   'Courthouse drew hundreds of people — as many as 500 by some counts — who '
+                   'sang and held signs.\n\nIt was one of dozens of such rallies across '
+                   'Georgia.\n\nThe rally was the sixth protest on Courthouse Square in the '
+                   'middle of Statesboro this year, but only the second called a "No Kings" '
+                   'event. The first "No Kings" was held in June, when the U.S. Army paraded '
+                   'in Washington, D.C.', published="2025-10-20")
+    assert main_event(article).location.name == "Statesboro"

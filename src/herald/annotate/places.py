@@ -776,6 +776,13 @@ def count_entity_uses(doc: Doc, offset: int, rules: AnnotateRules, uses: NameUse
         label = entity.label_
         if label in rules.ner_place_labels:
             uses.place[gz.name_key(entity.text)].add(offset + entity.start_char)
+        elif label in rules.ner_title_labels:
+            # 'the second called a "No Kings" event': a slogan's words that are only
+            # some town's other name are no town anywhere in the article
+            for token in entity:
+                key = gz.name_key(token.text)
+                if token.is_alpha and is_name_start(token) and not is_main_place_name(key):
+                    uses.other[key] += 1
         elif label in rules.ner_person_labels | rules.ner_org_labels | rules.ner_facility_labels:
             keys = entity_name_keys(entity, rules, label in rules.ner_person_labels)
             for key in keys:
