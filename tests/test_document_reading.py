@@ -326,3 +326,16 @@ def test_a_slogans_word_that_is_only_a_towns_other_name_is_no_town_anywhere() ->
                    'event. The first "No Kings" was held in June, when the U.S. Army paraded '
                    'in Washington, D.C.', published="2025-10-20")
     assert main_event(article).location.name == "Statesboro"
+
+
+@pytest.mark.parametrize(("text", "language", "town"), [
+    ("Mahasiswa Lempar Bom Molotov ke Gedung DPRD dalam Demo\n\nMassa mahasiswa di Medan "
+     "merobohkan pagar gedung DPRD, Kamis (8/10/2020). Mereka menyerang petugas dengan bom "
+     "molotov dan batu.", "id", "Medan"),
+    ("Protesters threw Molotov cocktails at police in Portland on Friday night.", "en",
+     "Portland"),
+])
+def test_a_molotov_cocktail_is_no_town(text: str, language: str, town: str) -> None:
+    # Molotov was the name of Perm, Russia, from 1940 to 1957; GeoNames keeps it
+    article = read(text, language, "2020-10-09")
+    assert main_event(article).location.name == town
