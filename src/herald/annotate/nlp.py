@@ -128,8 +128,7 @@ def split_apostrophe_endings(nlp: Language) -> None:
     """Turkish writes a case ending after a name with an apostrophe; spaCy's Turkish
     tokenizer keeps "Mersin'de" whole, so no gazetteer lookup found Mersin. The ending
     becomes a suffix token."""
-    suffixes = [*nlp.Defaults.suffixes, _APOSTROPHE_SUFFIX] if nlp.Defaults.suffixes else [
-        _APOSTROPHE_SUFFIX]
+    suffixes = [*(nlp.Defaults.suffixes or ()), _APOSTROPHE_SUFFIX]
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search

@@ -550,6 +550,9 @@ def opens_a_dateline(span: Span) -> bool:
     return False
 
 
+HEADLINE_PLACE_ENDS = {",", ":", "("}
+
+
 def mark_headline_place(candidates: list[Candidate], doc: Doc, offset: int) -> None:
     """A headline opening on a name and a comma or colon names where its news happened
     ("Roma, scontri a Piazza del Popolo", "Pisa, tensione in centro", "Dijon (21) :
@@ -562,9 +565,6 @@ def mark_headline_place(candidates: list[Candidate], doc: Doc, offset: int) -> N
         rest = doc.text[candidate.end - offset :].lstrip()
         if rest[:1] in HEADLINE_PLACE_ENDS:
             candidate.headline_opener = True
-
-
-HEADLINE_PLACE_ENDS = {",", ":", "("}
 
 
 def opens_sentence(token: Token) -> bool:
@@ -1483,13 +1483,13 @@ def locality_value(
     country = max(context.weights, key=lambda c: context.weights[c], default=None)
     if country is None:
         return None
-    earlier = [m for m in found if window_start - LOCALITY_EARLIER_REGION_CHARS <= m.start
-               < window_start and is_region_mention(m) and area_of(m) is not None
-               and (m.value or {}).get("country") == country]
+    earlier = [area for m in sorted(found, key=lambda m: -m.start)
+               if window_start - LOCALITY_EARLIER_REGION_CHARS <= m.start < window_start
+               and is_region_mention(m) and (area := area_of(m)) is not None
+               and area.get("country") == country]
     if earlier:  # "in Warduj district of Badakhshan. The strike hit Zohr village"
-        nearest = max(earlier, key=lambda m: m.start)
-        return {**(area_of(nearest) or {}), "geonames_id": 0, "name": locality.name,
-                "population": 0, "feature": "locality"}
+        return {**earlier[0], "geonames_id": 0, "name": locality.name, "population": 0,
+                "feature": "locality"}
     point = country_point(country)
     return {**point, "geonames_id": 0, "name": locality.name, "population": 0,
             "feature": "locality"} if point else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from herald.extract.rules import MODIFIER_CATEGORIES, CodingRules, LanguageRules, coding_rules
+from herald.extract.speakers import is_speaker
 
 Spans = dict[str, tuple[int, int]]
 # A pseudo-category for a security-force word (the table's 'security_forces' cue) while
@@ -53,16 +54,6 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
             if category not in coding.qualifiers and category != STATE_ACTOR}
 
 
-# A speaker's title may stand between a force's word and its report verb: "police
-# spokesman Gambo Isah said".
-SPEAKER_GAP_WORDS = 3
-# How far before a force's word a report verb is looked for ("said the police").
-SPEAKER_VERB_WINDOW_CHARS = 40
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W\d_]+")
-_SPACES_AND_ARTICLE = re.compile(r"\s+(?:[^\W\d_]+\s+)?")
-
-
 def _acting_force(text: str, rules: LanguageRules) -> re.Match[str] | None:
     """The first security force's word that is no speaker: "gunmen raided a village,
     killing 10 people, police said" names the police as the source, not as a side of
@@ -75,26 +66,6 @@ def _acting_force(text: str, rules: LanguageRules) -> re.Match[str] | None:
         if verbs is None or not is_speaker(text, named, verbs):
             return named
     return None
-
-
-def is_speaker(text: str, named: re.Match[str], verbs: re.Pattern[str]) -> bool:
-    """Whether the words matched are who says it: a report verb a few words after them,
-    with no punctuation between ("police spokesman Gambo Isah said"), or right before
-    them ("said police", "a annoncé le ministère malien de la Défense")."""
-    position = named.end()
-    for _ in range(SPEAKER_GAP_WORDS + 1):
-        gap = _SPACES.match(text, position)
-        if gap is None:
-            break
-        if verbs.match(text, gap.end()):
-            return True
-        word = _WORD.match(text, gap.end())
-        if word is None:
-            break
-        position = word.end()
-    window_start = max(0, named.start() - SPEAKER_VERB_WINDOW_CHARS)
-    return any(_SPACES_AND_ARTICLE.fullmatch(text, verb.end(), named.start())
-               for verb in verbs.finditer(text, window_start, named.start()))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -28,6 +28,7 @@ from herald.extract.rules import (
     raw_table,
     rules_for,
 )
+from herald.extract.speakers import verb_ahead
 from herald.model import Article, EventDate, Evidence, PageDatePrecision
 
 # An event is not reported as news when its own sentence dates it this many days
@@ -399,16 +400,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]")
 _NAME_BEFORE_COMMA = re.compile(r"(?<=\w)\s+([A-ZÀ-ÖØ-Þ][\w'’-]+)\s*,\s*$")
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def dates_the_verb_after(text: str, found: Dated, rules: LanguageRules) -> bool:
     """A date right before a report verb dates the statement, as one right after it
     does: "Residents on Monday claimed that 15 civilians were killed ... on Sunday",
     "Officials on Friday said"."""
     verbs = rules.cues.get("report_verbs")
-    gap = _SPACES.match(text, found[1])
-    return verbs is not None and gap is not None and verbs.match(text, gap.end()) is not None
+    return verbs is not None and verb_ahead(text, found[1], verbs)
 
 
 def in_side_clause(text: str, start: int, rules: LanguageRules) -> bool:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from herald.extract.actors import event_actors, is_group_name
 from herald.extract.attach import claims_in
-from herald.extract.coding import code_event, is_speaker, labelled_coding, sharpened
+from herald.extract.coding import code_event, labelled_coding, sharpened
 from herald.extract.dates import (
     Months,
     absolute_dates,
@@ -50,6 +50,7 @@ from herald.extract.places import (
     voted_country,
 )
 from herald.extract.rules import LanguageRules, coding_rules, fold_accents, rules_for
+from herald.extract.speakers import is_speaker
 from herald.model import Actor, Article, Event, Location, Mention, Sentence, Source
 
 # Modifier categories refine a protest or riot. What the police did never starts an
@@ -406,7 +407,7 @@ def _full_name(mention: Mention) -> bool:
 
 
 def _is_secondary(read: ReadSentence, main: Mention | None, mentions: list[Mention],
-                  dated: bool) -> bool:
+                  dated: Callable[[ReadSentence], bool]) -> bool:
     """A sentence that reports a protest of its own in one other city of the same country,
     on a day it states itself.
 
@@ -415,9 +416,8 @@ def _is_secondary(read: ReadSentence, main: Mention | None, mentions: list[Menti
     sentence naming several cities is a round-up ("protests also in X, Y and Z"), a
     foreign city is context ("Beijing's plans"), and a place with no date of its own is
     background ("similar rallies took place in York"); none makes an event of its own.
+    Whether the sentence is ``dated`` is asked last: reading its day is the costly test.
     """
-    if not dated:
-        return False
     if main is None or read.place is None or place_precision(read.place) != "city":
         return False
     start, end = read.sentence.start, read.sentence.end
@@ -429,6 +429,7 @@ def _is_secondary(read: ReadSentence, main: Mention | None, mentions: list[Menti
         and not _near(read.place, main)
         and country_of(read.place) == country_of(main)
         and bool(set(read.categories) & SECONDARY_BASES)
+        and dated(read)
     )
 
 
@@ -453,7 +454,7 @@ def group_sentences(reads: list[ReadSentence], main: Mention | None, mentions: l
     others: dict[str, list[ReadSentence]] = {}
     main_group: list[ReadSentence] = []
     for read in news:
-        if read.starts_event and _is_secondary(read, main, mentions, dated(read)):
+        if read.starts_event and _is_secondary(read, main, mentions, dated):
             assert read.place is not None
             others.setdefault(place_key(read.place), []).append(read)
         elif not _elsewhere(read, main):

