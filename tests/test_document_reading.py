@@ -339,3 +339,32 @@ def test_a_molotov_cocktail_is_no_town(text: str, language: str, town: str) -> N
     # Molotov was the name of Perm, Russia, from 1940 to 1957; GeoNames keeps it
     article = read(text, language, "2020-10-09")
     assert main_event(article).location.name == town
+
+
+# -- table entries, one text each ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "town"), [
+    ("Des affrontements ont fait trois morts dimanche au nord de Gao, dans la localité "
+     "de Ménaka, selon une source sécuritaire.", "fr", "Ménaka"),
+    ("Bei Gefechten nördlich von Charkiw wurden am Sonntag in der Stadt Isjum drei "
+     "Soldaten getötet.", "de", "Izyum"),
+    ("Un enfrentamiento armado al norte de Culiacán dejó tres muertos el domingo en el "
+     "municipio de Navolato.", "es", "Navolato"),
+])
+def test_a_direction_from_gives_way_in_other_languages(text: str, language: str,
+                                                       town: str) -> None:
+    article = read(text, language, "2022-05-09")
+    assert main_event(article).location.name == town
+
+
+def test_a_day_learned_by_the_outlet_dates_the_statement_in_french() -> None:
+    article = read("Deux soldats ont été tués à Tessit par des hommes armés, apprend-on "
+                   "dimanche. Ils ont été tués samedi soir près du camp, a déclaré un "
+                   "élu local.", "fr", "2016-07-10")
+    assert main_event(article).date.value == "2016-07-09"
+
+
+def test_an_arabic_report_verb_without_hamza_dates_the_statement() -> None:
+    article = read("قتل ثلاثة جنود في هجوم على حاجز في مدينة العريش، وافاد مصدر امني "
+                   "يوم الاحد ان الهجوم وقع مساء السبت.", "ar", "2017-08-07")
+    assert main_event(article).date.value == "2017-08-05"
