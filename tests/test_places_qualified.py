@@ -221,6 +221,29 @@ def test_a_russian_surname_is_not_lemmatised_into_a_town() -> None:
     assert not [m for m in article.mentions if m.kind == "place"]
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        ("Kilka tysięcy rolników protestowało w sobotę w Warszawie.", "Warszawie", "Warsaw"),
+        ("W niedzielę kilkaset osób manifestowało w Lublinie.", "Lublinie", "Lublin"),
+        ("Pikieta odbyła się w piątek w Zielonej Górze przed urzędem.", "Zielonej Górze",
+         "Zielona Góra"),
+        ("Rolnicy zablokowali drogę w Nowym Sączu.", "Nowym Sączu", "Nowy Sącz"),
+    ],
+)
+def test_a_polish_town_in_the_locative_case_is_found(text: str, written: str, name: str
+                                                     ) -> None:
+    """Polish declines town names ("w Warszawie"): the lemma dictionary gives "Warszawa",
+    its feminine adjective agreement or a case ending the rest."""
+    article = annotate(text, "pl")
+    assert places(article, written)[0].value["name"] == name
+
+
+def test_a_polish_surname_in_the_genitive_is_not_made_a_town() -> None:
+    article = annotate("Zwolennicy Kaczyńskiego i Tuska spotkali się przed Sejmem.", "pl")
+    assert not [m for m in article.mentions if m.kind == "place"]
+
+
 def test_an_arabic_preposition_glued_to_a_country_keeps_the_whole_name() -> None:
     """ "بجنوب السودان" is "in South Sudan": the glued "ب" must not leave Sudan."""
     article = annotate("اندلعت اشتباكات عنيفة بجنوب السودان صباح اليوم", "ar")

@@ -6,8 +6,10 @@ The gazetteer holds names in their dictionary form. Russian inflects them by cas
 район"); Arabic writes its conjunctions and prepositions ("و" and, "ب" in, "ل" for)
 glued to the next word. Russian forms come from ``pymorphy3`` with its OpenCorpora
 dictionary (``pymorphy3-dicts-ru``), which also guesses the forms of names it has never
-seen ("Гянджи" -> "гянджа"); Arabic prefixes are stripped by the table in
-``rules/morphology.json``. Both only run on capitalised (or caseless-script) words that
+seen ("Гянджи" -> "гянджа"); Polish forms ("w Warszawie", "w Nowym Sączu") from
+``simplemma``'s lemma dictionary, with a few case endings as the fallback where it reads
+a town as another word; Arabic prefixes are stripped by the table in
+``rules/morphology.json``. All only run on capitalised (or caseless-script) words that
 the gazetteer did not find as written.
 """
 
@@ -44,9 +46,20 @@ def analyser(language: str) -> Any | None:
     return pymorphy3.MorphAnalyzer(lang=language)
 
 
+def inflects_names(language: str) -> bool:
+    """Whether the language's place names are also looked up by their dictionary forms."""
+    return analyser(language) is not None or _word_lemmatised(language)
+
+
+def _word_lemmatised(language: str) -> bool:
+    return language in table()["word_lemmatised_languages"]
+
+
 @lru_cache(maxsize=LEMMA_CACHE)
 def lemmas(word: str, language: str) -> tuple[str, ...]:
     """Dictionary forms of a word, a place's reading first ("Бейруте" -> "бейрут")."""
+    if _word_lemmatised(language):
+        return _word_lemmas(word, language)
     morph = analyser(language)
     if morph is None:
         return ()
@@ -56,6 +69,18 @@ def lemmas(word: str, language: str) -> tuple[str, ...]:
         if parse.normal_form not in found:
             found.append(parse.normal_form)
     return tuple(found[:MAX_LEMMAS])
+
+
+def _word_lemmas(word: str, language: str) -> tuple[str, ...]:
+    """The lemma dictionary's form ("Warszawie" -> "Warszawa"), then the word less a case
+    ending ("Lublinie" -> "Lublin", which the dictionary reads as "Lublino")."""
+    import simplemma  # loads a language's dictionary on its first word (about 3 s for Polish)
+
+    found = [simplemma.lemmatize(word, lang=language)]
+    for ending, replacement in table()["case_endings"].get(language, ()):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_REMAINDER_CHARS:
+            found.append(word[: len(word) - len(ending)] + replacement)
+    return tuple(dict.fromkeys(form for form in found if form != word))
 
 
 def inflected_keys(words: list[str], language: str) -> list[str]:
@@ -135,6 +160,8 @@ def dictionary_form(name: str, language: str) -> str:
     "Нагорный Карабах", "Малой Токмачке" -> "Малая Токмачка"), or "" where the
     language has no analyser. A word that may already be nominative stays as written
     ("Новоселки"); an unknown word takes the gender of the word before it."""
+    if _word_lemmatised(language):
+        return _dictionary_form_by_words(name, language)
     morph = analyser(language)
     if morph is None or not any(char.isalpha() for char in name):
         return ""
@@ -152,3 +179,16 @@ def dictionary_form(name: str, language: str) -> str:
         gender = first.tag.gender or gender
         words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
     return " ".join(words)
+
+
+def _dictionary_form_by_words(name: str, language: str) -> str:
+    """Each word by the lemma dictionary's form, as capitalised as it was written ("w
+    Nowym Sączu" -> "Nowy Sącz"); "" where no word changes."""
+    import simplemma
+
+    words = []
+    for word in name.split():
+        form = simplemma.lemmatize(word, lang=language) if word.isalpha() else word
+        words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    form = " ".join(words)
+    return form if form != name else ""

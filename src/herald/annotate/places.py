@@ -393,7 +393,7 @@ def inflected_name(
     """A name in another case than the gazetteer's ("в Бейруте", "Гянджи"), or a
     district named by its town's adjective ("Агдамский район")."""
     language = doc.lang_
-    if morphology.analyser(language) is None:
+    if not morphology.inflects_names(language):
         return None
     for stop in range(end, start, -1):
         words = [t.text for t in doc[start:stop] if not t.is_punct]
