@@ -9,7 +9,9 @@ with jittered dates, places, codings, figures and names; see that script), gener
 day by day so that nothing but the store grows. Each synthetic article carries one
 candidate and its summary as text (for its MinHash signature).
 
-Reported: wall and CPU seconds, seconds per tenth of the stream (the last tenth
+Reported: wall and CPU seconds, and the writer's seconds (inside its transactions:
+``store_batch`` and the commit; the wall adds this script's generation of the synthetic
+candidates, about a tenth of it), seconds per tenth of the stream (the last tenth
 against the first is the store's growth cost), peak RSS of this process (DuckDB's
 buffers included), the store's size, and B-cubed precision/recall of candidate ->
 event against the generating truth.
@@ -106,6 +108,8 @@ def run(n: int, batch_size: int, folder: Path, max_seconds: float | None = None)
     db = folder / "resolve.duckdb"
     tenth = max(1, n // 10)
     marks: list[float] = []
+    writer_marks: list[float] = []
+    writer = 0.0  # seconds inside the writer's transactions
     truth: dict[str, int] = {}
     done = 0
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -121,20 +125,25 @@ def run(n: int, batch_size: int, folder: Path, max_seconds: float | None = None)
 
         store.candidates = counted  # type: ignore[method-assign]
         for batch, batch_truth in batches(n, batch_size):
+            writing = time.perf_counter()
             with store.transaction():
                 pipeline.store_batch(store, batch)
+            writer += time.perf_counter() - writing
             truth.update(batch_truth)
             done += len(batch)
             if max_seconds and time.perf_counter() - started > max_seconds:
                 break
             while done >= tenth * (len(marks) + 1) and len(marks) < 10:
                 marks.append(time.perf_counter() - started)
+                writer_marks.append(writer)
             if len(marks) and done % (tenth // 2 or 1) < batch_size:
                 print(f"{done} candidates, {marks[-1]:.0f} s", file=sys.stderr, flush=True)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         events = store.count_events()
         quality = b_cubed(store, truth)
     tenths = [round(b - a, 2) for a, b in zip([0.0, *marks], marks, strict=False)]
+    writer_tenths = [round(b - a, 2) for a, b in zip([0.0, *writer_marks], writer_marks,
+                                                     strict=False)]
     return {
         "n_candidates": n,
         "n_resolved": done,
@@ -147,6 +156,9 @@ def run(n: int, batch_size: int, folder: Path, max_seconds: float | None = None)
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
         "candidates_per_s": round(done / wall, 1),
+        "writer_s": round(writer, 1),
+        "writer_candidates_per_s": round(done / writer, 1),
+        "writer_seconds_per_tenth": writer_tenths,
         "seconds_per_tenth": tenths,
         "last_tenth_over_first": round(tenths[-1] / tenths[0], 2) if tenths else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
