@@ -993,3 +993,47 @@ def test_a_town_taken_and_a_town_regained_are_two_events() -> None:
         report.names = ["White Army", "Ter Chuol Gatkuoth"]
     assert len(resolve_events([taken, retaken], [], [])) == 2
     assert len(resolve_events([taken, handed], [], [])) == 1
+
+
+CROSSVILLE = {"name": "Crossville", "country": "US", "admin1": "Tennessee", "lat": 35.95,
+              "lon": -85.03}
+# Two weekend protests of one national wave, in words every local paper used that week.
+WAVE_TOWN = ("About sixty protesters gathered at the county courthouse on Sunday holding "
+             "Black Lives Matter signs to protest police brutality and racism")
+WAVE_ELSEWHERE = ("Protesters marched to the county courthouse on Saturday holding Black "
+                  "Lives Matter signs against police brutality and racism")
+
+
+def _placed_in_country_only(event: Event, country: str) -> Event:
+    event.location = Location(name=None, country=country, precision="country")
+    return event
+
+
+def test_a_report_placed_only_in_its_country_a_day_off_needs_more_than_what_a_wave_shares() -> None:
+    """A report whose town was not found (placed in the US alone), a day off from a
+    town's protest, says nothing that ties it there but what every report of a national
+    wave shares, its movement's name and its words: it stays its own event."""
+    from herald.resolve.compare import CONTENT_MATCH
+    from herald.resolve.features import features
+
+    movement = (("Black Lives Matter", "organiser"),)
+    town = candidate("a1", "2020-06-07", CROSSVILLE, summary=WAVE_TOWN, actors=movement,
+                     published="2020-06-08", date_text="Sunday")
+    elsewhere = _placed_in_country_only(
+        candidate("a2", "2020-06-06", CROSSVILLE, summary=WAVE_ELSEWHERE, actors=movement,
+                  published="2020-06-08", date_text="Saturday"), "US")
+    first, second = features(0, town, {}), features(1, elsewhere, {})
+    overlap = len(first.words & second.words) / len(first.words | second.words)
+    assert overlap >= CONTENT_MATCH  # the wording alone would count as agreement
+    assert members(resolve_events([town, elsewhere], [], [])) == [["a1-c0"], ["a2-c0"]]
+
+
+def test_a_report_placed_only_in_its_country_a_day_off_joins_on_a_shared_figure() -> None:
+    """What a wave does not share, a count of the arrested, still ties the two."""
+    arrests = (("arrests", 14, "police"),)
+    town = candidate("a1", "2020-06-07", CROSSVILLE, summary=WAVE_TOWN, claims=arrests,
+                     published="2020-06-08", date_text="Sunday")
+    elsewhere = _placed_in_country_only(
+        candidate("a2", "2020-06-06", CROSSVILLE, summary=WAVE_ELSEWHERE, claims=arrests,
+                  published="2020-06-08", date_text="Saturday"), "US")
+    assert members(resolve_events([town, elsewhere], [], [])) == [["a1-c0", "a2-c0"]]

@@ -261,12 +261,28 @@ def merge_score(a: Features, b: Features, rel: Relation) -> float | None:
     if needed is None:
         return None
     wording = content_similarity(a, b)
-    strong = sum((actors is True, wording >= CONTENT_MATCH, shared_number(a, b)))
+    alike = wording >= CONTENT_MATCH
+    if _wave_signals_tell(rel):
+        strong = sum((actors is True, alike, shared_number(a, b)))
+        weak = 0
+    else:  # a movement's name and its words are in every report of the wave
+        strong = int(shared_number(a, b))
+        weak = (actors is True) + alike
     strong += shared_names(a, b)
-    support = strong + (a.sub_event_type == b.sub_event_type)
+    support = strong + weak + (a.sub_event_type == b.sub_event_type)
     if strong < needed[0] or support < needed[1]:
         return None
     return DATE_WEIGHT[rel.date] + PLACE_WEIGHT[rel.place] + support + wording
+
+
+def _wave_signals_tell(rel: Relation) -> bool:
+    """Whether a shared named actor and like wording are strong signals for this pair.
+    Reports of one wave of protests (a national weekend, a strike across a country)
+    share their movement's name ("Black Lives Matter") and their words ("marched to the
+    county courthouse holding signs"): where the place says no more than the country
+    (or nothing) and the two are not dated the same day, they support a merge only as
+    weak signals, like the sub-type; names and figures still tell."""
+    return rel.place not in ("country", "unknown") or rel.date == "same_day"
 
 
 # How much the date and the place settle: a written-out common day and one town
