@@ -368,3 +368,87 @@ def test_an_arabic_report_verb_without_hamza_dates_the_statement() -> None:
     article = read("قتل ثلاثة جنود في هجوم على حاجز في مدينة العريش، وافاد مصدر امني "
                    "يوم الاحد ان الهجوم وقع مساء السبت.", "ar", "2017-08-07")
     assert main_event(article).date.value == "2017-08-05"
+
+
+# -- a local outlet's own town ---------------------------------------------------------------
+
+CITY_CENTRE_DEMO = ("Tausende bei Demo gegen Rassismus in der Innenstadt. Rund 9000 Menschen "
+                    "versammelten sich am Samstag am Rathausmarkt, die Polizei beendete die "
+                    "Versammlung am Nachmittag.")
+
+
+def read_from(url: str, text: str, language: str = "de") -> Article:
+    article = Article(id="t", text=text, language=language, published="2020-06-06", url=url)
+    done, failures = analyse_articles([article], raise_errors=True)
+    assert not failures
+    return done[0]
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.stadtblatt-hamburg.de/nachrichten/4513/tausende-bei-demo.html",
+    "https://lokalzeitung.de/hamburg/polizei/tausende-bei-demo-36848214",
+])
+def test_a_report_that_names_no_place_happened_in_its_local_outlets_town(url: str) -> None:
+    """A local paper does not name its own town ("in der Innenstadt"); its address does,
+    in its host or as its first section."""
+    location = main_event(read_from(url, CITY_CENTRE_DEMO)).location
+    assert (location.name, location.country, location.precision) == ("Hamburg", "DE", "city")
+    assert location.basis == "outlet" and location.evidence is None
+
+
+def test_a_place_the_report_names_comes_before_its_outlets_town() -> None:
+    text = CITY_CENTRE_DEMO.replace("in der Innenstadt", "in der Innenstadt von Kiel")
+    location = main_event(read_from("https://www.stadtblatt-hamburg.de/n/1.html", text)).location
+    assert location.name == "Kiel" and location.basis is None
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.star-post-herald.com/news/1.html",    # no country: towns on any continent
+    "https://www.welt-kurier.de/politik/deutschland/1",  # Welt, Germany: 219 people
+])
+def test_an_address_without_a_towns_name_gives_no_place(url: str) -> None:
+    location = main_event(read_from(url, CITY_CENTRE_DEMO)).location
+    assert location.name is None and location.basis is None
+
+
+def _capitalised_event_words(language: str) -> list[str]:
+    """The capitalised words of extract's trigger table for a language (its nouns)."""
+    import json
+    import re
+    from pathlib import Path
+
+    import herald.extract
+
+    table = Path(herald.extract.__file__).parent / "rules" / f"{language}.json"
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.update(re.findall(r"\b[A-ZÄÖÜ][a-zäöüß]{2,}\b", value))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "_about":
+                    walk(item)
+
+    walk(json.loads(table.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def test_no_german_event_noun_after_bei_is_read_as_a_town() -> None:
+    """German capitalises its nouns, and "bei" says "at" an event as often as "near" a
+    town: "Tausende bei Demo", "Verletzte bei Brand". An event word of the German table
+    that a village abroad shares (Demo in Lombardy, Brand in Limburg) is no place."""
+    from herald.annotate import annotate_article
+    from herald.model import Segment
+
+    words = _capitalised_event_words("de")
+    assert {"Demo", "Brand", "Bombe"} <= set(words)
+    for word in words:
+        text = f"Drei Verletzte bei {word} am Samstag."
+        article = Article(id="t", text=text, language="de")
+        article.segments = [Segment("body", 0, len(text))]
+        places = [m.text for m in annotate_article(article).mentions if m.kind == "place"]
+        assert places == [], word

@@ -318,3 +318,26 @@ def test_serve_note_is_only_trusted_for_its_own_pid(tmp_path: Path) -> None:
     write_serve_note(db, "http://127.0.0.1:9", writes=True)  # this process holds nothing
     with Store(db, read_only=True) as store:
         assert store.count_events() == 2
+
+
+def test_a_place_from_the_outlets_address_says_so_in_the_contract_and_on_its_page(
+        tmp_path: Path) -> None:
+    """A report that names no place, from a local outlet whose address names its town:
+    `herald events` carries the place with "basis": "outlet" and no evidence, and the
+    event's page says where the place came from."""
+    dump = tmp_path / "local.jsonl"
+    dump.write_text(json.dumps({
+        "id": "local1", "url": "https://www.stadtblatt-hamburg.de/nachrichten/1/demo.html",
+        "published": "2020-06-06", "title": "Tausende bei Demo gegen Rassismus",
+        "text": "Rund 9000 Menschen versammelten sich am Samstag in der Innenstadt, die "
+                "Polizei beendete die Versammlung am Nachmittag."}) + "\n", encoding="utf-8")
+    db = build_store(tmp_path / "local.duckdb", dump)
+    result = CliRunner().invoke(cli_app, ["events", "--db", str(db), "--format", "jsonl"])
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    jsonschema.validate(record, schema("event.schema.json"))
+    location = record["location"]
+    assert (location["name"], location["basis"], location["evidence"]) == ("Hamburg", "outlet",
+                                                                           None)
+    with TestClient(create_app(db)) as local:
+        page = local.get(f"/events/{record['id']}").text
+    assert "from the outlet's address, not the text" in page

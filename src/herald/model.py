@@ -190,9 +190,12 @@ class Location:
     precision: PlacePrecision = "unknown"
     geonames_id: int | None = None
     evidence: Evidence | None = None
+    # Where a place not read in the text came from: "outlet", the town a local outlet's
+    # address names ("hamburg1.de", "mopo.de/hamburg/"), for a report that names none.
+    basis: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found = {
             "name": self.name,
             "country": self.country,
             "admin1": self.admin1,
@@ -202,6 +205,9 @@ class Location:
             "geonames_id": self.geonames_id,
             "evidence": self.evidence.to_json() if self.evidence else None,
         }
+        if self.basis:
+            found["basis"] = self.basis
+        return found
 
 
 @dataclass(frozen=True)
@@ -284,6 +290,9 @@ class Article:
     framing: dict[str, Any] = field(default_factory=dict)
     # The page's own date and its evidence; ``published`` holds its day when it has one.
     page_date: PageDate | None = None
+    # The town the outlet's address names (annotate, not stored): where a local report
+    # that names no place of its own happened. ``text`` holds the part of the URL.
+    outlet_town: Mention | None = None
     # The encoding its bytes were read in ("utf-8", "cp1252", "utf-16"...); None when
     # it arrived as text (a store, an API call).
     encoding: str | None = None

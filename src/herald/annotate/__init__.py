@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from herald.annotate import agreement, places
 from herald.annotate.gazetteer import Place, country_code, distance_km, lookup
 from herald.annotate.nlp import parse_texts
+from herald.annotate.outlet import outlet_town
 from herald.annotate.rules import AnnotateRules, rules_for
 from herald.model import Article, Mention, Segment, Sentence
 
@@ -88,6 +89,7 @@ def finish(article: Article, docs: list[SegmentDoc]) -> Article:
     rules = rules_for(base_language(article.language))
     article.sentences = list(sentences_of(article.text, docs))
     article.mentions = mentions_of(article, docs, rules)
+    article.outlet_town = outlet_town(article)
     return article
 
 

@@ -226,6 +226,16 @@ def dominant_place(mentions: list[Mention]) -> Mention | None:
     return max(cities, key=lambda m: (counts[place_key(m)], -m.start))
 
 
+def outlet_location(town: Mention) -> Location:
+    """A local outlet's town, for a report that names no place: no span of the text
+    says it, so it has no evidence and says where it came from instead."""
+    value = town.value if isinstance(town.value, dict) else {}
+    return Location(name=value.get("name"), country=value.get("country"),
+                    admin1=value.get("admin1"), lat=value.get("lat"), lon=value.get("lon"),
+                    precision="city", geonames_id=value.get("geonames_id") or None,
+                    basis="outlet")
+
+
 def to_location(
     article: Article, mention: Mention | None, fallback_country: str | None
 ) -> Location:

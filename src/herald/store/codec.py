@@ -60,6 +60,7 @@ def event_from_json(data: dict[str, Any]) -> Event:
             precision=location.get("precision", "unknown"),
             geonames_id=location.get("geonames_id"),
             evidence=evidence_from_json(location.get("evidence")),
+            basis=location.get("basis"),
         ),
         actors=[_actor_from_json(actor) for actor in data.get("actors", [])],
         claims=[_claim_from_json(claim) for claim in data.get("claims", [])],
