@@ -316,6 +316,18 @@ def test_a_lead_that_opens_with_the_headlines_words_is_body() -> None:
     assert main_event(article).location.name == "Leipzig"
 
 
+
+def test_a_lead_that_adds_a_few_words_to_the_headline_and_ends_a_sentence_is_body() -> None:
+    """ "<headline> di Makassar pada Senin." adds as few words as "<headline> | Outlet"
+    does, but ends as a sentence: it is the lead, where the town is."""
+    text = ("Massa Aksi Bentrok dengan Polisi\n\n"
+            "Massa aksi bentrok dengan polisi di Makassar pada Senin.\n\n"
+            "Massa Aksi Bentrok dengan Polisi - Kabar Kota")
+    article = read(text, "id", "2022-09-05", title="Massa Aksi Bentrok dengan Polisi")
+    kinds = [s.kind for s in article.segments]
+    assert kinds.count("body") == 1 and kinds[-1] == "boilerplate"
+    assert main_event(article).location.name == "Makassar"
+
 def test_a_slogans_word_that_is_only_a_towns_other_name_is_no_town_anywhere() -> None:
     # "Kings" is another name of a town in Alabama; the model tags the slogan only once.
     article = read('Last Saturday\'s "No Kings" rally on the lawn of the Bulloch County '

@@ -72,19 +72,30 @@ def _headline_readings(line: str) -> set[str]:
     return readings
 
 
+# How a sentence ends; a site's "<title> | Outlet" line does not.
+SENTENCE_ENDS = (".", "!", "?", "…", "。", "؟")
+
+
 def title_repeats(lines: list[Line], title: str | None) -> list[bool]:
     """Per line, whether it restates the title ("<title> Close", "<title> | Outlet"): the
     title and at most a few words after it. A paragraph that opens with the headline's
     words and goes on ("Tausende bei Anti-Rassismus-Demos in der Innenstadt: Zum Start
-    der Demo versammelten sich ...") is the article's lead, not a repeat."""
+    der Demo versammelten sich ...") is the article's lead, not a repeat; so is one that
+    adds a few words and ends as a sentence does ("Massa aksi bentrok dengan polisi di
+    Makassar pada Senin." under "Massa Aksi Bentrok dengan Polisi")."""
     wanted = normalise(title) if title else ""
     if len(wanted) < MIN_TITLE_PREFIX_CHARS:
         return [False] * len(lines)
-    return [_restates(normalise(line.text), wanted) for line in lines]
+    return [_restates(line.text, wanted) for line in lines]
 
 
-def _restates(line: str, title: str) -> bool:
-    return line.startswith(title) and len(line[len(title):].split()) <= MAX_OUTLET_WORDS
+def _restates(text: str, title: str) -> bool:
+    line = normalise(text)
+    if not line.startswith(title):
+        return False
+    added = line[len(title):].split()
+    return not added or (len(added) <= MAX_OUTLET_WORDS
+                         and not text.rstrip().endswith(SENTENCE_ENDS))
 
 
 def normalise(text: str) -> str:
