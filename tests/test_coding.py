@@ -438,3 +438,19 @@ def test_short_protest_snippets_keep_their_family(language: str, text: str,
 )
 def test_words_that_read_otherwise(language: str, text: str, sub_type: str) -> None:
     assert coded(text, language)[1] == sub_type
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Massa aksi bentrok dengan polisi di depan gedung DPRD.", "id",
+     ("Riots", "Violent demonstration")),
+    ("Mahasiswa bentrok dengan polisi di depan kampus.", "id",
+     ("Riots", "Violent demonstration")),
+    ("Kelompok bersenjata bentrok dengan polisi, mahasiswa mengungsi.", "id",
+     ("Battles", "Armed clash")),
+])
+def test_a_clash_of_named_demonstrators_with_the_police_is_a_riot(
+        text: str, language: str, expected: tuple[str, str]) -> None:
+    """A word that is a battle or a crowd's violence ("bentrok", clash) with the
+    demonstrators named and no protest word ("massa aksi", the crowd of the action;
+    students) is the crowd's; with an armed group named it stays a battle."""
+    assert coded(text, language) == expected

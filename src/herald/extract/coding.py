@@ -42,7 +42,7 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
     if named:
         found[STATE_ACTOR] = named.span()
     found = _crowd_of_armed_men(text, found, rules, coding)
-    found = _clash_by_actors(found, coding)
+    found = _clash_by_actors(found, coding, _names_demonstrators(text, rules))
     found = _armed_against_armed(text, found, rules)
     found = _renamed_by_actor(text, found, rules, coding, countries)
     attacked = rules.cues.get("gathering_attacked")
@@ -83,10 +83,17 @@ def _without_yielding(found: Spans, yields_to: dict[str, frozenset[str]]) -> Spa
     }
 
 
-def _clash_by_actors(found: Spans, coding: CodingRules) -> Spans:
+def _names_demonstrators(text: str, rules: LanguageRules) -> bool:
+    protesters = rules.cues.get("protesters")
+    return bool(protesters and protesters.search(text))
+
+
+def _clash_by_actors(found: Spans, coding: CodingRules, demonstrators: bool = False) -> Spans:
     """A word like 'clashes' is a battle between armed sides, or a crowd's violence.
 
-    With a crowd word in the sentence it is the crowd's; with an armed group named
+    With a crowd word in the sentence it is the crowd's, and so it is with the
+    demonstrators named and no armed group ("Massa aksi bentrok dengan polisi": the
+    crowd clashed with the police, where no protest word says so); with an armed group named
     (militants, rebels, gunmen) a battle, and so is a 'mob' clash with the police; else
     both readings stay, and the event's other sentences choose (a crowd anywhere in
     the event makes it a riot, see :func:`code_event`).
@@ -98,6 +105,8 @@ def _clash_by_actors(found: Spans, coding: CodingRules) -> Spans:
     found = dict(found)
     crowd = bool(set(found) & (coding.strong_crowd | coding.weak_crowd))
     clash = found.get("armed_clash")
+    if clash and not crowd and demonstrators and "armed_group" not in found:
+        found["crowd"], crowd = clash, True  # the demonstrators are the crowd that clashed
     if clash and "violent" in found and _overlaps(clash, found["violent"]):
         if crowd:
             del found["armed_clash"]
