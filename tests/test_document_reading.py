@@ -464,3 +464,53 @@ def test_no_german_event_noun_after_bei_is_read_as_a_town() -> None:
         article.segments = [Segment("body", 0, len(text))]
         places = [m.text for m in annotate_article(article).mentions if m.kind == "place"]
         assert places == [], word
+
+
+# -- a country named as the neighbour -------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "text", "country"), [
+    ("en", "Gunmen killed eleven soldiers on Sunday in an attack on an army camp in Zyxoro, "
+           "near the border with Burkina Faso, Malian officials said. The attackers fled "
+           "across the border with Burkina Faso.", "ML"),
+    ("fr", "Onze soldats maliens ont été tués dimanche dans une attaque contre le village "
+           "de Zyxoro, à la frontière avec le Burkina Faso. Les assaillants se sont repliés "
+           "près du Burkina Faso.", "ML"),
+    ("es", "Hombres armados mataron el domingo a seis campesinos venezolanos en la vereda "
+           "Zyxal, cerca de la frontera con Colombia. Huyeron hacia la frontera con "
+           "Colombia.", "VE"),
+    ("de", "Bewaffnete töteten am Sonntag sechs Bauern im polnischen Dorf Zyxow an der "
+           "Grenze zu Deutschland. Sie flohen über die Grenze zu Deutschland.", "PL"),
+])
+def test_a_country_named_as_the_neighbour_is_not_where_it_happened(
+        language: str, text: str, country: str) -> None:
+    """ "Near the border with Burkina Faso", said twice, outvoted the one "Mali" or
+    "Malian" of a report of a Malian village the gazetteer lacks: the neighbour is the
+    other side of the border, and no vote for where the event was."""
+    assert main_event(read(text, language, "2017-03-06")).location.country == country
+
+
+@pytest.mark.parametrize(("language", "text", "neighbour"), [
+    ("pt", "Homens armados mataram no domingo seis agricultores na aldeia de Zyxal, perto "
+           "da fronteira com o Brasil. Eles fugiram pela fronteira com o Brasil.", "BR"),
+    ("it", "Uomini armati hanno ucciso domenica sei contadini nel villaggio di Zyxal, al "
+           "confine con l'Italia. Sono fuggiti oltre il confine con l'Italia.", "IT"),
+])
+def test_a_neighbour_named_alone_gives_no_country(language: str, text: str, neighbour: str
+                                                  ) -> None:
+    assert main_event(read(text, language, "2017-03-06")).location.country != neighbour
+
+
+def test_a_town_near_a_border_keeps_its_own_country() -> None:
+    # A guard: the town the gazetteer knows was never in question.
+    text = ("Gunmen attacked a market in Ouahigouya near the border with Mali on Sunday, "
+            "killing six people.")
+    assert main_event(read(text, "en", "2017-03-06")).location.country == "BF"
+
+
+def test_a_village_named_with_its_nationality_is_that_countrys_village() -> None:
+    """ "Le village malien de X": French puts the nationality between the unit word and
+    its "de"; the village the gazetteer lacks is still a village, in that country."""
+    text = ("Le village malien de Zyxkessi, situé à la frontière avec le Burkina Faso, a été "
+            "attaqué dimanche par des hommes armés. Onze soldats ont été tués.")
+    location = main_event(read(text, "fr", "2017-03-06")).location
+    assert (location.name, location.country) == ("Zyxkessi", "ML")

@@ -151,6 +151,7 @@ def mentions_of(article: Article, docs: list[SegmentDoc], rules: AnnotateRules) 
     context = places.build_context(article, candidates, rules)
     mentions = [m for c in candidates if (m := places.to_mention(c, context, rules))]
     mentions = places.drop_far_hamlets(mentions)
+    mentions = places.mark_neighbours(mentions, article.text)
     language = base_language(article.language)
     localities = [c for item in docs
                   for c in places.scan_localities(item.doc, item.offset, rules, uses)]

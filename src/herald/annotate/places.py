@@ -16,7 +16,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from herald.annotate import gazetteer as gz
 from herald.annotate import morphology
-from herald.annotate.rules import AnnotateRules
+from herald.annotate.rules import AnnotateRules, data_table
 from herald.model import Article, Mention
 
 # Longest place name we try, in tokens ("Saint-Martin-de-Ré" is 7 with its hyphens).
@@ -865,6 +865,8 @@ def build_context(article: Article, candidates: list[Candidate], rules: Annotate
                         REGION_NAME_WEIGHT if region else PLACE_WEIGHT, region)
             continue
         code = index.country_keys.get(candidate.key)
+        if code and names_a_neighbour(article.text, candidate.start):
+            continue
         if code:
             demonym = candidate.key in index.demonyms
             weight = DEMONYM_WEIGHT if demonym else COUNTRY_NAME_WEIGHT
@@ -1394,8 +1396,8 @@ def names_a_unit(span: Span, rules: AnnotateRules) -> bool:
 
 
 def unit_before(span: Span, rules: AnnotateRules) -> bool:
-    """ "the village of Diki", "le village de Diki", "au village Diki": where, as much
-    as "in Diki"."""
+    """ "the village of Diki", "le village de Diki", "au village Diki", "le village
+    malien de Diki": where, as much as "in Diki"."""
     doc, start = span.doc, span.start
     if start >= 1 and doc[start - 1].lower_ in region_words():
         return True
@@ -1403,8 +1405,11 @@ def unit_before(span: Span, rules: AnnotateRules) -> bool:
         doc[start - 1].text, doc.lang_
     ):
         return True  # "у посёлка Новоселки", "в селе Малой Токмачке"
-    return (start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
-            and doc[start - 2].lower_ in region_words())
+    linked = start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
+    if linked and start >= 3 and gz.is_demonym(doc[start - 2].text):
+        # "le village malien de Boulikessi": a nationality between the unit and its link
+        return doc[start - 3].lower_ in region_words()
+    return linked and doc[start - 2].lower_ in region_words()
 
 
 def leads_to_a_name(token: Token, rules: AnnotateRules) -> bool:
@@ -1446,6 +1451,33 @@ def following_names(doc: Doc, end: int, rules: AnnotateRules, unit: bool = False
     return [gz.name_key(name) for name in names if name and not is_acronym(name)][:2]
 
 
+# The label of a country named as the neighbour ("near the border with Burkina Faso").
+NEIGHBOUR_LABEL = "neighbour"
+# How far back from a country its border phrase may start.
+BORDER_PHRASE_CHARS = 40
+
+
+@cache
+def _border_phrase() -> re.Pattern[str]:
+    phrases = data_table("borders")["border_phrases"]
+    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})\s*$", re.IGNORECASE)
+
+
+def names_a_neighbour(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` follows a border phrase."""
+    return bool(_border_phrase().search(text[max(0, start - BORDER_PHRASE_CHARS) : start]))
+
+
+def mark_neighbours(mentions: list[Mention], text: str) -> list[Mention]:
+    """Countries named as the neighbour ("a village near the border with Burkina Faso")
+    get NEIGHBOUR_LABEL: the event happened on the other side of that border, so the
+    country is no locality's container and no vote for the article's country."""
+    return [replace(m, label=NEIGHBOUR_LABEL)
+            if m.kind == "country" and names_a_neighbour(text, m.start) else m
+            for m in mentions]
+
+
 def locality_mentions(
     localities: list[Candidate], found: list[Mention], context: Context, text: str
 ) -> Iterator[Mention]:
@@ -1471,6 +1503,7 @@ def locality_value(
     Aguayo"), else at the article's country."""
     window_end = sentence_end(text, locality.end, LOCALITY_REGION_WINDOW)
     window_start = sentence_start(text, locality.start)
+    found = [m for m in found if m.label != NEIGHBOUR_LABEL]
     after = sorted((m for m in found if locality.end <= m.start < window_end),
                    key=lambda m: m.start)
     before = sorted((m for m in found if window_start <= m.start < locality.start),

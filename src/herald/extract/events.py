@@ -38,6 +38,7 @@ from herald.extract.places import (
     country_of,
     dominant_place,
     is_attributive,
+    is_border_reference,
     is_dateline,
     is_demonym,
     is_direction_reference,
@@ -649,7 +650,7 @@ def extract_events(article: Article) -> Article:
     article.events = []
     if article_is_background(article, rules):
         return article
-    found = place_mentions(article)
+    found = [m for m in place_mentions(article) if not is_border_reference(m)]
     country = voted_country(found)
     mentions = without_direction_references(article.text, [
         m for m in found if place_precision(m) != "unknown"

@@ -99,6 +99,11 @@ def is_direction_reference(text: str, mention: Mention) -> bool:
     return bool(_direction_phrase().search(window))
 
 
+def is_border_reference(mention: Mention) -> bool:
+    """A country named as the neighbour (annotate's label): no vote, no place."""
+    return mention.kind == "country" and mention.label == "neighbour"
+
+
 def is_reference_point(text: str, mention: Mention) -> bool:
     """A place named to measure a distance from ("500 km from Bangui"): not where the
     event happened, though it says which country it happened in."""
