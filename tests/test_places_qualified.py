@@ -229,6 +229,7 @@ def test_a_russian_surname_is_not_lemmatised_into_a_town() -> None:
         ("Pikieta odbyła się w piątek w Zielonej Górze przed urzędem.", "Zielonej Górze",
          "Zielona Góra"),
         ("Rolnicy zablokowali drogę w Nowym Sączu.", "Nowym Sączu", "Nowy Sącz"),
+        ("Mieszkańcy protestowali w niedzielę w Płocku.", "Płocku", "Płock"),
     ],
 )
 def test_a_polish_town_in_the_locative_case_is_found(text: str, written: str, name: str
