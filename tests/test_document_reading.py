@@ -17,8 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def read(text: str, language: str = "en", published: str | None = "2019-07-15",
-         title: str | None = None) -> Article:
-    article = Article(id="t", text=text, language=language, published=published, title=title)
+         title: str | None = None, url: str | None = None) -> Article:
+    article = Article(id="t", text=text, language=language, published=published, title=title,
+                      url=url)
     done, failures = analyse_articles([article], raise_errors=True)
     assert not failures
     return done[0]
@@ -389,13 +390,6 @@ CITY_CENTRE_DEMO = ("Tausende bei Demo gegen Rassismus in der Innenstadt. Rund 9
                     "Versammlung am Nachmittag.")
 
 
-def read_from(url: str, text: str, language: str = "de") -> Article:
-    article = Article(id="t", text=text, language=language, published="2020-06-06", url=url)
-    done, failures = analyse_articles([article], raise_errors=True)
-    assert not failures
-    return done[0]
-
-
 @pytest.mark.parametrize("url", [
     "https://www.stadtblatt-hamburg.de/nachrichten/4513/tausende-bei-demo.html",
     "https://lokalzeitung.de/hamburg/polizei/tausende-bei-demo-36848214",
@@ -403,14 +397,15 @@ def read_from(url: str, text: str, language: str = "de") -> Article:
 def test_a_report_that_names_no_place_happened_in_its_local_outlets_town(url: str) -> None:
     """A local paper does not name its own town ("in der Innenstadt"); its address does,
     in its host or as its first section."""
-    location = main_event(read_from(url, CITY_CENTRE_DEMO)).location
+    location = main_event(read(CITY_CENTRE_DEMO, "de", "2020-06-06", url=url)).location
     assert (location.name, location.country, location.precision) == ("Hamburg", "DE", "city")
     assert location.basis == "outlet" and location.evidence is None
 
 
 def test_a_place_the_report_names_comes_before_its_outlets_town() -> None:
     text = CITY_CENTRE_DEMO.replace("in der Innenstadt", "in der Innenstadt von Kiel")
-    location = main_event(read_from("https://www.stadtblatt-hamburg.de/n/1.html", text)).location
+    location = main_event(read(text, "de", "2020-06-06",
+                           url="https://www.stadtblatt-hamburg.de/n/1.html")).location
     assert location.name == "Kiel" and location.basis is None
 
 
@@ -419,7 +414,7 @@ def test_a_place_the_report_names_comes_before_its_outlets_town() -> None:
     "https://www.welt-kurier.de/politik/deutschland/1",  # Welt, Germany: 219 people
 ])
 def test_an_address_without_a_towns_name_gives_no_place(url: str) -> None:
-    location = main_event(read_from(url, CITY_CENTRE_DEMO)).location
+    location = main_event(read(CITY_CENTRE_DEMO, "de", "2020-06-06", url=url)).location
     assert location.name is None and location.basis is None
 
 

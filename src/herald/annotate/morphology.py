@@ -78,9 +78,7 @@ def lemmas(word: str, language: str) -> tuple[str, ...]:
 def _word_lemmas(word: str, language: str) -> tuple[str, ...]:
     """The lemma dictionary's form ("Warszawie" -> "Warszawa"), then the word less a case
     ending ("Lublinie" -> "Lublin", which the dictionary reads as "Lublino")."""
-    import simplemma
-
-    found = [simplemma.lemmatize(word, lang=language, low_memory=LOW_MEMORY_LEMMAS)]
+    found = [_dictionary_lemma(word, language)]
     for ending, replacement in table()["case_endings"].get(language, ()):
         if word.endswith(ending) and len(word) - len(ending) >= MIN_REMAINDER_CHARS:
             found.append(word[: len(word) - len(ending)] + replacement)
@@ -181,19 +179,26 @@ def dictionary_form(name: str, language: str) -> str:
         first = next(iter([p for p in parses if "Geox" in p.tag] or agreeing or parses))
         form = (first.inflect({"nomn"}) or first).word
         gender = first.tag.gender or gender
-        words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+        words.append(_cased_as(form, word))
     return " ".join(words)
+
+
+def _cased_as(form: str, word: str) -> str:
+    """A lemma capitalised as the word it was read from was."""
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+def _dictionary_lemma(word: str, language: str) -> str:
+    """simplemma's lemma of a word (the word itself where its dictionary lacks it)."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=language, low_memory=LOW_MEMORY_LEMMAS)
 
 
 def _dictionary_form_by_words(name: str, language: str) -> str:
     """Each word by the lemma dictionary's form, as capitalised as it was written ("w
     Nowym Sączu" -> "Nowy Sącz"); "" where no word changes."""
-    import simplemma
-
-    words = []
-    for word in name.split():
-        form = (simplemma.lemmatize(word, lang=language, low_memory=LOW_MEMORY_LEMMAS)
-                if word.isalpha() else word)
-        words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    words = [_cased_as(_dictionary_lemma(word, language), word) if word.isalpha() else word
+             for word in name.split()]
     form = " ".join(words)
     return form if form != name else ""

@@ -16,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 from herald.annotate.gazetteer import lookup
+from herald.annotate.places import domain_country
 from herald.model import Article, Mention
 
 # Smallest population of an outlet's town: local papers with their town in their
@@ -24,8 +25,6 @@ from herald.model import Article, Mention
 MIN_OUTLET_TOWN_POPULATION = 15_000
 # Path segments read after the host: a section ("/hamburg/") comes first or second.
 PATH_SEGMENTS = 2
-# Country-code domains whose code is not the country's ISO code.
-DOMAIN_COUNTRIES = {"uk": "GB"}
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -33,12 +32,11 @@ def outlet_town(article: Article) -> Mention | None:
     """The outlet's town as a place mention, ``text`` the part of the address naming it."""
     if not article.url:
         return None
-    address = urlsplit(article.url if "//" in article.url else f"//{article.url}")
-    host = (address.hostname or "").lower()
-    labels = host.split(".")
-    if len(labels) < 2 or len(labels[-1]) != 2:
+    country = domain_country(article.url)
+    if country is None:
         return None
-    country = DOMAIN_COUNTRIES.get(labels[-1], labels[-1].upper())
+    address = urlsplit(article.url if "//" in article.url else f"//{article.url}")
+    labels = (address.hostname or "").lower().split(".")
     words = [word for label in labels[:-1] for word in _WORD.findall(label)]
     sections = [s for s in address.path.lower().split("/") if s][:PATH_SEGMENTS]
     for word in [*words, *sections]:

@@ -147,8 +147,7 @@ def _crowd_of_armed_men(text: str, found: Spans, rules: LanguageRules,
     """'Forces stormed the house', 'gunmen took over the village': a weak crowd word
     right after an armed actor's word, in a sentence that names no demonstrators, is
     no crowd."""
-    protesters = rules.cues.get("protesters")
-    if protesters and protesters.search(text):
+    if _names_demonstrators(text, rules):
         return found
     return {category: span for category, span in found.items()
             if category not in coding.weak_crowd or not _armed_just_before(text, span[0], rules)}

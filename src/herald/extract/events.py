@@ -491,7 +491,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
     if location.precision in ("country", "unknown") and location.country:
         location = _at_institution(article, spans, rules, location.country) or location
     if location.precision == "unknown" and not location.country and article.outlet_town:
-        location = outlet_location(article.outlet_town)
+        location = outlet_location(article, article.outlet_town)
     actors: dict[tuple[str, str], Actor] = {}
     for start, end in dict.fromkeys(spans + [(r.sentence.start, r.sentence.end) for r in group]):
         for actor in event_actors(article, start, end, rules, location.country, categories):

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -231,14 +232,10 @@ def dominant_place(mentions: list[Mention]) -> Mention | None:
     return max(cities, key=lambda m: (counts[place_key(m)], -m.start))
 
 
-def outlet_location(town: Mention) -> Location:
+def outlet_location(article: Article, town: Mention) -> Location:
     """A local outlet's town, for a report that names no place: no span of the text
     says it, so it has no evidence and says where it came from instead."""
-    value = town.value if isinstance(town.value, dict) else {}
-    return Location(name=value.get("name"), country=value.get("country"),
-                    admin1=value.get("admin1"), lat=value.get("lat"), lon=value.get("lon"),
-                    precision="city", geonames_id=value.get("geonames_id") or None,
-                    basis="outlet")
+    return replace(to_location(article, town, None), evidence=None, basis="outlet")
 
 
 def to_location(
