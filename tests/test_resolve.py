@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from herald.model import Actor, Claim, Event, EventDate, Evidence, Label, Location, Source, Story
-from herald.resolve import block_keys, find_copies, resolve_events, text_signature
+from herald.resolve import block_keys, blocks_to_load, find_copies, resolve_events, text_signature
 from herald.resolve.canonical import event_id
 
 CALAIS = {"name": "Calais", "country": "FR", "admin1": "Hauts-de-France", "lat": 50.95, "lon": 1.86}
@@ -444,6 +444,29 @@ def test_block_keys_share_a_week_across_a_boundary() -> None:
     undated.sources = [Source("c")]
     (key,) = block_keys(undated)
     assert key.startswith("FR|undated|")
+
+
+def test_a_day_report_loads_its_own_days_not_its_whole_week() -> None:
+    """A batch loads the blocks its candidates are filed under: filed by week, a batch of
+    one Monday's news loaded every report of that week."""
+    monday = candidate("a", "2016-03-14", CALAIS, date_text="14 March")
+    friday = candidate("b", "2016-03-18", CALAIS, date_text="18 March")
+    assert not blocks_to_load(block_keys(monday)) & block_keys(friday)
+    tuesday = candidate("c", "2016-03-15", CALAIS, date_text="Tuesday")
+    assert blocks_to_load(block_keys(monday)) & block_keys(tuesday)
+
+
+def test_a_month_and_a_day_in_it_meet_whichever_arrives_first() -> None:
+    """A month-wide date is filed by week ("in March" would be 33 day keys): the day
+    must load the weeks it falls in, the month the days of its weeks."""
+    month = candidate("m", "2016-03-01", CALAIS, precision="month", date_text="in March")
+    assert all("-W" in key for key in block_keys(month))
+    for day in ("2016-02-29", "2016-03-01", "2016-03-17", "2016-03-31", "2016-04-01"):
+        report = candidate("d", day, CALAIS, date_text=day)
+        assert blocks_to_load(block_keys(report)) & block_keys(month), day
+        assert blocks_to_load(block_keys(month)) & block_keys(report), day
+    far = candidate("f", "2016-04-20", CALAIS, date_text="20 April")
+    assert not blocks_to_load(block_keys(far)) & block_keys(month)
 
 
 def test_an_undated_village_blocks_by_its_spelling_in_any_script() -> None:

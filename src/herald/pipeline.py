@@ -21,7 +21,14 @@ from herald.errors import HeraldError, InputError
 from herald.ingest import Read, Skipped, content_hash, read_inputs, url_identity
 from herald.model import Article, Event, Story
 from herald.regex_cache import cached_compilation
-from herald.resolve import band_keys, block_keys, find_copies, resolve_events, text_signature
+from herald.resolve import (
+    band_keys,
+    block_keys,
+    blocks_to_load,
+    find_copies,
+    resolve_events,
+    text_signature,
+)
 from herald.resolve.features import FeatureMemo, feature_memo
 from herald.settings import Settings, cache_dir
 from herald.store import Store
@@ -369,7 +376,7 @@ def _resolve_blocks(store: Store, keys: set[str], replaced: set[str], fresh: set
     (``fresh``) are scored and only the events that change are rewritten
     (``resolve_events``); a re-read article that changed re-resolves its blocks whole.
     """
-    candidate_ids = store.candidate_ids_in_blocks(keys)
+    candidate_ids = store.candidate_ids_in_blocks(blocks_to_load(keys))
     existing = store.events_with_members(candidate_ids | replaced)
     # The events touched come whole (every member, wherever its blocks), so none loses a
     # member; their members' other blocks are not loaded: anything there that could

@@ -9,6 +9,7 @@ of candidates however many events a country has in a week.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -24,6 +25,10 @@ from herald.resolve.features import Features, features, normalise
 CELL_DEGREES = 0.5
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 UNKNOWN_COUNTRY = "??"
+# A date range this many days wide or more is filed by week, not by day: "in March"
+# would otherwise be filed under 33 keys.
+WIDE_DATE_DAYS = 7
+WEEK_KEY = re.compile(r"\d{4}-W\d{2}")
 
 
 def _country(code: str | None) -> str:
@@ -43,7 +48,13 @@ def town_key(f: Features) -> str:
 
 
 def block_keys(event: Event, arrival: int | None = None) -> set[str]:
-    """Country + ISO week of every day the event's date could fall on (±1 day).
+    """Where the store files a candidate: its country and each day its date could fall
+    on (±1 day); a wide date ("in March", "last month") by ISO week instead.
+
+    Days, not weeks, because a batch loads every block its candidates touch: with weeks,
+    a batch of three days' news loaded up to three weeks of stored reports and did most
+    of its work on them. ``blocks_to_load`` says what a key must load so that a day meets
+    the wide dates of its week and a week the days in it.
 
     An undated (or misdated) event is placed in the week before its publication;
     with no publication date either, it can only meet events of its country and place
@@ -59,8 +70,33 @@ def block_keys(event: Event, arrival: int | None = None) -> set[str]:
         if arrival is None:
             return {town}
         return {f"{town}|{arrival}", f"{town}|{arrival + 1}"}
-    weeks = {date.fromordinal(day).isocalendar()[:2] for day in _days(f.low, f.high)}
-    return {f"{country}|{year}-W{week:02d}" for year, week in weeks}
+    days = _days(f.low, f.high)
+    if f.high - f.low < WIDE_DATE_DAYS:
+        return {f"{country}|d{day}" for day in days}
+    return {f"{country}|{_week_of(day)}" for day in days}
+
+
+def blocks_to_load(keys: set[str]) -> set[str]:
+    """The blocks whose candidates could meet a candidate filed under ``keys``: the keys
+    themselves, a day's week (where wide dates are filed) and a week's days.
+
+    Stores written before day blocks filed every dated candidate by week; a day's week
+    finds those too.
+    """
+    loaded = set(keys)
+    for key in keys:
+        country, _, rest = key.partition("|")
+        if rest.startswith("d") and rest[1:].isdigit():
+            loaded.add(f"{country}|{_week_of(int(rest[1:]))}")
+        elif WEEK_KEY.fullmatch(rest):
+            monday = date.fromisocalendar(int(rest[:4]), int(rest[6:]), 1).toordinal()
+            loaded.update(f"{country}|d{day}" for day in range(monday, monday + 7))
+    return loaded
+
+
+def _week_of(day: int) -> str:
+    year, week, _ = date.fromordinal(day).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _days(low: int, high: int) -> range:
