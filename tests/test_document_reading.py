@@ -509,3 +509,27 @@ def test_a_village_named_with_its_nationality_is_that_countrys_village() -> None
             "attaqué dimanche par des hommes armés. Onze soldats ont été tués.")
     location = main_event(read(text, "fr", "2017-03-06")).location
     assert (location.name, location.country) == ("Zyxkessi", "ML")
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Onze militaires ont été tués dimanche au cours d'une attaque contre la base "
+           "militaire de Zyxkessi, dans le centre du Mali, a annoncé le ministère."),
+    ("fr", "Trois soldats ont été tués lors d'une attaque contre le camp militaire de "
+           "Zyxkessi, dans le nord du Mali."),
+    ("fr", "Trois soldats ont été tués lors d'une attaque contre le poste militaire de "
+           "Zyxkessi, dans le nord du Mali."),
+    ("fr", "Trois soldats ont été tués lors d'une attaque contre la caserne de Zyxkessi, "
+           "dans le nord du Mali."),
+    ("en", "Gunmen attacked the military base of Zyxkessi in central Mali on Sunday, "
+           "killing eleven soldiers."),
+    ("en", "Militants overran the army outpost of Zyxkessi in northern Mali on Sunday, "
+           "killing three soldiers."),
+    ("en", "Militants attacked the garrison of Zyxkessi in northern Mali on Sunday, "
+           "killing three soldiers."),
+])
+def test_a_military_installation_stands_at_the_place_it_is_named_after(
+        language: str, text: str) -> None:
+    """ "La base militaire de X", "the military base of X": conflict news names a base by
+    its locality, which ACLED codes as the event's place; the gazetteer lacks the hamlet."""
+    location = main_event(read(text, language, "2017-03-06")).location
+    assert (location.name, location.country) == ("Zyxkessi", "ML")
+
+

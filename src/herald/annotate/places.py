@@ -1397,7 +1397,7 @@ def names_a_unit(span: Span, rules: AnnotateRules) -> bool:
 
 def unit_before(span: Span, rules: AnnotateRules) -> bool:
     """ "the village of Diki", "le village de Diki", "au village Diki", "le village
-    malien de Diki": where, as much as "in Diki"."""
+    malien de Diki", "la base militaire de Diki": where, as much as "in Diki"."""
     doc, start = span.doc, span.start
     if start >= 1 and doc[start - 1].lower_ in region_words():
         return True
@@ -1405,11 +1405,24 @@ def unit_before(span: Span, rules: AnnotateRules) -> bool:
         doc[start - 1].text, doc.lang_
     ):
         return True  # "у посёлка Новоселки", "в селе Малой Токмачке"
-    linked = start >= 2 and doc[start - 1].lower_ in UNIT_LINKS
-    if linked and start >= 3 and gz.is_demonym(doc[start - 2].text):
-        # "le village malien de Boulikessi": a nationality between the unit and its link
-        return doc[start - 3].lower_ in region_words()
-    return linked and doc[start - 2].lower_ in region_words()
+    if start < 2 or doc[start - 1].lower_ not in UNIT_LINKS:
+        return False
+    unit = start - 2
+    qualifier = gz.is_demonym(doc[unit].text) or doc[unit].lower_ in installation_qualifiers()
+    if unit >= 1 and qualifier:
+        unit -= 1  # "le village malien de Boulikessi", "la base militaire de Boulikessi"
+    return doc[unit].lower_ in region_words() or doc[unit].lower_ in installation_words()
+
+
+@cache
+def installation_words() -> frozenset[str]:
+    """Military installations named after their place (gazetteer.json)."""
+    return frozenset(gz.region_rules()["installation_words"])
+
+
+@cache
+def installation_qualifiers() -> frozenset[str]:
+    return frozenset(gz.region_rules()["installation_qualifiers"])
 
 
 def leads_to_a_name(token: Token, rules: AnnotateRules) -> bool:
