@@ -454,3 +454,36 @@ def test_a_clash_of_named_demonstrators_with_the_police_is_a_riot(
     demonstrators named and no protest word ("massa aksi", the crowd of the action;
     students) is the crowd's; with an armed group named it stays a battle."""
     assert coded(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "coding"), [
+    ("en", "Eleven soldiers died on Sunday in an attack on an army post in Zyxkessi.",
+     ("Battles", "Armed clash")),
+    ("en", "An attack against a police station in Zyxkessi left three officers dead on Sunday.",
+     ("Battles", "Armed clash")),
+    ("fr", "Trois gendarmes sont morts dimanche dans une attaque contre leur poste à Zyxkessi.",
+     ("Battles", "Armed clash")),
+    ("fr", "Une attaque contre l'armée a fait onze morts dimanche à Zyxkessi.",
+     ("Battles", "Armed clash")),
+    ("es", "Un ataque contra un cuartel del ejército dejó once muertos el domingo en Zyxkessi.",
+     ("Battles", "Armed clash")),
+    ("pt", "Um ataque contra um quartel do exército deixou onze mortos no domingo em Zyxkessi.",
+     ("Battles", "Armed clash")),
+    ("it", "Un attacco contro una caserma dell'esercito ha fatto undici morti domenica a "
+           "Zyxkessi.", ("Battles", "Armed clash")),
+    ("de", "Bei einem Angriff auf eine Kaserne in Zyxkessi starben am Sonntag elf Menschen.",
+     ("Battles", "Armed clash")),
+    # the attacked are civilians, whoever else the sentence names
+    ("en", "An attack on civilians by soldiers in Zyxkessi left three dead on Sunday.",
+     ("Violence against civilians", "Attack")),
+    ("en", "Gunmen killed three villagers in an attack on a refugee camp in Zyxkessi on Sunday.",
+     ("Violence against civilians", "Attack")),
+    ("fr", "Une attaque contre des civils près de la base militaire de Zyxkessi a fait onze "
+           "morts dimanche.", ("Violence against civilians", "Attack")),
+])
+def test_an_attack_on_forces_named_as_a_noun_is_a_battle(
+        language: str, text: str, coding: tuple[str, str]) -> None:
+    """ "An attack on an army post", "une attaque contre l'armée": ACLED codes an attack on
+    soldiers, police or their posts as a battle (both sides armed), whether the text says
+    who attacked them with a verb or names the attack."""
+    assert coded(text, language) == coding
