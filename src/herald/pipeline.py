@@ -38,9 +38,10 @@ from herald.store.copyindex import COPY_INDEX_READY
 # small enough that a crash loses little work and memory stays flat.
 BATCH_SIZE = 256
 # A long ingest's batches grow to this after the first ones (256, 256, 512, 1024, then
-# 2048): each batch re-resolves every block (country and week) it touches, so a stream
-# of small batches re-resolves the same weeks over and over. Measured on 5,120
-# real-shaped articles at 250 a day: the writer's CPU per article was 6.8 ms in batches
+# 2048): each batch re-resolves every block it touches, so a stream of small batches
+# re-resolves the same blocks over and over. Measured on 5,120 real-shaped articles at
+# 250 a day, when blocks were weeks (now days; not re-measured): the writer's CPU per
+# article was 6.8 ms in batches
 # of 256 (13.9 ms in the last one), 2.1 ms in batches of 1,024, 1.5 ms in 2,560. Inputs
 # of 512 articles or fewer are batched exactly as before.
 MAX_BATCH_SIZE = 2048
