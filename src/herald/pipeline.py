@@ -41,9 +41,8 @@ BATCH_SIZE = 256
 # 2048): each batch re-resolves every block it touches, so a stream of small batches
 # re-resolves the same blocks over and over. Measured on 5,120 real-shaped articles at
 # 250 a day, when blocks were weeks (now days; not re-measured): the writer's CPU per
-# article was 6.8 ms in batches
-# of 256 (13.9 ms in the last one), 2.1 ms in batches of 1,024, 1.5 ms in 2,560. Inputs
-# of 512 articles or fewer are batched exactly as before.
+# article was 6.8 ms in batches of 256 (13.9 ms in the last one), 2.1 ms in batches of
+# 1,024, 1.5 ms in 2,560. Inputs of 512 articles or fewer are batched exactly as before.
 MAX_BATCH_SIZE = 2048
 # Below this many articles a first batch is analysed in-process: starting workers and
 # loading their models (~3 s each) costs more than it saves. Once started, the workers
