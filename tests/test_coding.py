@@ -487,3 +487,65 @@ def test_an_attack_on_forces_named_as_a_noun_is_a_battle(
     soldiers, police or their posts as a battle (both sides armed), whether the text says
     who attacked them with a verb or names the attack."""
     assert coded(text, language) == coding
+
+
+ARRESTS = ("Strategic developments", "Arrests")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Police arrest two men after a brawl outside a mosque in Zyxton."),
+    ("en", "Soldiers detain a village chief in Zyxton."),
+    ("en", "Guards recapture three escaped inmates near Zyxton."),
+    ("en", "Police capture two fugitives hiding in a lorry park outside Zyxton."),
+    ("en", "Officers apprehend a suspect at Zyxton station."),
+    ("fr", "La gendarmerie interpelle deux hommes à Zyxville."),
+    ("fr", "Les policiers interpellent trois suspects à Zyxville."),
+    ("es", "La policía detiene a dos hombres en Zyxtown."),
+    ("es", "Soldados capturan a un jefe rebelde cerca de Zyxtown."),
+    ("es", "La policía arresta a tres sospechosos en Zyxtown."),
+    # the past tense too: a trailing space in the pattern kept it from ever matching
+    ("es", "Soldados capturaron al jefe rebelde cerca de Zyxtown el lunes."),
+    ("pt", "Polícia prende dois suspeitos em Zyxtown."),
+    ("pt", "Polícia captura três fugitivos em Zyxtown."),
+    ("it", "La polizia arresta due uomini a Zyxtown."),
+    ("it", "I carabinieri catturano un latitante a Zyxtown."),
+    ("de", "Polizei nimmt zwei Männer in Zyxstadt fest."),
+    ("nl", "Politie arresteert twee mannen in Zyxstad."),
+])
+def test_headlines_tell_arrests_in_the_present_tense(language: str, text: str) -> None:
+    """Headlines are written in the present ("Police arrest two men", "La policía detiene
+    a dos hombres") and a page's headline is its first trigger sentence: the present
+    forms of the arrest verbs are triggers as much as the past ones."""
+    assert coded(text, language) == ARRESTS
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "An arrest warrant was issued for the mayor of Zyxton on Monday."),
+    ("it", "La crescita economica si arresta a Zyxtown."),
+])
+def test_words_beside_the_arrest_verbs_that_name_no_arrest(language: str, text: str) -> None:
+    """A warrant is not an arrest, and Italian "si arresta" is "comes to a halt"."""
+    with pytest.raises(AssertionError, match="no event"):
+        coded(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Police detain 12 protesters at a rally in Zyxton."),
+    ("fr", "La police interpelle douze manifestants lors d'un rassemblement à Zyxville."),
+    ("es", "La policía detiene a doce manifestantes en una protesta en Zyxtown."),
+    ("pt", "Polícia prende doze manifestantes durante protesto em Zyxtown."),
+    ("it", "La polizia arresta dodici manifestanti durante un corteo a Zyxtown."),
+    ("de", "Polizei nimmt zwölf Demonstranten bei einer Kundgebung in Zyxstadt fest."),
+    ("nl", "Politie arresteert twaalf demonstranten bij een protest in Zyxstad."),
+])
+def test_a_headline_arrest_at_a_protest_is_an_intervention(language: str, text: str) -> None:
+    """Demonstrators arrested, told in a headline's present tense, make the protest one
+    with intervention, as the past tense does."""
+    assert coded(text, language) == ("Protests", "Protest with intervention")
+
+
+def test_an_arrest_named_as_a_noun_is_the_topic_not_an_intervention() -> None:
+    """"Arrest" bare is a headline's verb only with its object after it; "his arrest on
+    charges" is what a protest is about."""
+    assert coded("On the anniversary of his arrest on fraud charges, supporters gathered "
+                 "in Zyxton.") == ("Protests", "Peaceful protest")
