@@ -533,3 +533,38 @@ def test_a_military_installation_stands_at_the_place_it_is_named_after(
     assert (location.name, location.country) == ("Zyxkessi", "ML")
 
 
+
+
+@pytest.mark.parametrize(("language", "text", "place"), [
+    ("en", "A 24-year-old man from Leeds was arrested in York on Monday after an attack on "
+           "a mosque.", "York"),
+    ("en", "Police arrested two fugitives, a former militant leader from Jenin and a farmer "
+           "from Nablus, in Tel Aviv on Saturday.", "Tel Aviv"),
+    ("en", "Farmers from Lyon blocked the ring road in Grenoble on Monday.", "Grenoble"),
+    ("de", "Ein Mann aus Leipzig wurde am Montag in Dresden nach einem Angriff auf eine "
+           "Moschee festgenommen.", "Dresden"),
+    ("fr", "Un homme originaire de Roubaix a été interpellé lundi à Lille après une attaque "
+           "contre une mosquée.", "Lille"),
+    ("es", "Un joven oriundo de Cádiz fue detenido el lunes en Sevilla tras un ataque contra "
+           "una mezquita.", "Sevilla"),
+])
+def test_where_someone_comes_from_is_not_where_the_event_happened(
+        language: str, text: str, place: str) -> None:
+    """ "A man from Leeds was arrested in York", "un homme originaire de Roubaix": a
+    person's home town, named in the event's own sentence, says who, not where."""
+    assert main_event(read(text, language, "2024-05-14")).location.name == place
+
+
+def test_a_home_town_alone_still_places_a_report() -> None:
+    """With nothing else named, the home town stays the report's best clue."""
+    text = "A 24-year-old man from Leeds was arrested on Monday after an attack on a mosque."
+    assert main_event(read(text, "en", "2024-05-14")).location.name == "Leeds"
+
+
+def test_a_town_left_from_outranks_the_region_that_qualifies_it() -> None:
+    """ "Abducted from Melitopol, Zaporizhzhia": the town is where it happened (ACLED codes
+    abductions and deportations at the town left from); a home town only gives way to a
+    place as precise."""
+    text = ("Russian soldiers abducted 30 civilians from Melitopol, Zaporizhzhia, and took "
+            "them to Crimea on Monday.")
+    assert main_event(read(text, "en", "2024-05-14")).location.name == "Melitopol"

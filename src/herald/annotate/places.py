@@ -167,6 +167,7 @@ class Candidate:
     region_word: bool = False  # followed by a word like "region" or "province"
     unit_word: str = ""  # the word after the name ("district", "town", "said")
     locative: bool = False  # right after "in", "near", "à", "bei": where something happens
+    origin: bool = False  # "a man from X", "originaire de X": where someone comes from
     article_before: bool = False  # "der Lage": a determiner before it makes it a common noun
     after_given_name: bool = False  # "Shane McFarland": a capitalised word right before it
     in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
@@ -264,6 +265,7 @@ def scan_names(doc: Doc, offset: int, rules: AnnotateRules) -> Iterator[Candidat
             before = doc[i - 1].lower_ if i > 0 else ""
             after = doc[end].lower_ if end < len(doc) else ""
             candidate.locative = before in rules.locatives or after in rules.locative_suffixes
+            candidate.origin = names_an_origin(doc, i, rules)
             candidate.article_before = before in rules.determiners
             candidate.region_article = before in rules.region_articles
             candidate.after_given_name = follows_given_name(doc, i, rules)
@@ -1219,10 +1221,13 @@ def with_role(value: dict[str, object], candidate: Candidate,
 
 def position_role(candidate: Candidate, rules: AnnotateRules) -> str | None:
     """What the name's position says about it, for the event reader: ``dateline`` (the
-    report's place), ``locative`` ("in X": where something happens), ``attributive``
+    report's place), ``origin`` ("a man from X": where someone comes from),
+    ``locative`` ("in X": where something happens), ``attributive``
     ("a Minneapolis police officer", "Petal Mayor Hal Marx": whose, not where)."""
     if candidate.dateline or candidate.line_dateline:
         return "dateline"
+    if candidate.origin:
+        return "origin"
     if candidate.locative:
         return "locative"
     if candidate.unit_word in rules.attributive_after:
@@ -1362,6 +1367,7 @@ def locality_candidate(
     candidate = candidate_from(span, offset)
     where = before in rules.locatives and before not in rules.source_prepositions
     candidate.locative = where or unit_before(span, rules)
+    candidate.origin = names_an_origin(doc, span.start, rules)
     named_unit = unit_before(span, rules) or bool(unit_word)
     candidate.qualifiers = following_names(doc, span.end, rules, named_unit)
     candidate.supported = entity is not None and entity.label_ in rules.ner_place_labels
@@ -1394,6 +1400,17 @@ def names_a_unit(span: Span, rules: AnnotateRules) -> bool:
         return True
     return (end + 2 < len(doc) and doc[end].text == ","
             and doc[end + 1].lower_ in UNIT_ARTICLES and doc[end + 2].lower_ in region_words())
+
+
+def names_an_origin(doc: Doc, start: int, rules: AnnotateRules) -> bool:
+    """ "A man from Leeds", "ein Mann aus Leipzig", "originaire de Roubaix", "oriundo de
+    Cádiz": the name says where someone or something comes from. The event reader ranks
+    such a place below one the text places the event in ("... was arrested in York")."""
+    before = doc[start - 1].lower_ if start >= 1 else ""
+    if before in rules.source_prepositions:
+        return True
+    return (start >= 2 and before in UNIT_LINKS
+            and doc[start - 2].lower_ in rules.origin_words)
 
 
 def unit_before(span: Span, rules: AnnotateRules) -> bool:

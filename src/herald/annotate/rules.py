@@ -45,6 +45,8 @@ class AnnotateRules:
     # locatives that also say where someone or something comes from ("a statement from
     # X"): enough for a town the gazetteer knows, not for a name it does not
     source_prepositions: frozenset[str] = frozenset()
+    # words before "de"/"of" that say where someone comes from ("originaire de X")
+    origin_words: frozenset[str] = frozenset()
     # "in X, Y and Z": a name followed by one of these after a comma is a list's item
     conjunctions: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
@@ -90,6 +92,7 @@ def parse_rules(path: Path) -> AnnotateRules:
         language=path.stem,
         locatives=frozenset(data.get("locative_prepositions", ())),
         source_prepositions=frozenset(data.get("source_prepositions", ())),
+        origin_words=frozenset(data.get("origin_words", ())),
         conjunctions=frozenset(data.get("conjunctions", ())),
         street_words=frozenset(data.get("street_words", ())),
         street_prepositions=frozenset(data.get("street_prepositions", ())),

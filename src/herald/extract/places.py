@@ -129,13 +129,15 @@ def place_key(mention: Mention) -> str:
 def best_in_span(mentions: list[Mention], start: int, end: int, country: str | None = None
                  ) -> Mention | None:
     """The most precise place mentioned in [start, end) (a district before its state),
-    preferring the article's country (a gazetteer's namesake abroad is the usual
+    preferring a place named as where over a home town as precise ("a man from Leeds
+    was arrested in York"; a town left from, "deported from Mariupol, Donetsk", still
+    outranks its region), then the article's country (a gazetteer's namesake abroad is the usual
     misreading) and a place named as where over one named as whose ("a Minneapolis
     police officer"); first on ties."""
     inside = _without_dateline(m for m in mentions if start <= m.start < end)
     if not inside:
         return None
-    return min(inside, key=lambda m: (span_rank(m), is_state(m),
+    return min(inside, key=lambda m: (span_rank(m), is_origin(m), is_state(m),
                                       country is not None and country_of(m) != country,
                                       is_attributive(m)))
 
@@ -147,7 +149,7 @@ def _without_dateline(mentions: Iterable[Mention]) -> list[Mention]:
     named for whose it is, does not displace the dateline."""
     found = list(mentions)
     if any(is_dateline(m) for m in found) and any(
-            not is_dateline(m) and place_precision(m) != "country" and not is_attributive(m)
+            not is_dateline(m) and place_precision(m) != "country" and not names_whose(m)
             for m in found):
         return [m for m in found if not is_dateline(m)]
     return found
@@ -155,7 +157,7 @@ def _without_dateline(mentions: Iterable[Mention]) -> list[Mention]:
 
 def position_role(mention: Mention) -> object:
     """The annotator's reading of a place name's position (``role`` in its value):
-    "dateline", "locative", "attributive", "qualified", or None."""
+    "dateline", "origin", "locative", "attributive", "qualified", or None."""
     value = mention.value if isinstance(mention.value, dict) else {}
     return value.get("role")
 
@@ -183,6 +185,16 @@ def is_attributive(mention: Mention) -> bool:
     """The annotator's reading of the name's position: "a Minneapolis police officer"
     says whose officer, not where an event happened."""
     return position_role(mention) == "attributive"
+
+
+def is_origin(mention: Mention) -> bool:
+    """ "A man from Leeds", "originaire de Roubaix": where someone comes from."""
+    return position_role(mention) == "origin"
+
+
+def names_whose(mention: Mention) -> bool:
+    """Named for whose it is or where someone comes from, not where something happened."""
+    return is_attributive(mention) or is_origin(mention)
 
 
 def is_demonym(mention: Mention) -> bool:
