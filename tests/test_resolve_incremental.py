@@ -180,3 +180,42 @@ def test_an_undated_repost_joins_its_original_across_ingests(
     # the first to arrive is the story's original; the other counts as its copy
     first, second = order[0]["id"], order[1]["id"]
     assert {s.article: s.copy_of for s in event.sources} == {first: None, second: first}
+
+
+LYON_SAME_DAY = {  # another event of the original's day and country
+    "id": "lyon-farmers",
+    "outlet": "Rhone Courier",
+    "published": "2023-10-04",
+    "title": "Farmers block the ring road in Lyon",
+    "text": "Farmers block the ring road in Lyon\n\nAbout 200 farmers blocked the ring road "
+            "in Lyon with tractors on Wednesday to protest against water restrictions.",
+}
+LATE_REPOST = {  # the wire text again, ten weeks later, under another outlet
+    "id": "val-late",
+    "outlet": "Drome Archive",
+    "published": "2023-12-13",
+    "title": "Nurses march in Valence against the closure of the night emergency ward",
+    "text": VALENCE_REPORT + "\n\nFrom our archive. Comments are closed.",
+}
+
+
+def test_a_late_repost_loads_its_originals_reports_not_its_originals_day(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of an old text must meet its original, and only that: the other reports of
+    the original's day (and week) cannot join a copy, which carries the original's date
+    and place. Loading them made each copy of an old text cost a week of the store."""
+    ingest([write(tmp_path / "first", [WIRE_ORIGINAL, LYON_SAME_DAY])], settings)
+    loaded: list[str] = []
+    read_candidates = Store.candidates
+
+    def spy(store: Store, ids: set[str]) -> list[Event]:
+        found = read_candidates(store, ids)
+        loaded.extend(source.article for event in found for source in event.sources)
+        return found
+
+    monkeypatch.setattr(Store, "candidates", spy)
+    ingest([write(tmp_path / "late", [LATE_REPOST])], settings)
+    assert "val-wire" in loaded and "lyon-farmers" not in loaded
+    joined = next(e for e in events(settings) if "val-late" in articles_of(e))
+    assert articles_of(joined) == ["val-late", "val-wire"]

@@ -283,9 +283,9 @@ def _store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     keys.update(*(event_keys for _, _, event_keys in candidates))
     stories = _find_copies(store, signatures, stored_before)
     store.write_stories(stories)
-    keys |= _story_mate_keys(store, stories, set(article_ids))
+    mates = _story_mates(store, stories, set(article_ids))
     fresh = {event.id for _, event, _ in candidates}
-    _resolve_blocks(store, keys, set(replaced), fresh)
+    _resolve_blocks(store, keys, set(replaced), fresh, mates)
 
 
 def arrival_window(articles: list[Article]) -> int | None:
@@ -351,32 +351,35 @@ def index_stored_articles(store: Store) -> None:
         store.set_flag(COPY_INDEX_READY)
 
 
-def _story_mate_keys(store: Store, stories: list[Story], batch: set[str]) -> set[str]:
-    """Blocks of stored copies/originals of this batch's articles.
+def _story_mates(store: Store, stories: list[Story], batch: set[str]) -> set[str]:
+    """Stored candidates of this batch's articles' copies and originals.
 
     A repost without a publication date sits in an undated block, its original in a
-    dated week: resolving one must load the other, or the copy joins its original's
+    dated day: resolving one must load the other, or the copy joins its original's
     event in a batch ingest but never in an incremental one. The original and its first
-    copies are enough: the story's event holds them.
+    copies are enough (the story's event holds them, and comes whole), and their
+    candidates are enough: loading their days' blocks too loaded, for every copy of
+    an old text, the weeks around its original, work that grew with the store.
     """
     # The original and its first copies (those the copy index holds) stand for a story:
-    # a text repeated every day for a year would otherwise load a year of blocks.
+    # a text repeated every day for a year would otherwise load a year of reports.
     mates = {article for story in stories
              for article in story.articles[: MAX_INDEXED_COPIES + 1]} - batch
     if not mates:
         return set()
-    return store.block_keys_of(store.candidate_ids_of_articles(sorted(mates)))
+    return set(store.candidate_ids_of_articles(sorted(mates)))
 
 
-def _resolve_blocks(store: Store, keys: set[str], replaced: set[str], fresh: set[str]
-                    ) -> None:
-    """Re-resolve only the blocks this batch touched, keeping existing event ids.
+def _resolve_blocks(store: Store, keys: set[str], replaced: set[str], fresh: set[str],
+                    mates: set[str]) -> None:
+    """Re-resolve only the blocks this batch touched (and ``mates``, the stored reports
+    its copies must meet), keeping existing event ids.
 
     When the batch replaces no stored candidate, only pairs with one of its own
     (``fresh``) are scored and only the events that change are rewritten
     (``resolve_events``); a re-read article that changed re-resolves its blocks whole.
     """
-    candidate_ids = store.candidate_ids_in_blocks(blocks_to_load(keys))
+    candidate_ids = store.candidate_ids_in_blocks(blocks_to_load(keys)) | mates
     existing = store.events_with_members(candidate_ids | replaced)
     # The events touched come whole (every member, wherever its blocks), so none loses a
     # member; their members' other blocks are not loaded: anything there that could
