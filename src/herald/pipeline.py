@@ -311,11 +311,12 @@ def _find_copies(
     with one of its articles (and the originals of their stories), and its articles'
     band keys indexed (``MAX_INDEXED_COPIES`` per story)."""
     bands = {article: band_keys(signature) for article, signature in signatures.items()}
-    matched = store.copy_matches((key for keys in bands.values() for key in keys), signatures)
+    matched, shared = store.copy_matches(
+        (key for keys in bands.values() for key in keys), signatures)
     originals = store.originals_of(matched)
     if set(originals.values()) - set(matched):
         matched = store.indexed_signatures({*matched, *originals.values()} - set(signatures))
-    stories = find_copies(signatures, matched, originals, bands)
+    stories = find_copies(signatures, matched, originals, {**shared, **bands})
     store.replace_copy_index(_bands_to_index(bands, stories, set(matched)), list(signatures),
                              stored_before)
     return stories

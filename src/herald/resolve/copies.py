@@ -20,6 +20,8 @@ from functools import cache
 from types import ModuleType
 from typing import Literal
 
+import numpy as np
+
 from herald.model import Story
 
 # 128 permutations: Jaccard estimates within ±0.09 (2σ), 1 kB per article as int64.
@@ -110,6 +112,12 @@ def jaccard(first: list[int], second: list[int]) -> float:
     return sum(a == b for a, b in zip(first, second, strict=True)) / NUM_PERM
 
 
+def _similar(first: np.ndarray, second: np.ndarray) -> float:
+    """``jaccard`` over arrays: a batch compares each new text with every stored text
+    that shares a band with it, and in a stream that repeats its texts those are many."""
+    return int(np.count_nonzero(first == second)) / NUM_PERM
+
+
 def story_id(original: str) -> str:
     """A story is named after its original, so re-running gives the same id."""
     return "story-" + hashlib.sha1(original.encode("utf-8")).hexdigest()[:16]
@@ -129,7 +137,8 @@ def find_copies(
     one: their own stories are stored, and ``originals`` (known article -> the
     original of its stored story, itself in ``known``) keeps a new copy of a copy in
     its original's story rather than starting one of its own. ``bands`` may give
-    articles' band keys already computed.
+    articles' band keys already computed; for a known article, the keys it shares with
+    the new ones are enough (known articles are only compared with new ones).
     """
     order = list(known) + [article for article in new if article not in known]
     signatures = {**known, **new}
@@ -141,10 +150,12 @@ def find_copies(
             buckets[key].append(article)
     parent = {article: article for article in order}
     rank = {article: position for position, article in enumerate(order)}
+    values = {article: np.asarray(signature, dtype=np.uint64)
+              for article, signature in signatures.items()}
     for article in new:
         others = {other for key in keys[article] for other in buckets[key]} - {article}
         for other in others:
-            if jaccard(signatures[article], signatures[other]) >= COPY_THRESHOLD:
+            if _similar(values[article], values[other]) >= COPY_THRESHOLD:
                 _union(parent, rank, article, other)
     for copy, original in (originals or {}).items():
         if copy in parent and original in parent:

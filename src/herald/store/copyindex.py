@@ -111,25 +111,31 @@ class CopyIndex:
         return sorted(int(row[0]) for row in rows.fetchall())
 
     def copy_matches(self, keys: Iterable[int], exclude: Iterable[str]
-                     ) -> dict[str, list[int]]:
-        """Signatures of stored articles sharing a band key, in order of arrival."""
-        return self._indexed("band_key", sorted(set(keys)), exclude)
+                     ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Signatures of stored articles sharing a band key, in order of arrival, and
+        the keys each shares: the only ones a comparison with the new articles needs."""
+        rows = self._indexed("band_key", sorted(set(keys)), exclude)
+        return ({article: signature for article, signature, _ in rows},
+                {article: shared for article, _, shared in rows})
 
     def indexed_signatures(self, ids: Iterable[str]) -> dict[str, list[int]]:
         """Signatures of these indexed articles, in order of arrival."""
-        return self._indexed("article_id", sorted(set(ids)), ())
+        return {article: signature
+                for article, signature, _ in self._indexed("article_id", sorted(set(ids)), ())}
 
     def _indexed(self, column: str, values: list, exclude: Iterable[str]
-                 ) -> dict[str, list[int]]:
+                 ) -> list[tuple[str, list[int], list[int]]]:
+        """(article, signature, the band keys among ``values``) of indexed articles."""
         if not values:
-            return {}
+            return []
         rows = self.db.execute(
-            f"SELECT a.id, a.signature FROM articles a JOIN ("
-            f" SELECT article_id, min(arrival) AS arrival FROM copy_index"
-            f" WHERE {column} IN (SELECT unnest(?)) GROUP BY article_id) c"
+            f"SELECT a.id, a.signature, c.keys FROM articles a JOIN ("
+            f" SELECT article_id, min(arrival) AS arrival, list(band_key) AS keys"
+            f" FROM copy_index WHERE {column} IN (SELECT unnest(?)) GROUP BY article_id) c"
             f" ON a.id = c.article_id ORDER BY c.arrival", [values]).fetchall()
         skip = set(exclude)
-        return {row[0]: json.loads(row[1]) for row in rows if row[0] not in skip and row[1]}
+        return [(row[0], json.loads(row[1]), row[2]) for row in rows
+                if row[0] not in skip and row[1]]
 
     def signature_rows(self) -> Iterator[tuple[str, str | None, list[int] | None]]:
         """(id, url, signature) of every stored article, in the order they were stored:
