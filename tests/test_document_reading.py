@@ -568,3 +568,10 @@ def test_a_town_left_from_outranks_the_region_that_qualifies_it() -> None:
     text = ("Russian soldiers abducted 30 civilians from Melitopol, Zaporizhzhia, and took "
             "them to Crimea on Monday.")
     assert main_event(read(text, "en", "2024-05-14")).location.name == "Melitopol"
+
+
+def test_a_district_after_its_region_named_city_is_the_place() -> None:
+    """ACLED writes "New York - Brooklyn": the city that names its state stands for the
+    region there, and the district is where it happened."""
+    text = "On 3 April 2022, tenants rallied in New York - Brooklyn (New York) against rent rises."
+    assert main_event(read(text, "en", "2022-04-04")).location.name == "Brooklyn"

@@ -378,3 +378,22 @@ def test_a_settlement_word_vouches_for_a_three_letter_name() -> None:
     bare = annotate("On 12 March 2022, gunmen attacked an army post near Qor, in "
                     "Deir ez Zor governorate.", "en")
     assert "Qor" not in place_texts(bare)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # the region outlived the namesake check that dropped its town, the article being
+    # about the other side of the border
+    ("Two fugitives from Jenin and Nablus were arrested in Haifa on Saturday.", "Haifa", "IL"),
+    # the town's gazetteer name is a transliteration, the region's the English one
+    ("Soldiers raided a house in Jenin on Monday.", "Janīn", "PS"),
+])
+def test_a_town_named_like_its_region_is_the_town(text: str, name: str, country: str) -> None:
+    place = placed(annotate(text, "en"))
+    town = next(value for text_, value in place.items() if value["name"] == name)
+    assert (town["country"], town["feature"]) == (country, "city")
+
+
+def test_a_region_named_as_one_stays_the_region() -> None:
+    place = placed(annotate("Soldiers raided several villages in the Jenin governorate on "
+                            "Monday.", "en"))
+    assert place["Jenin"]["feature"] == "admin1"

@@ -168,6 +168,7 @@ class Candidate:
     unit_word: str = ""  # the word after the name ("district", "town", "said")
     locative: bool = False  # right after "in", "near", "à", "bei": where something happens
     origin: bool = False  # "a man from X", "originaire de X": where someone comes from
+    region_seat: bool = False  # read as the town its same-named region is named after
     article_before: bool = False  # "der Lage": a determiner before it makes it a common noun
     after_given_name: bool = False  # "Shane McFarland": a capitalised word right before it
     in_longer_entity: bool = False  # inside a longer NER name ("the Newton Police Department")
@@ -1016,9 +1017,27 @@ def resolve(candidate: Candidate, context: Context, rules: AnnotateRules) -> gz.
         return None
     qualifiers = qualifier_places(candidate.qualifiers, context)
     best = max(places, key=lambda place: score(place, candidate.key, context, qualifiers))
+    if best.feature == "admin1" and not names_a_region(candidate):
+        seat = seat_of(best, gz.lookup(candidate.key))
+        candidate.region_seat = seat is not None
+        best = seat or best
     if reads_as_common_noun(candidate, best, rules):
         return None
     return best if passes_floor(candidate, best, context) else None
+
+
+def seat_of(region: gz.Place, readings: list[gz.Place]) -> gz.Place | None:
+    """The town a region is named after, among a name's readings: "in Haifa", "in Jenin"
+    name the town, as ACLED codes them, unless the text calls it a region ("Jenin
+    governorate"). The gazetteer places a region at its most populous town, so the
+    town at the region's own point is its seat. Without this, a region outranked its
+    town wherever the region's population kept it from being ruled out as abroad
+    (``contradicted``) or the town's gazetteer name is a transliteration ("Janīn")."""
+    for place in readings:
+        if (place.feature == "city" and place.country == region.country
+                and (place.lat, place.lon) == (region.lat, region.lon)):
+            return place
+    return None
 
 
 def names_a_region(candidate: Candidate) -> bool:
@@ -1216,6 +1235,8 @@ def with_role(value: dict[str, object], candidate: Candidate,
     role = position_role(candidate, rules)
     if role:
         value["role"] = role
+    if candidate.region_seat:
+        value["region_seat"] = True
     return value
 
 

@@ -132,14 +132,15 @@ def best_in_span(mentions: list[Mention], start: int, end: int, country: str | N
     preferring a place named as where over a home town as precise ("a man from Leeds
     was arrested in York"; a town left from, "deported from Mariupol, Donetsk", still
     outranks its region), then the article's country (a gazetteer's namesake abroad is the usual
-    misreading) and a place named as where over one named as whose ("a Minneapolis
-    police officer"); first on ties."""
+    misreading), a place named as where over one named as whose ("a Minneapolis
+    police officer"), and a town over one its region is named after ("New York -
+    Manhattan", "Ciudad de Mexico - Cuauhtemoc": the district); first on ties."""
     inside = _without_dateline(m for m in mentions if start <= m.start < end)
     if not inside:
         return None
     return min(inside, key=lambda m: (span_rank(m), is_origin(m), is_state(m),
                                       country is not None and country_of(m) != country,
-                                      is_attributive(m)))
+                                      is_attributive(m), is_region_seat(m)))
 
 
 def _without_dateline(mentions: Iterable[Mention]) -> list[Mention]:
@@ -185,6 +186,13 @@ def is_attributive(mention: Mention) -> bool:
     """The annotator's reading of the name's position: "a Minneapolis police officer"
     says whose officer, not where an event happened."""
     return position_role(mention) == "attributive"
+
+
+def is_region_seat(mention: Mention) -> bool:
+    """Read as the town a same-named region is named after ("in Haifa", "New York"):
+    beside another town of the sentence, it may stand for the region around it."""
+    value = mention.value if isinstance(mention.value, dict) else {}
+    return bool(value.get("region_seat"))
 
 
 def is_origin(mention: Mention) -> bool:
