@@ -549,3 +549,60 @@ def test_an_arrest_named_as_a_noun_is_the_topic_not_an_intervention() -> None:
     charges" is what a protest is about."""
     assert coded("On the anniversary of his arrest on fraud charges, supporters gathered "
                  "in Zyxton.") == ("Protests", "Peaceful protest")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Eleven soldiers were killed on Sunday in Zyxkessi, the army said."),
+    ("fr", "Onze militaires maliens ont été tués dimanche à Zyxkessi."),
+    ("es", "Once soldados fueron asesinados el domingo en Zyxkessi."),
+    ("pt", "Onze soldados foram mortos no domingo em Zyxkessi."),
+    ("it", "Undici soldati sono stati uccisi domenica a Zyxkessi."),
+])
+def test_soldiers_killed_in_the_passive_is_a_battle_not_violence_against_civilians(
+        language: str, text: str) -> None:
+    """Harm told in the passive with security forces as its subject ("eleven soldiers
+    were killed") has armed victims: never violence against civilians, and without a
+    weapon named, an armed clash, as ACLED codes attacks on forces."""
+    assert coded(text, language) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Soldiers killed three villagers in Zyxkessi on Sunday."),
+    ("fr", "Des militaires ont tué trois villageois dimanche à Zyxkessi."),
+])
+def test_forces_who_kill_in_the_active_are_not_the_victims(language: str, text: str) -> None:
+    assert coded(text, language) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Three people were killed in a road accident in Zyxkessi on Sunday."),
+    ("en", "Two soldiers were killed in a helicopter crash near Zyxkessi on Sunday."),
+    ("fr", "Onze militaires ont été tués dans un accident de la route dimanche à Zyxkessi."),
+    ("es", "Tres personas resultaron muertas en un accidente de tráfico el domingo en "
+           "Zyxkessi."),
+    ("pt", "Três pessoas ficaram feridas num acidente de viação no domingo em Zyxkessi."),
+    ("it", "Tre persone sono state uccise in un incidente stradale domenica a Zyxkessi."),
+    ("nl", "Drie mensen werden zondag gedood bij een verkeersongeluk in Zyxstad."),
+    ("de", "Drei Menschen wurden am Sonntag bei einem Verkehrsunfall in Zyxstadt getötet."),
+])
+def test_deaths_in_an_accident_are_no_event(language: str, text: str) -> None:
+    """Killed in a road accident or a crash: harm with an accidental cause right after
+    it is no political violence, whoever died."""
+    with pytest.raises(AssertionError, match="no event"):
+        coded(text, language)
+
+
+@pytest.mark.parametrize(("language", "title", "text"), [
+    ("fr", "Attaque meurtrière à Zyxkessi",
+     "Des assaillants sont arrivés à moto dimanche matin. Onze militaires maliens ont été "
+     "tués et quatre autres blessés, selon des sources militaires."),
+    ("en", "Deadly attack in Zyxkessi",
+     "Assailants arrived on motorbikes early on Sunday. Eleven soldiers were killed and "
+     "four wounded, military sources said."),
+])
+def test_a_bare_attack_headline_whose_victims_are_soldiers_is_a_battle(
+        language: str, title: str, text: str) -> None:
+    """The headline names an attack and no victim; the report goes on to name soldiers
+    as the dead: an attack on armed forces, a battle in ACLED's rules."""
+    assert coded(text, language, title) == ("Battles", "Armed clash")
+

@@ -45,6 +45,8 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
     found = _clash_by_actors(found, coding, _names_demonstrators(text, rules))
     found = _armed_against_armed(text, found, rules)
     found = _renamed_by_actor(text, found, rules, coding, countries)
+    found = _without_accidental_harm(text, found, rules)
+    found = _forces_harmed(text, found, rules)
     attacked = rules.cues.get("gathering_attacked")
     if "violent" in found and attacked and attacked.search(text):
         # Others storming a peaceful vigil is an intervention in ACLED's rules, not
@@ -121,6 +123,46 @@ def _clash_by_actors(found: Spans, coding: CodingRules, demonstrators: bool = Fa
             found.setdefault("forces_attacked", harm)
     if "civilians" in found and STATE_ACTOR not in found:
         found.pop("forces_attacked", None)  # an ambush of farmers attacked no forces
+    return found
+
+
+# Harm categories an accidental cause in their clause cancels: plain killing and
+# wounding, and the attack on forces a "killed in" pattern may have read.
+ACCIDENTAL_HARM = ("attack", "forces_attacked")
+# How far from the harm word (characters, within its clause) a cause is read.
+CAUSE_REACH = 60
+
+
+def _without_accidental_harm(text: str, found: Spans, rules: LanguageRules) -> Spans:
+    """"Killed in a road accident", "tués dans un accident", "bei einem Verkehrsunfall
+    getötet": harm whose own clause names an accident is no political violence, whoever
+    died. The cause must stand in the harm's clause: "after the accident, villagers beat
+    the driver" still tells the beating."""
+    harm = found.get("attack") or found.get("forces_attacked")
+    accident = rules.cues.get("accidental_causes")
+    if harm is None or accident is None:
+        return found
+    begin = max(harm[0] - CAUSE_REACH, max(text.rfind(m, 0, harm[0]) for m in ",;:") + 1)
+    ends = [i for i in (text.find(m, harm[1]) for m in ",;:") if i >= 0]
+    end = min([harm[1] + CAUSE_REACH, *ends])
+    if not accident.search(text, begin, end):
+        return found
+    return {category: span for category, span in found.items()
+            if category not in ACCIDENTAL_HARM}
+
+
+def _forces_harmed(text: str, found: Spans, rules: LanguageRules) -> Spans:
+    """"Eleven soldiers were killed": the victims of a plain harm are armed, which ACLED
+    never codes as violence against civilians; without a weapon named, it is an attack
+    on forces, a battle."""
+    harm = found.get("attack")
+    passive = rules.cues.get("forces_harmed")
+    if harm is None or passive is None or "civilians" in found:
+        return found
+    if not passive.search(text[: harm[0]]):
+        return found
+    found = dict(found)
+    found.setdefault("forces_attacked", harm)
     return found
 
 
@@ -252,7 +294,24 @@ def code_event(categories: set[str], anchor: set[str] | None = None) -> tuple[st
         named = bool(categories & coding.strong_crowd)
         signs = bool(anchor & (coding.weak_crowd | set(MODIFIER_CATEGORIES)))
         return whole if named and (signs or whole[0] in allowed) else first
-    return whole if whole[0] in allowed else first
+    if whole[0] in allowed or _refined_through(first, whole, categories, anchor, coding):
+        return whole
+    return first
+
+
+def _refined_through(first: tuple[str, str], whole: tuple[str, str], categories: set[str],
+                     anchor: set[str], coding: CodingRules) -> bool:
+    """Whether a bare anchor ("Deadly attack in X", "Attaque meurtrière à X": an attack
+    named, not whom it harmed) takes the coding later sentences give through the
+    categories coding.json's ``refines_through`` lists (its victims named as soldiers).
+    An anchor that tells the harm ("Gunmen kill 12 villagers") already tells its event."""
+    through = coding.refines_through.get(first[1], {}).get(whole[0], frozenset())
+    return bool(through) and anchor <= BARE_HARM and bool((categories - anchor) & through)
+
+
+# An attack named without the harm done ('assault': attack, raid, gunmen): all a bare
+# anchor holds. Killing or wounding ('attack') tells whom it harmed.
+BARE_HARM = frozenset({"assault"})
 
 
 def labelled_coding(text: str) -> tuple[tuple[str, str], int] | None:

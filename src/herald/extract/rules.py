@@ -25,7 +25,8 @@ SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "tr
 PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organiser_cues",
                  "background", "future", "article_background", "national_institutions",
                  "gathering_attacked", "report_verbs", "past_periods", "relative_pronouns",
-                 "night_before", "control_of", "verbs_before_speaker", "named_forces")
+                 "night_before", "control_of", "verbs_before_speaker", "named_forces",
+                 "accidental_causes")
 REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
 # What a trigger verb may take that is not a crowd ('gathered 1,400 signatures'), the
 # words allowed between them ('around', numbers) and the auxiliaries of a passive
@@ -219,6 +220,8 @@ class CodingRules:
     qualifiers: frozenset[str]
     by_actor: dict[str, dict[str, str]]  # "state" / "armed_group" -> category -> category
     note_labels: dict[str, Coding] = field(default_factory=dict)  # "Looting" -> its coding
+    # anchor sub-type -> event type -> the later categories through which it may become it
+    refines_through: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     @property
     def crowd_types(self) -> frozenset[str]:
@@ -257,6 +260,9 @@ def coding_rules() -> CodingRules:
         precedence=tuple((row[0], (row[1], row[2])) for row in table["precedence"]),
         yields_to=_category_sets(table.get("yields_to", {})),
         refines=_category_sets(table.get("refines", {})),
+        refines_through={sub_type: _category_sets(by_type) for sub_type, by_type
+                         in table.get("refines_through", {}).items()
+                         if not sub_type.startswith("_")},
         gives_way_to=_category_sets(table.get("gives_way_to", {})),
         qualifiers=frozenset(table.get("qualifiers", {}).get("categories", [])),
         by_actor={actor: dict(renames) for actor, renames in table.get("by_actor", {}).items()
@@ -322,6 +328,19 @@ def object_patterns(table: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     }
 
 
+def forces_harmed_pattern(table: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """'forces_harmed': security forces as the subject of a passive, right before the
+    harm ("eleven soldiers were killed", "onze militaires maliens ont été tués"): the
+    victims are armed. Read against the text before the trigger; the active voice
+    ("soldiers killed three villagers") has no auxiliary and does not match."""
+    forces, auxiliaries = table.get("security_forces"), table.get("passive_auxiliaries")
+    if not forces or not auxiliaries:
+        return {}
+    return {"forces_harmed": re.compile(
+        rf"(?<!\w){_alternation(forces)}(?:\s+\w+){{0,2}}\s+(?:{_alternation(auxiliaries)}\s+)+$",
+        re.IGNORECASE)}
+
+
 @cache
 def _compiled_rules(language: str) -> LanguageRules:
     if language in SUPPORTED_LANGUAGES:
@@ -333,6 +352,7 @@ def _compiled_rules(language: str) -> LanguageRules:
     triggers = {cat: p for cat, p in patterns.items() if cat not in qualifier_names}
     cues = {key: compile_words(table[key]) for key in PATTERN_LISTS if table.get(key)}
     cues.update(object_patterns(table))
+    cues.update(forces_harmed_pattern(table))
     if table.get("article_background"):
         folded = [fold_accents(p) for p in table["article_background"]]
         cues["article_background_folded"] = compile_words(folded)
