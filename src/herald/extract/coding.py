@@ -142,13 +142,20 @@ def _without_accidental_harm(text: str, found: Spans, rules: LanguageRules) -> S
     accident = rules.cues.get("accidental_causes")
     if harm is None or accident is None:
         return found
-    begin = max(harm[0] - CAUSE_REACH, max(text.rfind(m, 0, harm[0]) for m in ",;:") + 1)
-    ends = [i for i in (text.find(m, harm[1]) for m in ",;:") if i >= 0]
-    end = min([harm[1] + CAUSE_REACH, *ends])
-    if not accident.search(text, begin, end):
+    begin, end = _clause(text, harm, end_marks=",;:")
+    if not accident.search(text, max(begin, harm[0] - CAUSE_REACH),
+                           min(end, harm[1] + CAUSE_REACH)):
         return found
     return {category: span for category, span in found.items()
             if category not in ACCIDENTAL_HARM}
+
+
+def _clause(text: str, span: tuple[int, int], end_marks: str = ",;") -> tuple[int, int]:
+    """Where the clause holding ``span`` begins (after the last ',', ';' or ':' before
+    it) and ends (at the first of ``end_marks`` after it, else the text's end)."""
+    begin = max(text.rfind(mark, 0, span[0]) for mark in ",;:") + 1
+    ends = [i for i in (text.find(mark, span[1]) for mark in end_marks) if i >= 0]
+    return begin, min(ends, default=len(text))
 
 
 def _forces_harmed(text: str, found: Spans, rules: LanguageRules) -> Spans:
@@ -175,9 +182,7 @@ def _armed_against_armed(text: str, found: Spans, rules: LanguageRules) -> Spans
     armed = rules.qualifiers.get("armed_group")
     if harm is None or armed is None or "civilians" in found or "armed_clash" in found:
         return found
-    begin = max(text.rfind(mark, 0, harm[0]) for mark in ",;:") + 1
-    ends = [i for i in (text.find(mark, harm[1]) for mark in ",;") if i >= 0]
-    end = min(ends, default=len(text))  # one clause: not "..., a rebel spokesman said"
+    begin, end = _clause(text, harm)  # one clause: not "..., a rebel spokesman said"
     if armed.search(text, begin, harm[0]) and armed.search(text, harm[1], end):
         found = dict(found)
         found.setdefault("forces_attacked", harm)

@@ -106,15 +106,11 @@ def band_keys(signature: list[int]) -> list[int]:
 _BAND_NUMBERS = [struct.pack("<H", band) for band in range(BANDS)]
 
 
-def jaccard(first: list[int], second: list[int]) -> float:
+def jaccard(first: np.ndarray, second: np.ndarray) -> float:
     """The share of equal MinHash values: the estimate of the texts' Jaccard similarity
-    (what datasketch's ``MinHash.jaccard`` computes)."""
-    return sum(a == b for a, b in zip(first, second, strict=True)) / NUM_PERM
-
-
-def _similar(first: np.ndarray, second: np.ndarray) -> float:
-    """``jaccard`` over arrays: a batch compares each new text with every stored text
-    that shares a band with it, and in a stream that repeats its texts those are many."""
+    (what datasketch's ``MinHash.jaccard`` computes), over arrays: a batch compares each
+    new text with every stored text that shares a band with it, and in a stream that
+    repeats its texts those are many."""
     return int(np.count_nonzero(first == second)) / NUM_PERM
 
 
@@ -155,7 +151,7 @@ def find_copies(
     for article in new:
         others = {other for key in keys[article] for other in buckets[key]} - {article}
         for other in others:
-            if _similar(values[article], values[other]) >= COPY_THRESHOLD:
+            if jaccard(values[article], values[other]) >= COPY_THRESHOLD:
                 _union(parent, rank, article, other)
     for copy, original in (originals or {}).items():
         if copy in parent and original in parent:
