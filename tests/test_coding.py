@@ -507,10 +507,14 @@ ARRESTS = ("Strategic developments", "Arrests")
     ("es", "Soldados capturaron al jefe rebelde cerca de Zyxtown el lunes."),
     ("pt", "Polícia prende dois suspeitos em Zyxtown."),
     ("pt", "Polícia captura três fugitivos em Zyxtown."),
+    ("pt", "Policiais capturam dois fugitivos em Zyxtown."),
     ("it", "La polizia arresta due uomini a Zyxtown."),
     ("it", "I carabinieri catturano un latitante a Zyxtown."),
+    ("it", "La polizia cattura un latitante a Zyxtown."),
     ("de", "Polizei nimmt zwei Männer in Zyxstadt fest."),
     ("nl", "Politie arresteert twee mannen in Zyxstad."),
+    ("nl", "Agenten arresteerden gisteren twee mannen in Zyxstad."),
+    ("nl", "Agenten arresteren drie verdachten in Zyxstad."),
 ])
 def test_headlines_tell_arrests_in_the_present_tense(language: str, text: str) -> None:
     """Headlines are written in the present ("Police arrest two men", "La policía detiene
@@ -531,8 +535,10 @@ def test_words_beside_the_arrest_verbs_that_name_no_arrest(language: str, text: 
 
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "Police detain 12 protesters at a rally in Zyxton."),
+    ("en", "Police arrest dozens of demonstrators at a rally in Zyxton."),
     ("fr", "La police interpelle douze manifestants lors d'un rassemblement à Zyxville."),
     ("es", "La policía detiene a doce manifestantes en una protesta en Zyxtown."),
+    ("es", "La policía arresta a doce manifestantes en una marcha en Zyxtown."),
     ("pt", "Polícia prende doze manifestantes durante protesto em Zyxtown."),
     ("it", "La polizia arresta dodici manifestanti durante un corteo a Zyxtown."),
     ("de", "Polizei nimmt zwölf Demonstranten bei einer Kundgebung in Zyxstadt fest."),
@@ -583,7 +589,9 @@ def test_forces_who_kill_in_the_active_are_not_the_victims(language: str, text: 
     ("pt", "Três pessoas ficaram feridas num acidente de viação no domingo em Zyxkessi."),
     ("it", "Tre persone sono state uccise in un incidente stradale domenica a Zyxkessi."),
     ("nl", "Drie mensen werden zondag gedood bij een verkeersongeluk in Zyxstad."),
+    ("nl", "Drie mensen werden zondag gedood bij een verkeersongeval in Zyxstad."),
     ("de", "Drei Menschen wurden am Sonntag bei einem Verkehrsunfall in Zyxstadt getötet."),
+    ("de", "Drei Menschen wurden am Sonntag bei zwei Unfällen in Zyxstadt getötet."),
 ])
 def test_deaths_in_an_accident_are_no_event(language: str, text: str) -> None:
     """Killed in a road accident or a crash: harm with an accidental cause right after

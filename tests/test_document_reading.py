@@ -547,6 +547,14 @@ def test_a_military_installation_stands_at_the_place_it_is_named_after(
            "contre une mosquée.", "Lille"),
     ("es", "Un joven oriundo de Cádiz fue detenido el lunes en Sevilla tras un ataque contra "
            "una mezquita.", "Sevilla"),
+    ("en", "A native of Leeds was arrested in York on Monday after an attack on a mosque.",
+     "York"),
+    ("fr", "Un homme natif de Roubaix a été interpellé lundi à Lille après une attaque contre "
+           "une mosquée.", "Lille"),
+    ("es", "Un hombre natural de Cádiz fue detenido el lunes en Sevilla tras un ataque contra "
+           "una mezquita.", "Sevilla"),
+    ("es", "Un hombre procedente de Cádiz fue detenido el lunes en Sevilla tras un ataque "
+           "contra una mezquita.", "Sevilla"),
 ])
 def test_where_someone_comes_from_is_not_where_the_event_happened(
         language: str, text: str, place: str) -> None:
