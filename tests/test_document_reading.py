@@ -7,11 +7,14 @@ through every per-article stage (segment, annotate, extract).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from herald.analysis import analyse_articles
 from herald.annotate.nlp import parse_texts
 from herald.model import Article, Event
+from herald.resolve import resolve_events
 
 pytestmark = pytest.mark.slow
 
@@ -583,3 +586,48 @@ def test_a_district_after_its_region_named_city_is_the_place() -> None:
     region there, and the district is where it happened."""
     text = "On 3 April 2022, tenants rallied in New York - Brooklyn (New York) against rent rises."
     assert main_event(read(text, "en", "2022-04-04")).location.name == "Brooklyn"
+
+
+# -- names told after the trigger sentence -----------------------------------------------------
+
+RAID_REPORTS = {
+    "en": ("Police arrest three in Savar raid",
+           "Police arrested three men in a raid on a house in Savar early on Monday. "
+           "Officers sealed off the street before dawn. Neighbours watched from their "
+           "windows. The house belongs to Rahim Uddin Sarkar, a retired customs officer. "
+           "The men were taken to the city's police station.",
+           "Rahim Uddin Sarkar"),
+    "fr": ("Trois interpellations lors d'une perquisition à Roubaix",
+           "Trois hommes ont été interpellés lundi matin lors d'une perquisition dans une "
+           "maison de Roubaix. Les policiers ont bouclé la rue avant l'aube. Les voisins "
+           "regardaient depuis leurs fenêtres. La maison appartient à Jean-Marc Delorme, "
+           "un ancien douanier. Les trois hommes ont été conduits au commissariat.",
+           "Jean-Marc Delorme"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RAID_REPORTS))
+def test_a_name_in_a_sentence_that_goes_on_telling_the_event_is_the_reports(
+        language: str) -> None:
+    """A sentence near the top with no trigger of its own can only be telling the main
+    event ("The house belongs to ..."): the people it names are the report's names, as
+    its day is the event's day (``elaborating_sentences``)."""
+    title, text, name = RAID_REPORTS[language]
+    event = main_event(read(text, language, None, title=title))
+    assert name in event.names
+
+
+def test_an_undated_report_meets_its_event_through_a_name_told_after_its_trigger() -> None:
+    """A page saved without a date meets a dated report of its town only through what
+    they say: the owner of the raided house, named by one report after its trigger
+    sentence and by the other in it, makes them one event."""
+    title, text, _ = RAID_REPORTS["en"]
+    first = read(text, "en", None, title=title)
+    second = read("Police detained three suspects after searching the Savar home of Rahim "
+                  "Uddin Sarkar on Monday, a police official said.", "en", "2019-07-16",
+                  title="Three held in Savar house search")
+    second.id = "second"
+    candidates = [replace(event, sources=[replace(source, article=article.id)
+                                          for source in event.sources])
+                  for article in (first, second) for event in article.events]
+    assert len(resolve_events(candidates, [], [])) == 1

@@ -508,7 +508,7 @@ def build_event(article: Article, group: list[ReadSentence], place: Mention | No
         sources=[Source(article.id, article.outlet, article.url, article.published)],
         summary=_summary(article, starters[0].sentence),
         trigger=article.evidence(trigger_start, trigger_end),
-        names=report_names(article, list(dict.fromkeys(spans))),
+        names=report_names(article, list(dict.fromkeys([*spans, *elaboration]))),
     )
 
 

@@ -4,8 +4,9 @@ Outlets disagree on dates, drop them, or place an event at the nearest town they
 but reports of one event name the same people, groups and places: "Rached Ghannouchi",
 "Abu Sayyaf", "Finote Selam". The resolver compares these names (and the figures) when a
 date or a place is missing. They are read from the headline, the lead and the event's
-own sentences, where a report says who and where; a name deep in the background ("last
-year's attack in X") would tie the event to another.
+own sentences (with the sentences near the top that go on telling it: "The house
+belongs to Rahim Uddin Sarkar"), where a report says who and where; a name deep in the
+background ("last year's attack in X") would tie the event to another.
 
 Two sources: the annotator's people and organisations, and runs of two or more
 capitalised words ("Zakaria Zubeidi", "White Army"), which are names in every alphabet
@@ -40,7 +41,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
 def report_names(article: Article, spans: list[tuple[int, int]]) -> list[str]:
-    """Names read in the article's lead and in ``spans`` (the event's sentences)."""
+    """Names read in the article's lead and in ``spans`` (the event's sentences and, for
+    the main event, those that go on telling it)."""
     windows = _lead_spans(article) + spans
     found: dict[str, None] = {}
     for mention in article.mentions:
