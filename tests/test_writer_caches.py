@@ -62,11 +62,23 @@ def test_a_memo_reads_features_again_from_another_object_of_the_same_id() -> Non
     memo = feature_memo()
     calais = report(CALAIS)
     first = features(0, calais, {}, memo)
+    assert (first.story, first.place_name) == ("a1", "calais")
     again = features(5, calais, {"a1": "wire"}, memo)
-    assert (again.index, again.story, first.story) == (5, "wire", "a1")
-    assert first.place_name == "calais"
+    assert again is first and (again.index, again.story) == (5, "wire")  # reset, not copied
     moved = features(0, report(LILLE, "2023-05-07"), {}, memo)
     assert moved.place_name == "lille" and moved.day == first.day + 1  # type: ignore[operator]
+
+
+def test_a_memo_hands_back_every_name_the_last_resolution_narrowed() -> None:
+    """Which names tell events apart depends on the candidates resolved together: the
+    names one resolution dropped are the report's again in the next."""
+    memo = feature_memo()
+    calais = report(CALAIS)
+    calais.names = ["Hal Marx", "Board of Aldermen"]
+    first = features(0, calais, {}, memo)
+    everything = first.names
+    first.names = frozenset()  # as keep_telling_names narrows them
+    assert everything and features(0, calais, {}, memo).names == everything
 
 
 def test_without_a_memo_a_changed_event_is_read_as_it_is_now() -> None:
@@ -130,3 +142,60 @@ def test_the_codec_round_trip_is_exact_on_real_reports_and_their_events() -> Non
     for record in records:
         text = json.dumps(event_to_json(record), ensure_ascii=False)
         assert event_from_json(json.loads(text)) == record, record.id
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def _analysed_seeds() -> list:
+    from herald.analysis import analyse_articles
+    from herald.ingest import read_inputs
+    from herald.model import Article
+    from herald.settings import Settings
+
+    articles = [r for r in read_inputs([str(SEEDS)], Settings()) if isinstance(r, Article)]
+    done, failures = analyse_articles(articles, raise_errors=True)
+    assert not failures
+    return done
+
+
+@pytest.mark.slow
+def test_a_written_candidate_is_read_back_as_written(tmp_path: Path) -> None:
+    """The store hands back the objects it was given (no second decoding, no second
+    reading of features), which is only right if they equal what it would decode."""
+    import json
+
+    from herald.store.codec import event_from_json
+
+    articles = _analysed_seeds()
+    written = [(a.id, event, {"k"}) for a in articles for event in a.events]
+    assert written
+    with Store(tmp_path / "s.duckdb") as store:
+        with store.transaction():
+            store.replace_candidates([a.id for a in articles], written)
+        for _, event, _ in written:
+            [read] = store.candidates([event.id])
+            assert read is event
+            [(record,)] = store.db.execute(
+                "SELECT record FROM candidates WHERE id = ?", [event.id]).fetchall()
+            assert event_from_json(json.loads(record)) == event
+
+
+@pytest.mark.slow
+def test_the_writer_takes_the_signature_the_article_stages_computed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MinHash signatures are computed with the per-article stages (workers), not by
+    the single writer."""
+    from herald import pipeline
+    from herald.resolve.copies import body_text, text_signature
+    from herald.settings import Settings
+
+    articles = _analysed_seeds()
+    assert all(a.signature == text_signature(body_text(a)) for a in articles)
+
+    def refuse(text: str) -> list[int]:
+        raise AssertionError("the writer computed a signature")
+
+    monkeypatch.setattr(pipeline, "text_signature", refuse)
+    report = pipeline.ingest([str(SEEDS)], Settings(db=tmp_path / "s.duckdb"))
+    assert (report.stored, report.failed) == (3, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -78,8 +78,10 @@ class Features:
     numbers: dict[str, tuple[int, ...]]
     stated: dict[str, tuple[int, ...]]  # the figures themselves, no vague amount's bounds
     words: frozenset[str]  # content words of the summary (see content_words)
-    # Normalised names of the report (people, groups, places) other than its own place;
-    # the resolver keeps only those that tell events apart (see resolver.event_names).
+    # Normalised names of the report (people, groups, places) other than its own place.
+    report_names: frozenset[str]
+    # Those of them that tell events apart among the candidates being resolved: reset to
+    # ``report_names`` by ``features``, narrowed by ``evidence.keep_telling_names``.
     names: frozenset[str]
 
 
@@ -210,17 +212,23 @@ def features(index: int, event: Event, story_of: dict[str, str],
     The writer resolves a stored candidate again in every batch that touches its
     blocks, and the store hands back the same decoded object, never changed, while
     the candidate is: with a ``memo``, what was read from that very object is reused
-    (a rewritten candidate is a new object, read anew). Only the position and the
-    story depend on the batch. Without one, every call reads the event as it is now.
+    (a rewritten candidate is a new object, read anew). Only the position, the story
+    and the telling names depend on the batch: they are reset on the memo's own object,
+    not on a copy (a copy per loaded candidate per batch was a twentieth of the writer's
+    time), so a ``Features`` is valid until the next call for its candidate. Without a
+    memo, every call reads the event as it is now.
     """
     article = event.sources[0].article if event.sources else event.id
-    story = story_of.get(article, article)
     cached = memo.get(event.id) if memo is not None else None
     if cached is None or cached[0] is not event:
         cached = (event, _read(event, article))
         if memo is not None:
             memo.put(event.id, cached)
-    return replace(cached[1], index=index, story=story)
+    found = cached[1]
+    found.index = index
+    found.story = story_of.get(article, article)
+    found.names = found.report_names
+    return found
 
 
 def _read(event: Event, article: str) -> Features:
@@ -263,7 +271,8 @@ def _read(event: Event, article: str) -> Features:
         numbers=_numbers(event),
         stated=_numbers(event, stated_only=True),
         words=content_words(event.summary),
-        names=_names(event, location.name) | _sub_type_name(event),
+        report_names=_names(event, location.name) | _sub_type_name(event),
+        names=frozenset(),
     )
 
 
