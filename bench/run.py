@@ -59,7 +59,7 @@ TARGET_PEAK_RSS_MB = 1500.0
 TARGET_CORES = 2
 REPEATS = 3
 CACHE_WARMUP_ARTICLES = 8
-STAGES = ("read", "segment", "annotate", "extract", "framing", "resolve", "store")
+STAGES = ("read", "segment", "annotate", "extract", "framing", "signature", "resolve", "store")
 
 
 # --------------------------------------------------------------------------- corpus

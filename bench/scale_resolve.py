@@ -11,7 +11,10 @@ candidate and its summary as text (for its MinHash signature).
 
 Reported: wall and CPU seconds, and the writer's seconds (inside its transactions:
 ``store_batch`` and the commit; the wall adds this script's generation of the synthetic
-candidates, about a tenth of it), seconds per tenth of the stream (the last tenth
+candidates and of their copy signatures, the workers' part in ``herald ingest``: about a
+fifth of it). Generating in a child process instead was tried: on this two-core machine
+it slowed the writer (DuckDB's threads share the cores) and saved no wall time. Seconds
+per tenth of the stream (the last tenth
 against the first is the store's growth cost), peak RSS of this process (DuckDB's
 buffers included), the store's size, and B-cubed precision/recall of candidate ->
 event against the generating truth.
@@ -67,14 +70,18 @@ def candidate_stream(n: int) -> Iterator[tuple[object, int]]:
 
 
 def batches(n: int, size: int) -> Iterator[tuple[list, dict[str, int]]]:
+    """Analysed batches as the workers hand them to the writer: articles with their
+    candidate and their copy signature (``resolve.sign_article``'s work)."""
     from herald.model import Article
+    from herald.resolve import text_signature
 
     batch: list = []
     truth: dict[str, int] = {}
     for candidate, real in candidate_stream(n):
         article = candidate.sources[0].article
         batch.append((Article(id=article, text=candidate.summary, events=[candidate],
-                              published=candidate.sources[0].published), f"h-{article}"))
+                              published=candidate.sources[0].published,
+                              signature=text_signature(candidate.summary)), f"h-{article}"))
         truth[candidate.id] = real
         if len(batch) >= size:
             yield batch, truth

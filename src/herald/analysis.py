@@ -1,4 +1,5 @@
-"""The per-article half of the pipeline: ``segment → annotate → extract → framing``.
+"""The per-article half of the pipeline: ``segment → annotate → extract → framing``, then
+each article's copy signature (``resolve.sign_article``: per article, so not the writer's).
 
 These stages are pure functions of one article, so they run wherever there is a core: in
 the ingesting process for small inputs, in worker processes for large ones (see
@@ -16,6 +17,7 @@ from herald.extract import extract_events
 from herald.framing import frame_article
 from herald.framing.classifier import load_classifier
 from herald.model import Article
+from herald.resolve import sign_article
 from herald.segment import segment_article
 
 BatchStage = Callable[[list[Article]], list[Article]]
@@ -46,6 +48,7 @@ ARTICLE_STAGES: tuple[tuple[str, BatchStage], ...] = (
     ("annotate", annotate_batch),
     ("extract", each(extract_events)),
     ("framing", each(frame_article)),
+    ("signature", each(sign_article)),
 )
 
 

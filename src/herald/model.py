@@ -296,6 +296,9 @@ class Article:
     # The encoding its bytes were read in ("utf-8", "cp1252", "utf-16"...); None when
     # it arrived as text (a store, an API call).
     encoding: str | None = None
+    # MinHash values of its body text (``resolve.copies``), read with the per-article
+    # stages so that the single writer only compares them; None until then.
+    signature: list[int] | None = None
 
     def segment_text(self, kind: SegmentKind) -> list[tuple[int, str]]:
         """(offset, text) of every segment of one kind."""

@@ -25,6 +25,7 @@ from herald.resolve import (
     band_keys,
     block_keys,
     blocks_to_load,
+    body_text,
     find_copies,
     resolve_events,
     text_signature,
@@ -273,11 +274,13 @@ def _store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     stored_before = store.content_hashes(article_ids)
     replaced = store.candidate_ids_of_articles(article_ids) if stored_before else []
     keys = store.block_keys_of(replaced) if replaced else set()
-    signatures = {article.id: text_signature(_body_text(article)) for article, _ in analysed}
+    signatures = {article.id: article.signature or text_signature(body_text(article))
+                  for article, _ in analysed}
     url_keys = {article.id: url_identity(article.url) for article, _ in analysed}
     store.write_articles([(a, digest, signatures[a.id]) for a, digest in analysed], url_keys)
     arrival = arrival_window([article for article, _ in analysed])
-    candidates = [(a.id, event, block_keys(event, arrival))
+    memo = _feature_memo(store)
+    candidates = [(a.id, event, block_keys(event, arrival, memo))
                   for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
@@ -407,9 +410,3 @@ def _feature_memo(store: Store) -> FeatureMemo:
 
 
 _FEATURE_MEMOS: WeakKeyDictionary[Store, FeatureMemo] = WeakKeyDictionary()
-
-
-def _body_text(article: Article) -> str:
-    """Near-duplicate detection compares what outlets wrote, not their page furniture."""
-    parts = article.segment_text("body")
-    return "\n".join(text for _, text in parts) if parts else article.text

@@ -18,7 +18,7 @@ from herald.geo import EARTH_RADIUS_KM
 from herald.model import Event
 from herald.resolve.compare import MAX_PLACE_KM, day_of_year, month_days
 from herald.resolve.evidence import evidence_pairs
-from herald.resolve.features import Features, features, normalise
+from herald.resolve.features import FeatureMemo, Features, features, normalise
 
 # Grid cell of the fine index, in degrees: 0.5° of latitude is 55 km, more than
 # MAX_PLACE_KM, so a point's neighbours lie in the adjacent rows.
@@ -47,7 +47,8 @@ def town_key(f: Features) -> str:
     return f"{_country(f.country)}|{f.family_group}|{_place_key(f)}"
 
 
-def block_keys(event: Event, arrival: int | None = None) -> set[str]:
+def block_keys(event: Event, arrival: int | None = None,
+               memo: FeatureMemo | None = None) -> set[str]:
     """Where the store files a candidate: its country and each day its date could fall
     on (±1 day); a wide date ("in March", "last month") by ISO week instead.
 
@@ -61,9 +62,10 @@ def block_keys(event: Event, arrival: int | None = None) -> set[str]:
     that arrived about when it did: ``arrival`` numbers the week of the stream it came
     in (see ``pipeline.arrival_window``), and the block holds that week and the next.
     Without that bound a town's undated block would grow with the store, and every
-    batch touching it would load all of it.
+    batch touching it would load all of it. ``memo`` keeps what was read for the
+    resolution of the same object (see ``features``).
     """
-    f = features(0, event, {})
+    f = features(0, event, {}, memo)
     country = _country(f.country)
     if f.low is None or f.high is None:
         town = f"{country}|undated|{_place_key(f)}"

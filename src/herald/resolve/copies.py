@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from herald.model import Story
+from herald.model import Article, Story
 
 # 128 permutations: Jaccard estimates within ±0.09 (2σ), 1 kB per article as int64.
 NUM_PERM = 128
@@ -65,6 +65,19 @@ def _datasketch() -> ModuleType:
     import datasketch
 
     return datasketch
+
+
+def sign_article(article: Article) -> Article:
+    """Set the article's signature: a per-article step, run where the other per-article
+    stages run (worker processes, Dask partitions), not in the single writer."""
+    article.signature = text_signature(body_text(article))
+    return article
+
+
+def body_text(article: Article) -> str:
+    """Near-duplicate detection compares what outlets wrote, not their page furniture."""
+    parts = article.segment_text("body")
+    return "\n".join(text for _, text in parts) if parts else article.text
 
 
 def text_signature(text: str) -> list[int]:

@@ -173,7 +173,12 @@ class Store(CopyIndex, Streams):
     def replace_candidates(
         self, article_ids: Sequence[str], candidates: Sequence[tuple[str, Event, set[str]]]
     ) -> None:
-        """Replace the candidate events of these articles: (article id, event, block keys)."""
+        """Replace the candidate events of these articles: (article id, event, block keys).
+
+        The written objects go into the decoded cache, as a read would decode them (the
+        codec's round trip is exact): the batch's resolution then reads neither their
+        JSON nor, through the feature memo, their features a second time. The caller
+        must not change them afterwards, as for any object the store hands back."""
         old = self.candidate_ids_of_articles(article_ids)
         self.decoded_candidates.evict([*old, *(event.id for _, event, _ in candidates)])
         self.db.execute(
@@ -188,6 +193,8 @@ class Store(CopyIndex, Streams):
         self.insert_rows("candidate_blocks", [
             (event.id, key) for _, event, keys in candidates for key in sorted(keys)
         ])
+        for _, event, _ in candidates:
+            self.decoded_candidates.put(event.id, event)
 
     def candidate_ids_in_blocks(self, keys: Iterable[str]) -> set[str]:
         rows = self.db.execute(
