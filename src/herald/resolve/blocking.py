@@ -135,23 +135,58 @@ class DayIndex:
     A located candidate looks only in the grid cells within reach; an unlocated one
     with a region looks in its region and among those with no region; one with
     neither looks at the whole country for its days.
+
+    A wide date ("in March", a week or more) is filed once, by place alone, and its
+    days are compared when it is found: filed under each of its days, the tenth of the
+    reports that give only a month made two thirds of the index (bench/scale_resolve.py).
+    Both ways find the same pairs: days that meet with a day's slack on each side.
     """
 
     def __init__(self, feats: list[Features]) -> None:
         self.feats = feats
-        self.by_day: dict[tuple, list[int]] = defaultdict(list)
-        self.by_cell: dict[tuple, list[int]] = defaultdict(list)
-        self.by_region: dict[tuple, list[int]] = defaultdict(list)
-        self.regionless: dict[tuple, list[int]] = defaultdict(list)
+        self.days = _PlaceIndex()
+        self.wide = _PlaceIndex()
         for f in feats:
             if f.low is None or f.high is None:
                 continue
             block = (_country(f.country), f.family_group)
+            if f.high - f.low >= WIDE_DATE_DAYS:
+                self.wide.insert(f, block)
+                continue
             for day in range(f.low, f.high + 1):
-                self._insert(f, (*block, day))
+                self.days.insert(f, (*block, day))
 
-    def _insert(self, f: Features, key: tuple) -> None:
-        self.by_day[key].append(f.index)
+    def neighbours(self, f: Features) -> Iterator[int]:
+        """Others whose days meet f's (±1) and whose place could be f's."""
+        assert f.low is not None and f.high is not None
+        block = (_country(f.country), f.family_group)
+        seen: set[int] = set()
+        for bucket in self.days.buckets(f, [(*block, day) for day in _days(f.low, f.high)]):
+            for other in bucket:
+                if other != f.index and other not in seen:
+                    seen.add(other)
+                    yield other
+        low, high = f.low - 1, f.high + 1
+        for bucket in self.wide.buckets(f, [block]):
+            for other in bucket:
+                wide = self.feats[other]
+                if (other != f.index and other not in seen
+                        and wide.low <= high and wide.high >= low):  # type: ignore[operator]
+                    seen.add(other)
+                    yield other
+
+
+class _PlaceIndex:
+    """Candidates by key, then by grid cell (located ones) and by region or none."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple, list[int]] = defaultdict(list)
+        self.by_cell: dict[tuple, list[int]] = defaultdict(list)
+        self.by_region: dict[tuple, list[int]] = defaultdict(list)
+        self.regionless: dict[tuple, list[int]] = defaultdict(list)
+
+    def insert(self, f: Features, key: tuple) -> None:
+        self.by_key[key].append(f.index)
         if _located(f):
             assert f.lat is not None and f.lon is not None
             self.by_cell[(*key, _cell(f.lat), _cell(f.lon))].append(f.index)
@@ -160,10 +195,9 @@ class DayIndex:
         else:
             self.regionless[key].append(f.index)
 
-    def _buckets(self, f: Features) -> Iterator[list[int]]:
-        assert f.low is not None and f.high is not None
-        block = (_country(f.country), f.family_group)
-        keys = [(*block, day) for day in _days(f.low, f.high)]
+    def buckets(self, f: Features, keys: list[tuple]) -> Iterator[list[int]]:
+        """The buckets under ``keys`` where f's place could be: the grid cells within
+        reach of a located f, an unlocated f's region and the regionless, else all."""
         if _located(f):
             assert f.lat is not None and f.lon is not None
             cells = list(_neighbour_cells(f.lat, f.lon))
@@ -176,16 +210,7 @@ class DayIndex:
                 yield self.regionless.get(key, [])
         else:
             for key in keys:
-                yield self.by_day.get(key, [])
-
-    def neighbours(self, f: Features) -> Iterator[int]:
-        """Others whose days meet f's (±1) and whose place could be f's."""
-        seen: set[int] = set()
-        for bucket in self._buckets(f):
-            for other in bucket:
-                if other != f.index and other not in seen:
-                    seen.add(other)
-                    yield other
+                yield self.by_key.get(key, [])
 
 
 def candidate_pairs(feats: list[Features], focus: set[int] | None = None
@@ -229,6 +254,8 @@ def _yearless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
 
 def _countryless_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
     """A dated report that names no country meets every report of its days (±1)."""
+    if not any(f.country is None and f.low is not None for f in feats):
+        return
     by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
     for f in feats:
         if f.low is not None and f.high is not None:
