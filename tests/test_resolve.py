@@ -1060,3 +1060,67 @@ def test_a_report_placed_only_in_its_country_a_day_off_joins_on_a_shared_figure(
         candidate("a2", "2020-06-06", CROSSVILLE, summary=WAVE_ELSEWHERE, claims=arrests,
                   published="2020-06-08", date_text="Saturday"), "US")
     assert members(resolve_events([town, elsewhere], [], [])) == [["a1-c0", "a2-c0"]]
+
+
+# ------------------------------------------------------------------ the day index
+
+def _admits(f, g) -> bool:  # type: ignore[no-untyped-def]
+    """The place test of the day index, read from the unlocated side (or the grid)."""
+    from herald.resolve.blocking import _cell, _located, _neighbour_cells, _regional
+
+    if not _located(f):
+        if _regional(f):
+            return not _regional(g) or g.admin1 == f.admin1
+        return True
+    if not _located(g):
+        return _admits(g, f)
+    return (_cell(g.lat), _cell(g.lon)) in set(_neighbour_cells(f.lat, f.lon))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_day_index_pairs_reports_whose_days_meet_and_wide_dates_too(seed: int) -> None:
+    """A month-wide date is filed once by place, not under each of its days: the pairs
+    must be exactly those whose days meet with a day's slack (by brute force), for a
+    whole set and for a batch's few new candidates among stored ones."""
+    import random
+
+    from herald.resolve.blocking import dated_pairs
+    from herald.resolve.features import features
+
+    rng = random.Random(seed)
+    places = [CALAIS, LILLE, DRESDEN, {**CALAIS, "lat": None, "lon": None},
+              {**DRESDEN, "lat": None, "lon": None, "admin1": None}]
+    events = []
+    for i in range(300):
+        place = rng.choice(places)
+        day = f"2023-{rng.choice(['02', '03'])}-{rng.randint(1, 28):02d}"
+        wide = rng.random() < 0.25
+        event = candidate(f"a{i}", day[:7] if wide else day, place,
+                          precision="month" if wide else "day",
+                          published=f"2023-03-{rng.randint(1, 28):02d}")
+        if place["lat"] is None:
+            event.location.precision = "region" if place["admin1"] else "country"
+        events.append(event)
+    feats = [features(i, e, {}) for i, e in enumerate(events)]
+    assert any(f.high - f.low >= 7 for f in feats) and any(f.high == f.low for f in feats)
+    expected = {
+        (f.index, g.index) for f in feats for g in feats if f.index < g.index
+        and (f.country, f.family_group) == (g.country, g.family_group)
+        and g.low <= f.high + 1 and g.high >= f.low - 1 and _admits(f, g)
+    }
+    assert set(dated_pairs(feats)) == expected
+    focus = set(rng.sample(range(len(feats)), 30))
+    assert {pair for pair in dated_pairs(feats, focus) if focus & set(pair)} == {
+        pair for pair in expected if focus & set(pair)}
+
+
+def test_reports_that_say_alike_but_name_differently_are_scored_apart() -> None:
+    """Scores are shared by reports that say the same thing; a telling name is part of
+    what a report says. Two undated pairs in two towns, worded alike: the pair that
+    shares a name is one event, the other stays two."""
+    quiet = [candidate(a, None, CALAIS, published="2023-03-05") for a in ("a1", "a2")]
+    named = [candidate(a, None, DRESDEN, published="2023-03-05") for a in ("b1", "b2")]
+    for report in named:
+        report.names = ["Rahim Uddin Sarkar"]
+    assert members(resolve_events(quiet + named, [], [])) == [
+        ["a1-c0"], ["a2-c0"], ["b1-c0", "b2-c0"]]

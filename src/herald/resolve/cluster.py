@@ -136,11 +136,12 @@ def scored_pairs(feats: list[Features], pairs: Iterable[tuple[int, int]]) -> lis
 
 
 def _what_each_says(feats: list[Features]) -> list[int]:
-    """One number per distinct content that ``merge_score`` reads."""
+    """One number per distinct content that ``merge_score`` reads (the telling names
+    too: two reports worded alike may name different people)."""
     numbering: dict[tuple, int] = {}
     return [
         numbering.setdefault(
-            (f.actors, f.words, tuple(sorted(f.numbers.items())), f.sub_event_type),
+            (f.actors, f.words, tuple(sorted(f.numbers.items())), f.sub_event_type, f.names),
             len(numbering),
         )
         for f in feats
