@@ -631,3 +631,36 @@ def test_an_undated_report_meets_its_event_through_a_name_told_after_its_trigger
                                           for source in event.sources])
                   for article in (first, second) for event in article.events]
     assert len(resolve_events(candidates, [], [])) == 1
+
+
+# -- fugitives taken back ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    # The passive: the people come before the verb, often with their names between.
+    ("Two of the escaped inmates, Omar Haddad and Sami Nasser, were captured on Friday "
+     "night near Tiberias, police said.", "en", "2024-05-10"),
+    ("Three suspects have been recaptured in Leeds on Monday after a week on the run.",
+     "en", "2024-05-13"),
+    ("Trois détenus évadés ont été capturés samedi à Créteil, selon la police.", "fr",
+     "2024-05-11"),
+    ("Deux fugitifs capturés lundi près de Lyon après trois jours de cavale", "fr",
+     "2024-05-13"),
+    # A part of a group: "three of the five".
+    ("Police recaptured three of the five convicted prisoners on Sunday in Durham.", "en",
+     "2024-05-12"),
+])
+def test_fugitives_captured_are_arrested(text: str, language: str, day: str) -> None:
+    """People captured are arrested (a town captured is territory): the passive with
+    the people before the verb, and a part of a group as the object."""
+    event = main_event(read(text, language, "2024-05-14"))
+    assert (event.sub_event_type, event.date.value) == ("Arrests", day)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The moment the bridge in Genoa collapsed was captured on camera by a driver.", "en"),
+    ("Les prisonniers ont capturé un gardien lundi à Fresnes.", "fr"),
+])
+def test_a_capture_that_takes_no_one_into_custody_is_no_arrest(text: str,
+                                                               language: str) -> None:
+    """A scene caught on camera; prisoners who take a guard (active: no agreement)."""
+    assert all(e.sub_event_type != "Arrests" for e in read(text, language, "2024-05-14").events)
