@@ -664,3 +664,15 @@ def test_a_capture_that_takes_no_one_into_custody_is_no_arrest(text: str,
                                                                language: str) -> None:
     """A scene caught on camera; prisoners who take a guard (active: no agreement)."""
     assert all(e.sub_event_type != "Arrests" for e in read(text, language, "2024-05-14").events)
+
+
+@pytest.mark.parametrize("text", [
+    "Ribuan buruh berdemo di depan gedung DPR di Jakarta, Senin (13/5), menolak "
+    "undang-undang cipta kerja.",
+    "Ratusan pendemo memadati Jalan Sudirman di Pekanbaru pada Senin (13/5).",
+])
+def test_indonesian_makes_its_verb_and_its_noun_from_demo(text: str) -> None:
+    """ 'berdemo' (to demonstrate) and 'pendemo' (demonstrators): the affix is glued to
+    the word, so the table's 'demo' alone never matched them."""
+    event = main_event(read(text, "id", "2024-05-14"))
+    assert (event.event_type, event.date.value) == ("Protests", "2024-05-13")
