@@ -265,6 +265,22 @@ def test_a_town_with_a_locative_ending_opening_a_sentence_is_where() -> None:
     assert main_event(article).location.name == "Trabzon"
 
 
+@pytest.mark.parametrize(("text", "place", "region"), [
+    ("Ankara Kızılay'da pazar günü yüzlerce öğrenci yurt ücretlerini protesto etti.",
+     "Kızılay", "Ankara"),
+    ("İstanbul Kadıköy'de cumartesi günü toplanan yüzlerce kişi asgari ücret zammını "
+     "protesto etti.", "Istanbul", "İstanbul"),
+])
+def test_a_city_before_its_district_with_the_ending_qualifies_it(text: str, place: str,
+                                                                 region: str) -> None:
+    """ "Ankara Kızılay'da": in Kızılay, Ankara. The city opening the sentence is the
+    district's qualifier, not a lone opener, and the pair is no longer one unknown name:
+    the district where the gazetteer has it in that city (the square in Ankara, not a
+    village elsewhere), else the city."""
+    location = main_event(read(text, "tr", "2024-05-14")).location
+    assert (location.name, location.admin1) == (place, region)
+
+
 def test_merkezi_in_a_buildings_name_is_no_region() -> None:
     article = read("Trabzon'da Forum Alışveriş ve Yaşam Merkezi önünde toplanan grup protesto "
                    "gösterisi düzenledi.", "tr", "2019-03-30")

@@ -668,6 +668,25 @@ def covering_entity(doc: Doc, start: int, end: int) -> Span | None:
     return None
 
 
+def add_juxtaposed_qualifiers(candidates: list[Candidate], text: str) -> None:
+    """A town written before the district that takes the case ending ("İstanbul
+    Kadıköy'de", "Ankara Kızılay'da": in Kadıköy, İstanbul) qualifies it, as "Kadıköy,
+    İstanbul" would; read as one capitalised run, both were pieces of a longer name,
+    and the town, opening the sentence, was dropped as a lone opener."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    for town, district in zip(ordered, ordered[1:], strict=False):
+        if (text[town.end:district.start] != " " or not district.locative
+                or district.start == 0 or text[district.end:district.end + 1] not in "'’"):
+            continue
+        district.qualifiers = [gz.gazetteer().canonical_key(town.key)]
+        district.qualifier_texts = [town.text]
+        district.qualifier_regions = [False]
+        district.qualified_by = [town]
+        district.enclosed = True
+        district.partial = town.partial = False
+        town.qualifier_of = town.locative = True
+
+
 def add_qualifiers(candidates: list[Candidate], text: str) -> None:
     """Names right after a place, as in "Paris, Texas", "Pisa (Pisa, Toscana)", "Bhangar
     city (South 24 Parganas district, WB)" or "Oktyabr district in Bishkek city"; the
