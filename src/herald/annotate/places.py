@@ -675,8 +675,8 @@ def add_juxtaposed_qualifiers(candidates: list[Candidate], text: str) -> None:
     and the town, opening the sentence, was dropped as a lone opener."""
     ordered = sorted(candidates, key=lambda c: c.start)
     for town, district in zip(ordered, ordered[1:], strict=False):
-        if (text[town.end:district.start] != " " or not district.locative
-                or district.start == 0 or text[district.end:district.end + 1] not in "'’"):
+        ending = text.startswith(("'", "’"), district.end)  # the case ending, not "in"
+        if text[town.end:district.start] != " " or not (district.locative and ending):
             continue
         district.qualifiers = [gz.gazetteer().canonical_key(town.key)]
         district.qualifier_texts = [town.text]
