@@ -257,3 +257,26 @@ def test_every_language_with_triggers_reads_figures() -> None:
     missing = [lang for lang in SUPPORTED_LANGUAGES
                if claim_rules(lang) is None or number_rules(lang) is None]
     assert missing == []
+
+
+@pytest.mark.parametrize(("text", "lang", "organisers"), [
+    ("La préfecture a compté 5 000 manifestants, les organisateurs 12 000.", "fr", 12000),
+    ("Die Polizei sprach von 5000 Teilnehmern, die Veranstalter von 12.000.", "de", 12000),
+    ("La Delegación del Gobierno cifró en 20.000 los asistentes y los organizadores, en "
+     "200.000.", "es", 200000),
+    ("Police put the crowd at 5,000, organisers at 12,000.", "en", 12000),
+])
+def test_a_second_clause_without_its_verb_gives_its_own_source(
+        text: str, lang: str, organisers: int) -> None:
+    """ "The prefecture counted 5,000, the organisers 12,000": the verb is left out of
+    the second clause, and its figure is the organisers' claim, not the prefecture's."""
+    claimed = {value: who for _, value, who in summary(text, lang)}
+    assert claimed[organisers] == "organisers"
+    assert [who for value, who in claimed.items() if value != organisers] != ["organisers"]
+
+
+def test_a_source_acting_on_a_figure_is_no_gapped_claim() -> None:
+    """ "and police arrested 12 people": a verb stands between, the figure is the
+    outlet's report of what the police did."""
+    found = summary("Thousands marched in Leeds, and police arrested 12 people.", "en")
+    assert [claim for claim in found if claim[0] == "arrests"] == [("arrests", 12, "outlet")]

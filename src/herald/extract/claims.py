@@ -34,7 +34,7 @@ still read by numbers.py, but nothing says what they count).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -703,7 +703,29 @@ def find_attributions(text: str, start: int, end: int,
         after = _source_after(text, match.end(), end, rules)
         if after:
             found.append((match.start(), after[0], after[1]))
+    found.extend(_gapped_attributions(text, start, end, rules))
     return found
+
+
+# "La préfecture a compté 5 000 manifestants, les organisateurs 12 000", "die Polizei
+# sprach von 5000, die Veranstalter von 12.000": the second clause leaves out its verb,
+# so its source stands alone before its figure, a preposition at most between
+# ("von", "en", "at"; a longer word is a verb: "and police arrested 12").
+_GAPPED_FIGURE = re.compile(r"[ \t]*,?[ \t]*(?:[^\W\d_]{1,3}[ \t]+)?(?=\d)")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _gapped_attributions(text: str, start: int, end: int,
+                         rules: ClaimRules) -> Iterator[tuple[int, int, str]]:
+    """A source that opens a clause without a verb (after a comma or a clause break
+    such as "and", "y", "und") and is followed by a figure claims that figure."""
+    for match in rules.source.finditer(text, start, end):
+        before = text[start : match.start()].rstrip()
+        last = _LAST_WORD.search(before)
+        opens_clause = before.endswith((",", ";", "،")) or bool(
+            last and rules.clause_break.fullmatch(last.group(1)))
+        if opens_clause and _GAPPED_FIGURE.match(text, match.end(), end):
+            yield match.start(), match.end(), _source_name(rules, match.group(0))
 
 
 def _source_after(text: str, start: int, end: int, rules: ClaimRules) -> tuple[int, str] | None:
