@@ -280,3 +280,22 @@ def test_a_source_acting_on_a_figure_is_no_gapped_claim() -> None:
     outlet's report of what the police did."""
     found = summary("Thousands marched in Leeds, and police arrested 12 people.", "en")
     assert [claim for claim in found if claim[0] == "arrests"] == [("arrests", 12, "outlet")]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("Según la Delegación del Gobierno, asistieron 20.000 personas.", "es", 20000),
+    ("Acudieron unas 3.000 personas, según la Guardia Urbana.", "es", 3000),
+    ("Segundo a PSP, compareceram cerca de 2 mil pessoas.", "pt", 2000),
+    ("Secondo la questura, hanno sfilato 5.000 persone.", "it", 5000),
+])
+def test_a_crowd_verb_before_the_people_it_counts_makes_a_crowd(text: str, lang: str,
+                                                                 value: int) -> None:
+    """Spanish, Portuguese and Italian put the verb first ("asistieron 20.000 personas"):
+    people counted right after a crowd verb are the crowd, with no other protest word
+    in the sentence (it often follows the sentence that names the march)."""
+    assert [(field, found) for field, found, _ in summary(text, lang)] == [("crowd_size", value)]
+
+
+def test_people_after_another_verb_are_no_crowd() -> None:
+    assert summary("Según la policía, murieron 20 personas.", "es") != [
+        ("crowd_size", 20, "police")]

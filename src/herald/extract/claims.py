@@ -430,7 +430,10 @@ def _read(text: str, item: _Found, bounds: tuple[int, int, int, int], rules: Cla
     if item.quantity.value is None and (item.quantity.high or 0) < SMALL_VAGUE:
         return _small_vague(text, head, (limit, s_end), rules)
     if head is not None:
-        return _from_head(text, head, item, (limit, s_end), rules, has_cue)
+        # "asistieron 20.000 personas": a crowd verb right before the people it counts
+        # (the verb-first order of Spanish, Portuguese, Italian) is the sentence's cue.
+        verb_first = head[0] == "people" and _ends_with(rules.crowd_verb, before)
+        return _from_head(text, head, item, (limit, s_end), rules, has_cue or verb_first)
     return _bare(text, item, (limit, s_end), rules, before, previous)
 
 
