@@ -299,3 +299,32 @@ def test_a_crowd_verb_before_the_people_it_counts_makes_a_crowd(text: str, lang:
 def test_people_after_another_verb_are_no_crowd() -> None:
     assert summary("Según la policía, murieron 20 personas.", "es") != [
         ("crowd_size", 20, "police")]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "waren es" (there were), and the organisers in the dative after "laut".
+    ("Laut Polizei waren es 2.000, laut Veranstaltern 5.000.", "de",
+     [("crowd_size", 2000, "police"), ("crowd_size", 5000, "organisers")]),
+    # "en" between the subject and its verb: "la police en a compté".
+    ("Les organisateurs revendiquent 15 000 participants, la police en a compté 4 500.", "fr",
+     [("crowd_size", 15000, "organisers"), ("crowd_size", 4500, "police")]),
+    # Verbs that set a figure: "situó / rebajó / elevaron la cifra a".
+    ("La Guardia Urbana situó la cifra a 8.000 asistentes.", "es",
+     [("crowd_size", 8000, "Guardia Urbana")]),
+    ("Según los organizadores, fueron 50.000; la policía rebajó la cifra a 8.000.", "es",
+     [("crowd_size", 8000, "police")]),
+    ("Los organizadores elevaron la cifra a 200.000 asistentes.", "es",
+     [("crowd_size", 200000, "organisers")]),
+])
+def test_how_a_count_is_given_to_its_source_in_each_language(
+        text: str, lang: str, expected: list[tuple[str, int, str]]) -> None:
+    assert summary(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("La policía elevó la cifra a 3.000 asistentes.", "police"),
+    ("Los organizadores situaron la cifra a 3.000 asistentes.", "organisers"),
+    ("Los organizadores rebajaron la cifra a 3.000 asistentes.", "organisers"),
+])
+def test_spanish_verbs_that_set_a_figure_in_both_numbers(text: str, source: str) -> None:
+    assert summary(text, "es") == [("crowd_size", 3000, source)]
