@@ -290,3 +290,21 @@ def test_store_keeps_the_page_date_and_upgrades_old_stores(tmp_path: Path) -> No
         (stored,) = store.articles()
     assert stored.page_date == article.page_date
     assert stored.published == "2018-04-21"
+
+
+@pytest.mark.parametrize(("line", "body", "language", "day"), [
+    ("Publié le 12/05/2024 à 18h05",
+     "Plusieurs centaines de personnes ont défilé dans le centre-ville pour protester contre "
+     "la fermeture de l'hôpital, selon les organisateurs.", "fr", "2024-05-12"),
+    ("Publicado el 03/04/2021",
+     "Varios cientos de personas marcharon por el centro de la ciudad para protestar contra "
+     "el cierre del hospital, según los organizadores.", "es", "2021-04-03"),
+    ("Published 05/12/2024", BODY_EN, "en", "2024-05-12"),  # English: the month may lead
+])
+def test_a_slashed_date_is_read_in_the_pages_order(line: str, body: str, language: str,
+                                                   day: str) -> None:
+    """ "12/05/2024" on a French page is the 12th of May: dateparser read such a date
+    month first when no word of the piece named its language."""
+    article = segment_article(Article(id="p1", text=f"A headline\n{line}\n{body}\n",
+                                      language=language))
+    assert article.published == day

@@ -73,6 +73,12 @@ HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DOTTED_DATE = re.compile(
     r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)"
 )
+# "12/05/2024", "12-05-2024": day first in every language Herald reads but English, whose
+# pages write either order (the month first in the US).
+SLASHED_DATE = re.compile(
+    r"(?<![\d/-])(?P<day>[0-3]?\d)[/-](?P<month>[01]?\d)[/-](?P<year>(?:19|20)\d\d)(?!\d)"
+)
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
 # Years a page can carry: news on the web starts in the 1990s.
 FIRST_YEAR = 1990
 # Two page dates that disagree by more than this are two different dates, not one
@@ -450,14 +456,19 @@ def _full_dates(text: str, languages: tuple[str, ...]) -> list[tuple[int, int, d
         if found is None or not _plausible_year(parsed.year) or not HAS_YEAR.search(piece):
             continue
         position = found[1]
-        dates.append((found[0], found[1], _dotted_day_first(piece) or parsed.date()))
+        day_first = _day_first(piece, languages[0] if languages else "en")
+        dates.append((found[0], found[1], day_first or parsed.date()))
     return dates
 
 
-def _dotted_day_first(piece: str) -> date | None:
+def _day_first(piece: str, language: str) -> date | None:
     """"02.06.2020" is the 2nd of June wherever dots separate a date (the month-first
-    order dateparser gives English is written with slashes)."""
+    order dateparser gives English is written with slashes), and "12/05/2024" the 12th
+    of May on a French, Spanish or German page: dateparser read it month first when
+    the page's language did not claim the piece."""
     match = DOTTED_DATE.search(piece)
+    if match is None and language not in MONTH_FIRST_LANGUAGES:
+        match = SLASHED_DATE.search(piece)
     if match is None:
         return None
     try:
