@@ -328,3 +328,22 @@ def test_how_a_count_is_given_to_its_source_in_each_language(
 ])
 def test_spanish_verbs_that_set_a_figure_in_both_numbers(text: str, source: str) -> None:
     assert summary(text, "es") == [("crowd_size", 3000, source)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Demonstrators blocked Interstate 630 on Saturday night.", "en"),
+    ("Protesters marched onto Highway 61 and blocked traffic.", "en"),
+    ("Hundreds of protesters blocked US 41 near the bridge.", "en"),
+    ("Los manifestantes cortaron la Ruta 3 a la altura de Trelew.", "es"),
+    ("Los manifestantes cortaron la carretera 40 durante dos horas.", "es"),
+    ("Manifestantes bloquearam a rodovia 101 por duas horas.", "pt"),
+    ("Demonstranten blockierten die Bundesstraße 96 bei Neubrandenburg.", "de"),
+])
+def test_a_road_number_is_no_count(text: str, lang: str) -> None:
+    """Protesters block roads, and roads have numbers: "Interstate 630" is no crowd."""
+    assert [value for _, value, _ in summary(text, lang) if value is not None] == []
+
+
+def test_a_count_after_a_road_name_still_counts() -> None:
+    assert ("crowd_size", 300, "police") in summary(
+        "On Interstate 630, some 300 protesters sat down, police said.", "en")

@@ -107,6 +107,8 @@ class ClaimRules:
     other: re.Pattern[str]
     vehicle: re.Pattern[str]
     blocker: re.Pattern[str]
+    # Words a number names after ("Interstate 630", "Ruta 3"): a road, not a count.
+    road: re.Pattern[str]
     cue: re.Pattern[str]
     crowd_verb: re.Pattern[str]
     crowd_before: re.Pattern[str]
@@ -167,6 +169,7 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         other=phrases(data.get("other_nouns", [])),
         vehicle=phrases(data.get("vehicle_nouns", [])),
         blocker=phrases(data.get("blockers", [])),
+        road=phrases(data.get("roads", [])),
         cue=phrases(data["protest_cues"]),
         crowd_verb=phrases(data.get("crowd_verbs", [])),
         crowd_before=phrases(data.get("crowd_before", [])),
@@ -472,12 +475,18 @@ def _toll(text: str, floor: int, start: int, rules: ClaimRules) -> ClaimField | 
     return last[1] if last else None
 
 
+# How far before a number its road word may start ("Bundesstraße " is 13 characters).
+ROAD_REACH = 24
+
+
 def _not_a_count(text: str, item: _Found, floor: int, rules: ClaimRules) -> bool:
     """Money, times, years and numbers glued to units ("41-year-old", "9 p.m.")."""
     if _CURRENCY.search(text[max(floor, item.start - 3) : item.start]):
         return True
     if rules.blocker.match(text[item.end : item.end + 12].lstrip(" -\u00a0")):
         return True
+    if _ends_with(rules.road, text[max(floor, item.start - ROAD_REACH) : item.start]):
+        return True  # "blocked Interstate 630", "cortaron la Ruta 3"
     value = item.quantity.value
     literal = text[item.start : item.end]
     if value in YEAR_RANGE and literal.isdigit():
