@@ -692,3 +692,27 @@ def test_indonesian_makes_its_verb_and_its_noun_from_demo(text: str) -> None:
     the word, so the table's 'demo' alone never matched them."""
     event = main_event(read(text, "id", "2024-05-14"))
     assert (event.event_type, event.date.value) == ("Protests", "2024-05-13")
+
+
+# -- clashes with the police ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Clashes with police broke out in Belfast on Sunday.", "en"),
+    ("Hubo enfrentamientos con la policía el domingo en Lavapiés, Madrid.", "es"),
+    ("Scontri con la polizia domenica a Milano.", "it"),
+    ("В воскресенье в Махачкале произошли столкновения с полицией.", "ru"),
+    ("Am Sonntag kam es in Stuttgart zu Zusammenstößen mit der Polizei.", "de"),
+    ("Jovens entraram em confronto com a polícia em São Paulo no domingo.", "pt"),
+    ("Des affrontements avec les forces de l'ordre ont éclaté dimanche à Nanterre.", "fr"),
+])
+def test_a_clash_with_the_police_and_no_armed_group_is_a_riot(text: str,
+                                                               language: str) -> None:
+    """ACLED's battles are fought between organised armed groups; those who clash with
+    the police, unnamed, are a crowd."""
+    assert main_event(read(text, language, "2024-05-14")).event_type == "Riots"
+
+
+def test_an_armed_group_that_clashes_with_the_police_fights_a_battle() -> None:
+    event = main_event(read("Gunmen clashed with police in Kaduna on Sunday.", "en",
+                            "2024-05-14"))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")

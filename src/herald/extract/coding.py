@@ -42,7 +42,8 @@ def sharpened(text: str, found: Spans, rules: LanguageRules,
     if named:
         found[STATE_ACTOR] = named.span()
     found = _crowd_of_armed_men(text, found, rules, coding)
-    found = _clash_by_actors(found, coding, _names_demonstrators(text, rules))
+    found = _clash_by_actors(found, coding, _names_demonstrators(text, rules)
+                             or _fights_the_police(text, rules))
     found = _armed_against_armed(text, found, rules)
     found = _renamed_by_actor(text, found, rules, coding, countries)
     found = _without_accidental_harm(text, found, rules)
@@ -88,6 +89,15 @@ def _without_yielding(found: Spans, yields_to: dict[str, frozenset[str]]) -> Spa
 def _names_demonstrators(text: str, rules: LanguageRules) -> bool:
     protesters = rules.cues.get("protesters")
     return bool(protesters and protesters.search(text))
+
+
+def _fights_the_police(text: str, rules: LanguageRules) -> bool:
+    """ "Clashes with police broke out", "scontri con la polizia": who fought the
+    police is left unsaid, and ACLED's battles are between organised armed groups; with
+    none named, those who clash with the police are a crowd (riots), as when the
+    demonstrators are named."""
+    cue = rules.cues.get("clashes_with_police")
+    return bool(cue and cue.search(text))
 
 
 def _clash_by_actors(found: Spans, coding: CodingRules, demonstrators: bool = False) -> Spans:
