@@ -716,3 +716,25 @@ def test_an_armed_group_that_clashes_with_the_police_fights_a_battle() -> None:
     event = main_event(read("Gunmen clashed with police in Kaduna on Sunday.", "en",
                             "2024-05-14"))
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+# -- a night named by the day it runs into ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    ("In der Nacht zu Sonntag kam es in Stuttgart zu Ausschreitungen.", "de", "2024-05-11"),
+    ("In der Nacht zum Samstag kam es in Stuttgart zu Ausschreitungen.", "de", "2024-05-10"),
+    ("In der Nacht auf Sonntag kam es in Stuttgart zu Ausschreitungen.", "de", "2024-05-11"),
+    ("В ночь на воскресенье в Махачкале произошли беспорядки.", "ru", "2024-05-11"),
+    ("Rioting broke out in Belfast overnight into Sunday.", "en", "2024-05-11"),
+    ("Rioting broke out in Belfast in the night to Sunday.", "en", "2024-05-11"),
+])
+def test_a_night_into_a_weekday_is_dated_by_its_eve(text: str, language: str,
+                                                     day: str) -> None:
+    """ "In der Nacht zu Sonntag" is Saturday night: the night word alone would read as
+    last night (the page's eve), and the weekday alone as Sunday."""
+    assert main_event(read(text, language, "2024-05-14")).date.value == day
+
+
+def test_a_night_alone_is_still_last_night() -> None:
+    text = "In der Nacht kam es in Stuttgart zu Ausschreitungen."
+    assert main_event(read(text, "de", "2024-05-14")).date.value == "2024-05-13"

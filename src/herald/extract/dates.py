@@ -352,7 +352,26 @@ def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool
         else:
             day = published - timedelta(days=(published.weekday() - weekday) % 7)
         found.append((match.start(), match.end(), day))
-    return sorted(found)
+    return sorted(_nights_into(text, rules, found))
+
+
+def _nights_into(text: str, rules: LanguageRules, found: list[tuple[int, int, date]]
+                 ) -> list[tuple[int, int, date]]:
+    """ "In der Nacht zu Sonntag", "в ночь на воскресенье": the night word is no day of
+    its own ("in der Nacht" alone is last night), and the night is dated by its eve, the
+    day before the weekday, as "dans la nuit de samedi à dimanche" is by its first."""
+    night = rules.cues.get("night_into")
+    if night is None:
+        return found
+    for match in night.finditer(text):
+        weekday = next((f for f in found if f[0] > match.end() - 1
+                        and not text[match.end() : f[0]].strip()), None)
+        if weekday is None:
+            continue
+        span = (match.start(), weekday[1])
+        found = [f for f in found if not span[0] <= f[0] < span[1]]
+        found.append((span[0], span[1], weekday[2] - timedelta(days=1)))
+    return found
 
 
 def relative_date(text: str, rules: LanguageRules, published: date
