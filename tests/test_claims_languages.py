@@ -333,7 +333,7 @@ def test_spanish_verbs_that_set_a_figure_in_both_numbers(text: str, source: str)
 @pytest.mark.parametrize(("text", "lang"), [
     ("Demonstrators blocked Interstate 630 on Saturday night.", "en"),
     ("Protesters marched onto Highway 61 and blocked traffic.", "en"),
-    ("Hundreds of protesters blocked US 41 near the bridge.", "en"),
+    ("Hundreds of protesters blocked U.S. 41 near the bridge.", "en"),
     ("Los manifestantes cortaron la Ruta 3 a la altura de Trelew.", "es"),
     ("Los manifestantes cortaron la carretera 40 durante dos horas.", "es"),
     ("Manifestantes bloquearam a rodovia 101 por duas horas.", "pt"),
@@ -347,3 +347,6 @@ def test_a_road_number_is_no_count(text: str, lang: str) -> None:
 def test_a_count_after_a_road_name_still_counts() -> None:
     assert ("crowd_size", 300, "police") in summary(
         "On Interstate 630, some 300 protesters sat down, police said.", "en")
+    # "us" is a pronoun too: only the dotted "U.S." names a road.
+    assert ("crowd_size", 300, "organisers") in summary(
+        "Organisers told us 300 protesters marched.", "en")
