@@ -364,7 +364,7 @@ def _nights_into(text: str, rules: LanguageRules, found: list[tuple[int, int, da
     if night is None:
         return found
     for match in night.finditer(text):
-        weekday = next((f for f in found if f[0] > match.end() - 1
+        weekday = next((f for f in found if f[0] >= match.end()
                         and not text[match.end() : f[0]].strip()), None)
         if weekday is None:
             continue
