@@ -350,3 +350,14 @@ def test_a_count_after_a_road_name_still_counts() -> None:
     # "us" is a pronoun too: only the dotted "U.S." names a road.
     assert ("crowd_size", 300, "organisers") in summary(
         "Organisers told us 300 protesters marched.", "en")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Près de 300 personnes se sont rassemblées devant la mairie, a indiqué la police.", "fr"),
+    ("Unas 300 personas se concentraron frente al ayuntamiento, informó la policía.", "es"),
+])
+def test_after_a_comma_the_verb_comes_first_and_its_subject_follows(text: str,
+                                                                    lang: str) -> None:
+    """ "…devant la mairie, a indiqué la police": the town hall before the comma is
+    where the crowd stood; the police, after the verb, said it."""
+    assert summary(text, lang) == [("crowd_size", 300, "police")]

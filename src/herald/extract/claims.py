@@ -708,11 +708,16 @@ def find_attributions(text: str, start: int, end: int,
         if source:
             found.append((match.start(), source[0], source[1]))
     for match in rules.attribution_verb.finditer(text, start, end):
+        after = _source_after(text, match.end(), end, rules)
+        if after and text[start : match.start()].rstrip().endswith((",", "،")):
+            # "…devant la mairie, a indiqué la police": after a comma the verb comes
+            # first and its subject follows; the name before the comma is a place.
+            found.append((match.start(), after[0], after[1]))
+            continue
         source = _source_before(text, start, match.start(), rules)
         if source:
             found.append((source[0], match.end(), source[1]))
             continue
-        after = _source_after(text, match.end(), end, rules)
         if after:
             found.append((match.start(), after[0], after[1]))
     found.extend(_gapped_attributions(text, start, end, rules))
