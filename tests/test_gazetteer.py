@@ -102,6 +102,14 @@ def test_regions_are_named_where_geonames_codes_are_iso_or_matched_by_votes() ->
     assert distance_km(region, lookup("Florence")[0]) < 100
 
 
+@pytest.mark.parametrize(("town", "region"), [("Rouen", "Normandie"), ("Caen", "Normandie")])
+def test_a_region_filed_as_a_country_takes_no_group_of_its_parent(town: str,
+                                                                  region: str) -> None:
+    """La Réunion is an ISO 3166-2 region of France and a GeoNames country (RE): matched
+    by votes it took Normandy's group, and Rouen was in La Réunion."""
+    assert lookup(town)[0].admin1 == region
+
+
 def test_region_names_give_their_country() -> None:
     assert gz.region_country("Saxony") == "DE"
     assert gz.region_country("Sachsen") == "DE"

@@ -571,6 +571,8 @@ def match_regions(builder: IndexBuilder) -> Regions:
     children: dict[str, list[Any]] = defaultdict(list)
     tops: dict[str, list[Any]] = defaultdict(list)
     for sub in pycountry.subdivisions:
+        if not sub.parent_code and filed_as_a_country(sub.type):
+            continue
         (children[sub.parent_code] if sub.parent_code else tops[sub.country_code]).append(sub)
     regions: Regions = {}
     group_tops = group_top_populations(builder)
@@ -578,6 +580,17 @@ def match_regions(builder: IndexBuilder) -> Regions:
         found = match_country(builder, country, subs, children, codes[country], group_tops)
         regions.update(found)
     return regions
+
+
+# ISO 3166-2 kinds of subdivision that GeoNames files as countries of their own (La
+# Réunion is RE, Hong Kong HK, American Samoa AS) or leaves to the region that holds them
+# (Barbuda): none of the parent country's GeoNames groups is theirs, and matched by
+# votes they took one ("La Réunion" was Normandy's group, so Rouen and Caen were in it).
+FILED_AS_COUNTRIES = ("overseas", "outlying", "dependency", "special administrative region")
+
+
+def filed_as_a_country(kind: str) -> bool:
+    return any(word in kind.casefold() for word in FILED_AS_COUNTRIES)
 
 
 def match_country(
