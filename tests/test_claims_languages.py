@@ -344,6 +344,19 @@ def test_a_road_number_is_no_count(text: str, lang: str) -> None:
     assert [value for _, value, _ in summary(text, lang) if value is not None] == []
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Centenas de pessoas protestaram no último dia 2 em Salvador.", "pt"),
+    ("Cientos de personas marcharon el pasado día 2 en Sevilla.", "es"),
+])
+def test_a_day_of_the_month_is_no_count(text: str, lang: str) -> None:
+    assert [value for _, value, _ in summary(text, lang) if value is not None] == []
+
+
+def test_a_count_of_people_after_dia_still_counts() -> None:
+    assert summary("Naquele dia 3 mil pessoas protestaram em Salvador.", "pt") == [
+        ("crowd_size", 3000, "outlet")]
+
+
 def test_a_count_after_a_road_name_still_counts() -> None:
     assert ("crowd_size", 300, "police") in summary(
         "On Interstate 630, some 300 protesters sat down, police said.", "en")

@@ -107,8 +107,9 @@ class ClaimRules:
     other: re.Pattern[str]
     vehicle: re.Pattern[str]
     blocker: re.Pattern[str]
-    # Words a number names after ("Interstate 630", "Ruta 3"): a road, not a count.
-    road: re.Pattern[str]
+    # Words after which a number is a name, not a count: a road ("Interstate 630", "Ruta
+    # 3"), a day of the month ("no último dia 2").
+    number_name: re.Pattern[str]
     cue: re.Pattern[str]
     crowd_verb: re.Pattern[str]
     crowd_before: re.Pattern[str]
@@ -169,7 +170,7 @@ def _compile(data: dict[str, Any]) -> ClaimRules:
         other=phrases(data.get("other_nouns", [])),
         vehicle=phrases(data.get("vehicle_nouns", [])),
         blocker=phrases(data.get("blockers", [])),
-        road=phrases(data.get("roads", [])),
+        number_name=phrases(data.get("number_names", [])),
         cue=phrases(data["protest_cues"]),
         crowd_verb=phrases(data.get("crowd_verbs", [])),
         crowd_before=phrases(data.get("crowd_before", [])),
@@ -427,6 +428,9 @@ def _read(text: str, item: _Found, bounds: tuple[int, int, int, int], rules: Cla
     head = _head(text, item.end, limit, rules)
     if head is not None and head[0] == "blocker":
         return None  # "killed 25 heads of cattle", "3 days", "two bridges"
+    if head is None and _ends_with(rules.number_name,
+                                   text[max(floor, item.start - NAME_REACH) : item.start]):
+        return None  # "blocked Interstate 630", "la Ruta 3", "no dia 2" (not "dia 3 mil pessoas")
     field = _outcome_before(before, rules) or _toll(text, s_start, item.start, rules)
     if field is not None:
         return _Reading(field, head[2] if head else item.end)
@@ -475,8 +479,8 @@ def _toll(text: str, floor: int, start: int, rules: ClaimRules) -> ClaimField | 
     return last[1] if last else None
 
 
-# How far before a number its road word may start ("Bundesstraße " is 13 characters).
-ROAD_REACH = 24
+# How far before a number the word it names after may start ("Bundesstraße " is 13).
+NAME_REACH = 24
 
 
 def _not_a_count(text: str, item: _Found, floor: int, rules: ClaimRules) -> bool:
@@ -485,8 +489,6 @@ def _not_a_count(text: str, item: _Found, floor: int, rules: ClaimRules) -> bool
         return True
     if rules.blocker.match(text[item.end : item.end + 12].lstrip(" -\u00a0")):
         return True
-    if _ends_with(rules.road, text[max(floor, item.start - ROAD_REACH) : item.start]):
-        return True  # "blocked Interstate 630", "cortaron la Ruta 3"
     value = item.quantity.value
     literal = text[item.start : item.end]
     if value in YEAR_RANGE and literal.isdigit():
