@@ -738,3 +738,17 @@ def test_a_night_into_a_weekday_is_dated_by_its_eve(text: str, language: str,
 def test_a_night_alone_is_still_last_night() -> None:
     text = "In der Nacht kam es in Stuttgart zu Ausschreitungen."
     assert main_event(read(text, "de", "2024-05-14")).date.value == "2024-05-13"
+
+
+# -- a day of the month named alone -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    ("Centenas de pessoas protestaram no último dia 2 em Salvador.", "pt", "2024-05-02"),
+    ("Centenas de pessoas protestaram no último dia 28 em Salvador.", "pt", "2024-04-28"),
+    ("Cientos de personas marcharon el pasado día 2 en Sevilla.", "es", "2024-05-02"),
+])
+def test_a_day_of_the_month_named_alone_is_the_last_one(text: str, language: str,
+                                                       day: str) -> None:
+    """ "No último dia 2" on a page of 6 May is the 2nd of May; "dia 28", the 28th of
+    April: Brazilian and Spanish news name a recent day by its number alone."""
+    assert main_event(read(text, language, "2024-05-06")).date.value == day

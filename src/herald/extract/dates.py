@@ -352,7 +352,40 @@ def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool
         else:
             day = published - timedelta(days=(published.weekday() - weekday) % 7)
         found.append((match.start(), match.end(), day))
+    found.extend(_days_of_month(text, rules, published, ahead))
     return sorted(_nights_into(text, rules, found))
+
+
+def _days_of_month(text: str, rules: LanguageRules, published: date, ahead: bool
+                   ) -> Iterator[tuple[int, int, date]]:
+    """ "No último dia 2", "el pasado día 2": a day of the month named alone is the last
+    such day on or before the page's (with ``ahead``, the next on or after it)."""
+    cue = rules.cues.get("day_of_month")
+    for match in cue.finditer(text) if cue else ():
+        number = int(_DAY_NUMBER.findall(match.group(0))[-1])
+        day = _nearest_day_of_month(published, number, ahead)
+        if day is not None:
+            yield match.start(), match.end(), day
+
+
+_DAY_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _nearest_day_of_month(published: date, number: int, ahead: bool) -> date | None:
+    """The ``number``-th of the page's month, or of the month before (after, ``ahead``)
+    when that lies on the wrong side of the page's day; None if no such day."""
+    year, month = published.year, published.month
+    for _ in range(2):
+        try:
+            day = date(year, month, number)
+        except ValueError:
+            day = None
+        if day is not None and (day >= published if ahead else day <= published):
+            return day
+        month += 1 if ahead else -1
+        if month in (0, 13):
+            year, month = year + (1 if ahead else -1), 12 if month == 0 else 1
+    return None
 
 
 def _nights_into(text: str, rules: LanguageRules, found: list[tuple[int, int, date]]
