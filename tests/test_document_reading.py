@@ -752,3 +752,19 @@ def test_a_day_of_the_month_named_alone_is_the_last_one(text: str, language: str
     """ "No último dia 2" on a page of 6 May is the 2nd of May; "dia 28", the 28th of
     April: Brazilian and Spanish news name a recent day by its number alone."""
     assert main_event(read(text, language, "2024-05-06")).date.value == day
+
+
+def test_an_indonesian_weekday_with_its_day_and_month_in_brackets_dates_the_event() -> None:
+    """ "Minggu (12/5)": 'minggu' is also 'week', so the weekday alone is not read; the
+    brackets give the day and the month."""
+    event = main_event(read("Ribuan buruh berdemo di Surabaya pada Minggu (12/5).", "id",
+                            "2024-05-14"))
+    assert event.date.value == "2024-05-12"
+
+
+def test_the_polish_verb_of_demonstrating_is_a_protest_word() -> None:
+    """ "demonstrowało", "demonstrowali": the verb's stem is not the noun's
+    ("demonstracja")."""
+    event = main_event(read("Wczoraj w Warszawie demonstrowało kilkaset osób.", "pl",
+                            "2024-05-14"))
+    assert (event.event_type, event.date.value) == ("Protests", "2024-05-13")

@@ -353,6 +353,7 @@ def relative_dates(text: str, rules: LanguageRules, published: date, ahead: bool
             day = published - timedelta(days=(published.weekday() - weekday) % 7)
         found.append((match.start(), match.end(), day))
     found.extend(_days_of_month(text, rules, published, ahead))
+    found.extend(_weekday_day_months(text, rules, published))
     return sorted(_nights_into(text, rules, found))
 
 
@@ -369,6 +370,23 @@ def _days_of_month(text: str, rules: LanguageRules, published: date, ahead: bool
 
 
 _DAY_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _weekday_day_months(text: str, rules: LanguageRules, published: date
+                        ) -> Iterator[tuple[int, int, date]]:
+    """ "Minggu (12/5)": Indonesian news writes the weekday and the day/month in
+    brackets; the year is the page's, or the one before for a day after the page's."""
+    cue = rules.cues.get("weekday_day_month")
+    for match in cue.finditer(text) if cue else ():
+        day, month = (int(n) for n in _DAY_NUMBER.findall(match.group(0))[-2:])
+        for year in (published.year, published.year - 1):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                break
+            if found <= published:
+                yield match.start(), match.end(), found
+                break
 
 
 def _nearest_day_of_month(published: date, number: int, ahead: bool) -> date | None:

@@ -26,7 +26,8 @@ PATTERN_LISTS = ("security_forces", "protesters", "counter_protesters", "organis
                  "background", "future", "article_background", "national_institutions",
                  "gathering_attacked", "report_verbs", "past_periods", "relative_pronouns",
                  "night_before", "control_of", "verbs_before_speaker", "named_forces",
-                 "accidental_causes", "clashes_with_police", "night_into", "day_of_month")
+                 "accidental_causes", "clashes_with_police", "night_into", "day_of_month",
+                 "weekday_day_month")
 REQUIRED_KEYS = ("triggers", "background", "future", "relative_days", "weekdays", "months")
 # What a trigger verb may take that is not a crowd ('gathered 1,400 signatures'), the
 # words allowed between them ('around', numbers) and the auxiliaries of a passive
