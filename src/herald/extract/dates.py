@@ -284,8 +284,9 @@ def weekday_pinned_dates(text: str, rules: LanguageRules, floor: date
     return found
 
 
-# How far back from the page's last possible day a weekday with its day number may lie.
-NUMBERED_WEEKDAY_REACH_DAYS = 31
+# How far from the page's day a day named by its number alone may lie ("nesta terça-feira
+# (30)", "no último dia 2").
+NUMBERED_DAY_REACH_DAYS = 31
 
 
 def numbered_weekday_dates(text: str, rules: LanguageRules, latest: date
@@ -298,14 +299,20 @@ def numbered_weekday_dates(text: str, rules: LanguageRules, latest: date
     found: list[tuple[int, int, date]] = []
     for match in _numbered_weekday(tuple(words.weekdays)).finditer(text):
         weekday = words.weekdays[match.group(1).lower()]
-        number = int(match.group(2))
-        for back in range(NUMBERED_WEEKDAY_REACH_DAYS + 1):
-            day = latest - timedelta(days=back)
-            if day.day == number:
-                if day.weekday() == weekday:
-                    found.append((match.start(), match.end(), day))
-                break
+        day = _numbered_day(latest, int(match.group(2)), -1)
+        if day is not None and day.weekday() == weekday:
+            found.append((match.start(), match.end(), day))
     return found
+
+
+def _numbered_day(start: date, number: int, step: int) -> date | None:
+    """The first day numbered ``number`` from ``start`` on, a day at a time back
+    (``step`` -1) or ahead (1), within NUMBERED_DAY_REACH_DAYS."""
+    for offset in range(NUMBERED_DAY_REACH_DAYS + 1):
+        day = start + timedelta(days=step * offset)
+        if day.day == number:
+            return day
+    return None
 
 
 @cache
@@ -364,7 +371,7 @@ def _days_of_month(text: str, rules: LanguageRules, published: date, ahead: bool
     cue = rules.cues.get("day_of_month")
     for match in cue.finditer(text) if cue else ():
         number = int(_DAY_NUMBER.findall(match.group(0))[-1])
-        day = _nearest_day_of_month(published, number, ahead)
+        day = _numbered_day(published, number, 1 if ahead else -1)
         if day is not None:
             yield match.start(), match.end(), day
 
@@ -375,35 +382,13 @@ _DAY_NUMBER = re.compile(r"\d{1,2}")
 def _weekday_day_months(text: str, rules: LanguageRules, published: date
                         ) -> Iterator[tuple[int, int, date]]:
     """ "Minggu (12/5)": Indonesian news writes the weekday and the day/month in
-    brackets; the year is the page's, or the one before for a day after the page's."""
+    brackets; the year is the latest not after the page's (``_build``)."""
     cue = rules.cues.get("weekday_day_month")
     for match in cue.finditer(text) if cue else ():
         day, month = (int(n) for n in _DAY_NUMBER.findall(match.group(0))[-2:])
-        for year in (published.year, published.year - 1):
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                break
-            if found <= published:
-                yield match.start(), match.end(), found
-                break
-
-
-def _nearest_day_of_month(published: date, number: int, ahead: bool) -> date | None:
-    """The ``number``-th of the page's month, or of the month before (after, ``ahead``)
-    when that lies on the wrong side of the page's day; None if no such day."""
-    year, month = published.year, published.month
-    for _ in range(2):
-        try:
-            day = date(year, month, number)
-        except ValueError:
-            day = None
-        if day is not None and (day >= published if ahead else day <= published):
-            return day
-        month += 1 if ahead else -1
-        if month in (0, 13):
-            year, month = year + (1 if ahead else -1), 12 if month == 0 else 1
-    return None
+        found = _build(day, month, None, published)
+        if found is not None:
+            yield match.start(), match.end(), found
 
 
 def _nights_into(text: str, rules: LanguageRules, found: list[tuple[int, int, date]]
