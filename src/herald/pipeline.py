@@ -254,12 +254,12 @@ def store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     """Write one analysed batch and resolve the blocks it touches, inside the caller's
     transaction. What it reads from the store is found by key (articles, blocks, band
     keys, stories), so its cost follows the batch, not the store."""
-    with _rarer_collections():
+    with rarer_collections():
         _store_batch(store, analysed)
 
 
 @contextmanager
-def _rarer_collections() -> Iterator[None]:
+def rarer_collections() -> Iterator[None]:
     """The garbage collector's pace set to STORE_GC_ALLOCATIONS, then restored."""
     pace = gc.get_threshold()
     gc.set_threshold(STORE_GC_ALLOCATIONS, 20, 100)

@@ -78,6 +78,7 @@ class Store(CopyIndex, Streams):
     def _start_caches(self) -> None:
         self.decoded_candidates: BoundedCache[Event] = BoundedCache(CANDIDATE_CACHE_SIZE)
         self.decoded_events: BoundedCache[Event] = BoundedCache(EVENT_CACHE_SIZE)
+        self._bands = None  # the copy index in memory, read on first use
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -88,6 +89,7 @@ class Store(CopyIndex, Streams):
             self.db.execute("ROLLBACK")
             self.decoded_candidates.clear()  # they may hold what the rollback undid
             self.decoded_events.clear()
+            self._bands = None
             raise
         self.db.execute("COMMIT")
 
@@ -297,13 +299,23 @@ class Store(CopyIndex, Streams):
 # page it has read: the writer's memory would follow the store, not the batch.
 # HERALD_DUCKDB_MEMORY sets another bound ("4GB"); DuckDB spills what does not fit.
 DEFAULT_MEMORY_LIMIT = "1GB"
+# DuckDB checkpoints when its write-ahead log passes 16 MB by default: a batch of 8,192
+# candidates writes ~32 MB, so every commit checkpointed, and a checkpoint's work grows
+# with the tables its deletes touch (1.6 s a commit at 400k stored candidates, 8.9 s at
+# times). One checkpoint per ~256 MB of log does the same writing for eight batches at
+# once: 16 batches from 330k stored took 91 s instead of 100.5 s, the checkpoints
+# included (bench/scale_resolve.py). A killed writer replays at most that much log.
+WRITER_CHECKPOINT_THRESHOLD = "256MB"
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     """Open the file, or say in one line why not (and who holds it, when it is locked)."""
-    limit = os.environ.get("HERALD_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "memory_limit": os.environ.get("HERALD_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT}
+    if not read_only:
+        config["checkpoint_threshold"] = WRITER_CHECKPOINT_THRESHOLD
     try:
-        return duckdb.connect(path, read_only=read_only, config={"memory_limit": limit})
+        return duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as error:
         message = str(error)
         if is_lock_error(message):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from herald.model import Story
+from herald.store.bandindex import BandIndex
 
 if TYPE_CHECKING:
     import duckdb
@@ -32,6 +33,7 @@ class CopyIndex:
     """Mixed into `Store`: the store's keyed lookups for ingesting at scale."""
 
     db: duckdb.DuckDBPyConnection
+    _bands: BandIndex | None
 
     if TYPE_CHECKING:
         def insert_columns(self, table: str, columns: Sequence[np.ndarray]) -> None: ...
@@ -79,15 +81,13 @@ class CopyIndex:
         none. An article keeps its first arrival number across re-ingests. Only
         `stored_before` (all `articles` when not given) can have keys to replace: a
         batch of new articles costs no look-up of the index."""
+        bands = self.band_index()
         ids = sorted(set(articles if stored_before is None else stored_before))
-        arrivals: dict[str, int] = {}
-        if ids:
-            arrivals = dict(self.db.execute(
-                "SELECT article_id, min(arrival) FROM copy_index WHERE article_id IN"
-                " (SELECT unnest(?)) GROUP BY article_id", [ids]).fetchall())
+        arrivals = {a: arrival for a in ids if (arrival := bands.arrival(a)) is not None}
         if arrivals:
             self.db.execute("DELETE FROM copy_index WHERE article_id IN (SELECT unnest(?))",
-                            [ids])
+                            [sorted(arrivals)])
+            bands.remove(arrivals.values())
         keys: list[int] = []
         order: list[int] = []
         owners: list[str] = []
@@ -100,9 +100,10 @@ class CopyIndex:
             keys.extend(indexed[article_id])
             order.extend([arrival] * len(indexed[article_id]))
             owners.extend([article_id] * len(indexed[article_id]))
-        self.insert_columns("copy_index", [np.array(keys, dtype=np.int64),
-                                           np.array(order, dtype=np.int64),
-                                           np.array(owners, dtype=object)])
+        columns = [np.array(keys, dtype=np.int64), np.array(order, dtype=np.int64),
+                   np.array(owners, dtype=object)]
+        self.insert_columns("copy_index", columns)
+        bands.add(columns[0], columns[1], dict(zip(order, owners, strict=True)))
 
     def _next_arrivals(self, count: int) -> list[int]:
         if not count:
@@ -110,32 +111,43 @@ class CopyIndex:
         rows = self.db.execute("SELECT nextval('copy_arrival') FROM range(?)", [count])
         return sorted(int(row[0]) for row in rows.fetchall())
 
+    def band_index(self) -> BandIndex:
+        """The copy index in memory (``bandindex``), read from the table on first use."""
+        if self._bands is None:
+            self._bands = _read_band_index(self.db)
+        return self._bands
+
     def copy_matches(self, keys: Iterable[int], exclude: Iterable[str]
                      ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Signatures of stored articles sharing a band key, in order of arrival, and
         the keys each shares: the only ones a comparison with the new articles needs."""
-        rows = self._indexed("band_key", sorted(set(keys)), exclude)
-        return ({article: signature for article, signature, _ in rows},
-                {article: shared for article, _, shared in rows})
+        bands = self.band_index()
+        found_arrivals, found_keys = bands.find(keys)
+        skip = set(exclude)
+        shared: dict[str, list[int]] = {}
+        for arrival, key in sorted(zip(found_arrivals.tolist(), found_keys.tolist(),
+                                       strict=True)):
+            article_id = bands.article(arrival)
+            if article_id not in skip:
+                shared.setdefault(article_id, []).append(key)
+        signatures = self._signatures_of(list(shared))
+        return ({a: signatures[a] for a in shared if a in signatures},
+                {a: held for a, held in shared.items() if a in signatures})
 
     def indexed_signatures(self, ids: Iterable[str]) -> dict[str, list[int]]:
         """Signatures of these indexed articles, in order of arrival."""
-        return {article: signature
-                for article, signature, _ in self._indexed("article_id", sorted(set(ids)), ())}
+        bands = self.band_index()
+        arrivals = {a: arrival for a in set(ids) if (arrival := bands.arrival(a)) is not None}
+        signatures = self._signatures_of(sorted(arrivals, key=arrivals.__getitem__))
+        return {a: signatures[a] for a in sorted(arrivals, key=arrivals.__getitem__)
+                if a in signatures}
 
-    def _indexed(self, column: str, values: list, exclude: Iterable[str]
-                 ) -> list[tuple[str, list[int], list[int]]]:
-        """(article, signature, the band keys among ``values``) of indexed articles."""
-        if not values:
-            return []
-        rows = self.db.execute(
-            f"SELECT a.id, a.signature, c.keys FROM articles a JOIN ("
-            f" SELECT article_id, min(arrival) AS arrival, list(band_key) AS keys"
-            f" FROM copy_index WHERE {column} IN (SELECT unnest(?)) GROUP BY article_id) c"
-            f" ON a.id = c.article_id ORDER BY c.arrival", [values]).fetchall()
-        skip = set(exclude)
-        return [(row[0], json.loads(row[1]), row[2]) for row in rows
-                if row[0] not in skip and row[1]]
+    def _signatures_of(self, ids: list[str]) -> dict[str, list[int]]:
+        if not ids:
+            return {}
+        rows = self.db.execute("SELECT id, signature FROM articles WHERE id IN"
+                               " (SELECT unnest(?))", [ids]).fetchall()
+        return {row[0]: json.loads(row[1]) for row in rows if row[1]}
 
     def signature_rows(self) -> Iterator[tuple[str, str | None, list[int] | None]]:
         """(id, url, signature) of every stored article, in the order they were stored:
@@ -173,3 +185,27 @@ class CopyIndex:
             if article_id not in story.articles:
                 story.articles.append(article_id)
         return list(grouped.values())
+
+
+# Arrival numbers read per query when the in-memory index is built: bounds the
+# transient arrays (32 band keys an article: ~6 MB a chunk), and the table is in
+# arrival order, so each chunk's rows lie together and zone maps find them.
+_READ_CHUNK = 100_000
+
+
+def _read_band_index(db: duckdb.DuckDBPyConnection) -> BandIndex:
+    """The ``copy_index`` table as a `BandIndex`, read chunk by chunk of arrivals."""
+    bands = BandIndex()
+    first, last = db.execute("SELECT min(arrival), max(arrival) FROM copy_index").fetchone() \
+        or (None, None)
+    if first is None:
+        return bands
+    for start in range(int(first), int(last) + 1, _READ_CHUNK):
+        bounds = [start, start + _READ_CHUNK - 1]
+        columns = db.execute("SELECT band_key, arrival FROM copy_index"
+                             " WHERE arrival BETWEEN ? AND ?", bounds).fetchnumpy()
+        owners = dict(db.execute("SELECT arrival, any_value(article_id) FROM copy_index"
+                                 " WHERE arrival BETWEEN ? AND ? GROUP BY arrival",
+                                 bounds).fetchall())
+        bands.add(columns["band_key"], columns["arrival"], owners)
+    return bands
