@@ -7,17 +7,16 @@ candidates in date order, as a news feed arrives. The candidates are
 ``bench/resolve_bench.py``'s (cities, six ACLED codings, 1-6 reports per real event
 with jittered dates, places, codings, figures and names; see that script), generated
 day by day so that nothing but the store grows. Each synthetic article carries one
-candidate and its summary as text (for its MinHash signature).
+candidate and its summary as text (for its MinHash signature and band keys).
 
-Reported: wall and CPU seconds, and the writer's seconds (inside its transactions:
-``store_batch`` and the commit; the wall adds this script's generation of the synthetic
-candidates and of their copy signatures, the workers' part in ``herald ingest``: about a
-fifth of it). Generating in a child process instead was tried: on this two-core machine
-it slowed the writer (DuckDB's threads share the cores) and saved no wall time. Seconds
-per tenth of the stream (the last tenth
-against the first is the store's growth cost), peak RSS of this process (DuckDB's
-buffers included), the store's size, and B-cubed precision/recall of candidate ->
-event against the generating truth.
+Reported: wall and CPU seconds (of this process), and the writer's seconds (inside its
+transactions: ``store_batch`` and the commit). The candidates and their copy signatures,
+the workers' part in ``herald ingest``, are made in a child process on the other core
+(``--in-line`` makes them here: a fifth of the wall); the wall adds the writer's wait
+for the first batch and its unpickling of each (~0.2 s a batch). Seconds per tenth of
+the stream (the last tenth against the first is the store's growth cost), peak RSS of
+this process (DuckDB's buffers included), the store's size, and B-cubed
+precision/recall of candidate -> event against the generating truth.
 
 Usage: .venv/bin/python bench/scale_resolve.py --n 1000000 --out bench/scale_resolve.json
 The resolver may change; this script only uses ``pipeline.store_batch`` and the
@@ -45,7 +44,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import resolve_bench  # noqa: E402  (bench/resolve_bench.py: the candidate generator)
 
 SEED = 20240626
-STORE_MEMORY_LIMIT = "1GB"
+# DuckDB's buffer pool: 768 MB since the copy index is searched in the writer's memory
+# (store/bandindex.py) and DuckDB no longer scans it; at 330k stored candidates it held
+# ~330 MB (tables read 163, ART indexes 98, rows not yet checkpointed 66).
+STORE_MEMORY_LIMIT = "768MB"
 
 
 def candidate_stream(n: int) -> Iterator[tuple[object, int]]:
@@ -73,15 +75,17 @@ def batches(n: int, size: int) -> Iterator[tuple[list, dict[str, int]]]:
     """Analysed batches as the workers hand them to the writer: articles with their
     candidate and their copy signature (``resolve.sign_article``'s work)."""
     from herald.model import Article
-    from herald.resolve import text_signature
+    from herald.resolve import band_keys, text_signature
 
     batch: list = []
     truth: dict[str, int] = {}
     for candidate, real in candidate_stream(n):
         article = candidate.sources[0].article
+        signature = text_signature(candidate.summary)
         batch.append((Article(id=article, text=candidate.summary, events=[candidate],
                               published=candidate.sources[0].published,
-                              signature=text_signature(candidate.summary)), f"h-{article}"))
+                              signature=signature, band_keys=band_keys(signature)),
+                      f"h-{article}"))
         truth[candidate.id] = real
         if len(batch) >= size:
             yield batch, truth
@@ -186,6 +190,9 @@ def run(n: int, batch_size: int, folder: Path, max_seconds: float | None = None,
                 print(f"{done} candidates, {marks[-1]:.0f} s", file=sys.stderr, flush=True)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         events = store.count_events()
+        duckdb_mb = store.db.execute(
+            "SELECT sum(memory_usage_bytes) / 1e6 FROM duckdb_memory()").fetchone()[0]
+        band_index_mb = store.band_index().array_bytes() / 1e6
         quality = b_cubed(store, truth)
     tenths = [round(b - a, 2) for a, b in zip([0.0, *marks], marks, strict=False)]
     writer_tenths = [round(b - a, 2) for a, b in zip([0.0, *writer_marks], writer_marks,
@@ -209,6 +216,8 @@ def run(n: int, batch_size: int, folder: Path, max_seconds: float | None = None,
         "last_tenth_over_first": round(tenths[-1] / tenths[0], 2) if tenths else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "store_mb": round(os.path.getsize(db) / 1e6, 1),
+        "duckdb_memory_mb_at_end": round(duckdb_mb, 1),
+        "band_index_arrays_mb_at_end": round(band_index_mb, 1),
         "store_memory_limit": STORE_MEMORY_LIMIT,
         "b_cubed": quality,
     }

@@ -299,6 +299,9 @@ class Article:
     # MinHash values of its body text (``resolve.copies``), read with the per-article
     # stages so that the single writer only compares them; None until then.
     signature: list[int] | None = None
+    # Its LSH band keys (``resolve.band_keys``, hashed from ``signature``): 32 hashes an
+    # article, which the single writer computed for every batch until they joined it.
+    band_keys: list[int] | None = None
 
     def segment_text(self, kind: SegmentKind) -> list[tuple[int, str]]:
         """(offset, text) of every segment of one kind."""

@@ -284,7 +284,9 @@ def _store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
                   for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
-    stories = _find_copies(store, signatures, stored_before)
+    given_bands = {a.id: a.band_keys for a, _ in analysed
+                   if a.band_keys and a.signature}
+    stories = _find_copies(store, signatures, stored_before, given_bands)
     store.write_stories(stories)
     mates = _story_mates(store, stories, set(article_ids))
     fresh = {event.id for _, event, _ in candidates}
@@ -308,12 +310,15 @@ def _published_day(article: Article) -> int | None:
 
 
 def _find_copies(
-    store: Store, signatures: dict[str, list[int]], stored_before: Iterable[str]
+    store: Store, signatures: dict[str, list[int]], stored_before: Iterable[str],
+    given_bands: dict[str, list[int]],
 ) -> list[Story]:
     """The batch's stories, compared with the stored articles that share an LSH band
     with one of its articles (and the originals of their stories), and its articles'
-    band keys indexed (``MAX_INDEXED_COPIES`` per story)."""
-    bands = {article: band_keys(signature) for article, signature in signatures.items()}
+    band keys indexed (``MAX_INDEXED_COPIES`` per story). ``given_bands`` are those the
+    per-article stages hashed with the signature."""
+    bands = {article: given_bands.get(article) or band_keys(signature)
+             for article, signature in signatures.items()}
     matched, shared = store.copy_matches(
         (key for keys in bands.values() for key in keys), signatures)
     originals = store.originals_of(matched)

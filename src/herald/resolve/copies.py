@@ -71,6 +71,7 @@ def sign_article(article: Article) -> Article:
     """Set the article's signature: a per-article step, run where the other per-article
     stages run (worker processes, Dask partitions), not in the single writer."""
     article.signature = text_signature(body_text(article))
+    article.band_keys = band_keys(article.signature)
     return article
 
 

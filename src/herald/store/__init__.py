@@ -302,10 +302,12 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 # DuckDB checkpoints when its write-ahead log passes 16 MB by default: a batch of 8,192
 # candidates writes ~32 MB, so every commit checkpointed, and a checkpoint's work grows
 # with the tables its deletes touch (1.6 s a commit at 400k stored candidates, 8.9 s at
-# times). One checkpoint per ~256 MB of log does the same writing for eight batches at
-# once: 16 batches from 330k stored took 91 s instead of 100.5 s, the checkpoints
-# included (bench/scale_resolve.py). A killed writer replays at most that much log.
-WRITER_CHECKPOINT_THRESHOLD = "256MB"
+# times). Checkpointing less often does the same writing for several batches at once
+# (16 batches from 330k stored: 100.5 s at 16 MB, 91 s at 1 GB, checkpoints included),
+# but the rows not yet checkpointed stay in DuckDB's memory: 163 MB of them at 256 MB,
+# 66 MB at 64 MB (bench/scale_resolve.py). 64 MB is a checkpoint every other batch of
+# 8,192, and at most that much log for a killed writer to replay.
+WRITER_CHECKPOINT_THRESHOLD = "64MB"
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:

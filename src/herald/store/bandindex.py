@@ -10,10 +10,16 @@ DuckDB's ``copy_index`` table stays the record (written in the batch's transacti
 this is a copy of it, read once when the writer first needs it and kept in step by the
 store, or dropped (and read again) when a transaction rolls back.
 
-Layout: the keys are split by their top byte into 256 partitions, each a sorted int64
-array of keys beside a uint32 array of arrival numbers, so that a batch's insertions
-copy 1/256 of the index each, never the whole of it (12 bytes a key: ~390 MB for a
-million articles, ~1.5 MB per partition copied by an insertion).
+Layout: the keys are split by their top byte into 256 partitions, each a sorted uint32
+array of the key's next 32 bits beside a uint32 array of arrival numbers, so that a
+batch's insertions copy 1/256 of the index each, never the whole of it (8 bytes a key:
+~260 MB for a million articles, ~1 MB per partition copied by an insertion; whole
+int64 keys made it 390 MB, and the writer's peak RSS passed 2 GB at 1M candidates).
+
+A look-up therefore matches 40 of a key's 64 bits: against a million articles' 32M
+keys, a batch's 262k probes meet ~8 stored keys that agree only there. That costs
+nothing but a comparison: a stored article is a copy only if its MinHash signature
+agrees (``resolve.find_copies``), never for sharing a key.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 
 PARTITIONS = 256
 _SHIFT = 56  # a key's top byte names its partition (arithmetic shift: -128..127)
+_KEPT_SHIFT = 24  # the partition keeps bits 24-55 of a key
 
 
 class BandIndex:
@@ -31,32 +38,39 @@ class BandIndex:
     arrival's article id."""
 
     def __init__(self) -> None:
-        self._keys = [np.empty(0, dtype=np.int64) for _ in range(PARTITIONS)]
+        self._keys = [np.empty(0, dtype=np.uint32) for _ in range(PARTITIONS)]
         self._arrivals = [np.empty(0, dtype=np.uint32) for _ in range(PARTITIONS)]
-        self._article_at: dict[int, str] = {}
+        self._article_at: list[str | None] = []  # by arrival number (a sequence)
         self._arrival_of: dict[str, int] = {}
 
     def __len__(self) -> int:
         return sum(len(keys) for keys in self._keys)
 
+    def array_bytes(self) -> int:
+        """What the key and arrival arrays hold (the id maps come on top)."""
+        return sum(k.nbytes + a.nbytes for k, a in zip(self._keys, self._arrivals, strict=True))
+
     def arrival(self, article_id: str) -> int | None:
         return self._arrival_of.get(article_id)
 
-    def article(self, arrival: int) -> str:
-        return self._article_at[arrival]
+    def article(self, arrival: int) -> str | None:
+        return self._article_at[arrival] if arrival < len(self._article_at) else None
 
     def add(self, keys: np.ndarray, arrivals: np.ndarray, articles: Mapping[int, str]) -> None:
         """Index ``keys[i]`` under ``arrivals[i]``; ``articles`` names each arrival's
         article."""
+        if articles:
+            self._article_at.extend([None] * (max(articles) + 1 - len(self._article_at)))
         for arrival, article_id in articles.items():
             self._article_at[arrival] = article_id
             self._arrival_of[article_id] = arrival
         keys = np.asarray(keys, dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys, arrivals = keys[order], np.asarray(arrivals, dtype=np.uint32)[order]
+        kept = _kept_bits(keys)
         for part, start, stop in _partition_slices(keys):
-            at = np.searchsorted(self._keys[part], keys[start:stop])
-            self._keys[part] = np.insert(self._keys[part], at, keys[start:stop])
+            at = np.searchsorted(self._keys[part], kept[start:stop])
+            self._keys[part] = np.insert(self._keys[part], at, kept[start:stop])
             self._arrivals[part] = np.insert(self._arrivals[part], at, arrivals[start:stop])
 
     def remove(self, arrivals: Iterable[int]) -> None:
@@ -70,16 +84,20 @@ class BandIndex:
                 self._keys[part] = self._keys[part][kept]
                 self._arrivals[part] = self._arrivals[part][kept]
         for arrival in gone.tolist():
-            article_id = self._article_at.pop(arrival, None)
-            if article_id is not None and self._arrival_of.get(article_id) == arrival:
-                del self._arrival_of[article_id]
+            article_id = self.article(arrival)
+            if article_id is not None:
+                self._article_at[arrival] = None
+                if self._arrival_of.get(article_id) == arrival:
+                    del self._arrival_of[article_id]
 
     def find(self, keys: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(arrival, key) of every indexed key among ``keys``."""
+        """(arrival, key among ``keys``) of every indexed key that agrees with one of
+        ``keys`` in its 40 kept bits."""
         probes = np.unique(np.fromiter(keys, dtype=np.int64))
+        kept = _kept_bits(probes)
         found_arrivals, found_keys = [], []
         for part, start, stop in _partition_slices(probes):
-            wanted = probes[start:stop]
+            wanted = kept[start:stop]
             low = np.searchsorted(self._keys[part], wanted, side="left")
             high = np.searchsorted(self._keys[part], wanted, side="right")
             counts = high - low
@@ -87,10 +105,14 @@ class BandIndex:
                 continue
             rows = np.repeat(low - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
             found_arrivals.append(self._arrivals[part][rows])
-            found_keys.append(self._keys[part][rows])
+            found_keys.append(np.repeat(probes[start:stop], counts))
         if not found_keys:
             return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
         return np.concatenate(found_arrivals), np.concatenate(found_keys)
+
+
+def _kept_bits(keys: np.ndarray) -> np.ndarray:
+    return ((keys >> _KEPT_SHIFT) & 0xFFFFFFFF).astype(np.uint32)
 
 
 def _partition_slices(sorted_keys: np.ndarray) -> Iterable[tuple[int, int, int]]:

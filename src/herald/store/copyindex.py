@@ -120,7 +120,8 @@ class CopyIndex:
     def copy_matches(self, keys: Iterable[int], exclude: Iterable[str]
                      ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Signatures of stored articles sharing a band key, in order of arrival, and
-        the keys each shares: the only ones a comparison with the new articles needs."""
+        the keys each shares: the only ones a comparison with the new articles needs.
+        (A few share only 40 bits of a key, ``bandindex``: the comparison rejects them.)"""
         bands = self.band_index()
         found_arrivals, found_keys = bands.find(keys)
         skip = set(exclude)
@@ -128,7 +129,7 @@ class CopyIndex:
         for arrival, key in sorted(zip(found_arrivals.tolist(), found_keys.tolist(),
                                        strict=True)):
             article_id = bands.article(arrival)
-            if article_id not in skip:
+            if article_id is not None and article_id not in skip:
                 shared.setdefault(article_id, []).append(key)
         signatures = self._signatures_of(list(shared))
         return ({a: signatures[a] for a in shared if a in signatures},
