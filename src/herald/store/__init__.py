@@ -305,9 +305,11 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 # times). Checkpointing less often does the same writing for several batches at once
 # (16 batches from 330k stored: 100.5 s at 16 MB, 91 s at 1 GB, checkpoints included),
 # but the rows not yet checkpointed stay in DuckDB's memory: 163 MB of them at 256 MB,
-# 66 MB at 64 MB (bench/scale_resolve.py). 64 MB is a checkpoint every other batch of
-# 8,192, and at most that much log for a killed writer to replay.
-WRITER_CHECKPOINT_THRESHOLD = "64MB"
+# 66 MB at 64 MB (bench/scale_resolve.py), and each checkpoint has a cost of its own
+# (at 64 MB, profiled at 330k stored: ~2.4 s a batch in checkpoints, against ~1.25 s at
+# 256 MB). 128 MB is a checkpoint every fourth batch of 8,192, and at most that much
+# log for a killed writer to replay.
+WRITER_CHECKPOINT_THRESHOLD = "128MB"
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
