@@ -159,3 +159,14 @@ def test_captures_in_other_encodings_ingest_and_yield_their_event(
         (event,) = store.events()
     assert article.encoding == encoding and article.text == FRENCH_CAPTURE
     assert event.event_type == "Protests" and event.location.name == "Besançon"
+
+
+def test_block_keys_carry_no_art_index_and_blocks_are_still_found(tmp_path: Path) -> None:
+    """The writer reads blocks by a batch's keys, a join DuckDB runs without the index."""
+    with Store(tmp_path / "s.duckdb") as store:
+        names = {row[0] for row in store.db.execute(
+            "SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert "candidate_blocks_key" not in names
+        assert {"event_words_word", "candidates_article", "event_members_candidate"} <= names
+        store.db.execute("INSERT INTO candidate_blocks VALUES ('c1', 'FR|d1'), ('c2', 'DE|d1')")
+        assert store.candidate_ids_in_blocks({"FR|d1", "IT|d1"}) == {"c1"}

@@ -87,11 +87,19 @@ class Store(CopyIndex, Streams):
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
-            self.decoded_candidates.clear()  # they may hold what the rollback undid
-            self.decoded_events.clear()
-            self._bands = None
+            self._forget_decoded()
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._forget_decoded()  # a failed commit leaves nothing of the batch
+            raise
+
+    def _forget_decoded(self) -> None:
+        """Drop what memory holds of the store: it may hold what a rollback undid."""
+        self.decoded_candidates.clear()
+        self.decoded_events.clear()
+        self._bands = None
 
     # -- articles -----------------------------------------------------------------
 

@@ -3,12 +3,13 @@ loaded into Python.
 
 - ``copy_index``: the LSH index of article signatures (one row per band, keyed by the
   band's hash), so copy detection compares a new article only with the stored ones
-  that share a band with it;
+  that share a band with it. The table is the record; the writer searches its copy in
+  memory (``bandindex``), since random band keys leave DuckDB nothing to prune;
 - URL identities (``articles.url_key``), so a re-crawl with tracking parameters is
   recognised as the article already stored;
 - stories read for the articles a batch resolves, not with every member they have.
 
-DuckDB answers these with a hash join over the key column (vectorised: ~25 ns a row
+DuckDB answers the others with a hash join over the key column (vectorised: ~25 ns a row
 on this machine); what reaches Python is only the matching rows.
 """
 
@@ -139,9 +140,9 @@ class CopyIndex:
         """Signatures of these indexed articles, in order of arrival."""
         bands = self.band_index()
         arrivals = {a: arrival for a in set(ids) if (arrival := bands.arrival(a)) is not None}
-        signatures = self._signatures_of(sorted(arrivals, key=arrivals.__getitem__))
-        return {a: signatures[a] for a in sorted(arrivals, key=arrivals.__getitem__)
-                if a in signatures}
+        ordered = sorted(arrivals, key=arrivals.__getitem__)
+        signatures = self._signatures_of(ordered)
+        return {a: signatures[a] for a in ordered if a in signatures}
 
     def _signatures_of(self, ids: list[str]) -> dict[str, list[int]]:
         if not ids:
@@ -189,8 +190,9 @@ class CopyIndex:
 
 
 # Arrival numbers read per query when the in-memory index is built: bounds the
-# transient arrays (32 band keys an article: ~6 MB a chunk), and the table is in
-# arrival order, so each chunk's rows lie together and zone maps find them.
+# transient arrays (32 band keys an article, 16 bytes each as read: ~50 MB a chunk),
+# and the table is in arrival order, so each chunk's rows lie together and zone maps
+# find them.
 _READ_CHUNK = 100_000
 
 
