@@ -157,11 +157,6 @@ class Store(CopyIndex, Streams):
         finally:
             self.db.unregister(_INCOMING)
 
-    def signatures(self, exclude: Iterable[str] = ()) -> dict[str, list[int]]:
-        skip = set(exclude)
-        rows = self.db.execute("SELECT id, signature FROM articles").fetchall()
-        return {row[0]: json.loads(row[1]) for row in rows if row[0] not in skip and row[1]}
-
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"
         params: list[Any] = []
