@@ -274,8 +274,9 @@ def _store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
     stored_before = store.content_hashes(article_ids)
     replaced = store.candidate_ids_of_articles(article_ids) if stored_before else []
     keys = store.block_keys_of(replaced) if replaced else set()
-    signatures = {article.id: article.signature or text_signature(body_text(article))
-                  for article, _ in analysed}
+    signed = {article.id: _signed(article) for article, _ in analysed}
+    signatures = {article_id: signature for article_id, (signature, _) in signed.items()}
+    bands = {article_id: band for article_id, (_, band) in signed.items()}
     url_keys = {article.id: url_identity(article.url) for article, _ in analysed}
     store.write_articles([(a, digest, signatures[a.id]) for a, digest in analysed], url_keys)
     arrival = arrival_window([article for article, _ in analysed])
@@ -284,9 +285,7 @@ def _store_batch(store: Store, analysed: list[tuple[Article, str]]) -> None:
                   for a, _ in analysed for event in a.events]
     store.replace_candidates(article_ids, candidates)
     keys.update(*(event_keys for _, _, event_keys in candidates))
-    given_bands = {a.id: a.band_keys for a, _ in analysed
-                   if a.band_keys and a.signature}
-    stories = _find_copies(store, signatures, stored_before, given_bands)
+    stories = _find_copies(store, signatures, bands, stored_before)
     store.write_stories(stories)
     mates = _story_mates(store, stories, set(article_ids))
     fresh = {event.id for _, event, _ in candidates}
@@ -309,16 +308,22 @@ def _published_day(article: Article) -> int | None:
         return None
 
 
+def _signed(article: Article) -> tuple[list[int], list[int]]:
+    """The article's signature and band keys, as the per-article stage left them
+    (``resolve.sign_article``), or made here for an article that did not go through it."""
+    if not article.signature:
+        signature = text_signature(body_text(article))
+        return signature, band_keys(signature)
+    return article.signature, article.band_keys or band_keys(article.signature)
+
+
 def _find_copies(
-    store: Store, signatures: dict[str, list[int]], stored_before: Iterable[str],
-    given_bands: dict[str, list[int]],
+    store: Store, signatures: dict[str, list[int]], bands: dict[str, list[int]],
+    stored_before: Iterable[str],
 ) -> list[Story]:
     """The batch's stories, compared with the stored articles that share an LSH band
     with one of its articles (and the originals of their stories), and its articles'
-    band keys indexed (``MAX_INDEXED_COPIES`` per story). ``given_bands`` are those the
-    per-article stages hashed with the signature."""
-    bands = {article: given_bands.get(article) or band_keys(signature)
-             for article, signature in signatures.items()}
+    band keys indexed (``MAX_INDEXED_COPIES`` per story)."""
     matched, shared = store.copy_matches(
         (key for keys in bands.values() for key in keys), signatures)
     originals = store.originals_of(matched)

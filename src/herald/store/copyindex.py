@@ -92,19 +92,21 @@ class CopyIndex:
         keys: list[int] = []
         order: list[int] = []
         owners: list[str] = []
+        named: dict[int, str] = {}  # arrival -> article, for the index in memory
         newcomers = iter(self._next_arrivals(
             sum(a in indexed and a not in arrivals for a in articles)))
         for article_id in (a for a in articles if a in indexed):
             arrival = arrivals.get(article_id)
             if arrival is None:
                 arrival = next(newcomers)
+            named[arrival] = article_id
             keys.extend(indexed[article_id])
             order.extend([arrival] * len(indexed[article_id]))
             owners.extend([article_id] * len(indexed[article_id]))
         columns = [np.array(keys, dtype=np.int64), np.array(order, dtype=np.int64),
                    np.array(owners, dtype=object)]
         self.insert_columns("copy_index", columns)
-        bands.add(columns[0], columns[1], dict(zip(order, owners, strict=True)))
+        bands.add(columns[0], columns[1], named)
 
     def _next_arrivals(self, count: int) -> list[int]:
         if not count:
