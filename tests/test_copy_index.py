@@ -12,7 +12,7 @@ import pytest
 from herald import pipeline
 from herald.model import Article
 from herald.pipeline import MAX_INDEXED_COPIES, index_stored_articles, ingest, store_batch
-from herald.resolve import find_copies, text_signature
+from herald.resolve import copies, find_copies, text_signature
 from herald.resolve.copies import BANDS, COPY_THRESHOLD, NUM_PERM, ROWS
 from herald.settings import Settings
 from herald.store import Store
@@ -90,6 +90,33 @@ def test_the_index_finds_the_stories_that_comparing_with_everything_finds(
             with store.transaction():
                 store_batch(store, [stored(article_id, text)])
         assert story_partition(store, list(texts)) == expected
+
+
+FERRY = (
+    "Fishermen blocked the ferry terminal at Saint-Malo for six hours on Friday over the "
+    "new quotas, and the harbour master said four crossings to Portsmouth were cancelled "
+    "while trawlers stayed moored across the entrance until the evening tide."
+)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 65_536])
+def test_new_copies_join_their_earliest_known_text_and_known_copies_stay_stored(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Known articles are grouped only through a new one, whatever the number of pairs
+    compared at once: two known reposts of the ferry text that nothing new copies are
+    already a stored story, not a new one."""
+    monkeypatch.setattr(copies, "_PAIRS_PER_CHUNK", chunk)
+    known = {"wire": text_signature(WIRE), "ferry": text_signature(FERRY),
+             "ferry-repost": text_signature(copy_of(FERRY, 1)),
+             "wire-repost": text_signature(copy_of(WIRE, 2))}
+    new = {"wire-copy": text_signature(copy_of(WIRE, 3)),
+           "wire-copy-2": text_signature(copy_of(WIRE, 4)),
+           "own-words": text_signature("Nurses marched in Valence against the ward's "
+                                       "closure; the union wrote to the health agency.")}
+    stories = find_copies(new, known)
+    assert [(story.original, story.articles) for story in stories] == [
+        ("wire", ["wire", "wire-repost", "wire-copy", "wire-copy-2"])]
 
 
 def test_a_store_written_before_the_index_is_indexed_once(tmp_path: Path) -> None:

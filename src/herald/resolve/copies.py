@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from itertools import chain
 from types import ModuleType
 from typing import Literal
 
@@ -120,14 +120,6 @@ def band_keys(signature: list[int]) -> list[int]:
 _BAND_NUMBERS = [struct.pack("<H", band) for band in range(BANDS)]
 
 
-def jaccard(first: np.ndarray, second: np.ndarray) -> float:
-    """The share of equal MinHash values: the estimate of the texts' Jaccard similarity
-    (what datasketch's ``MinHash.jaccard`` computes), over arrays: a batch compares each
-    new text with every stored text that shares a band with it, and in a stream that
-    repeats its texts those are many."""
-    return int(np.count_nonzero(first == second)) / NUM_PERM
-
-
 def story_id(original: str) -> str:
     """A story is named after its original, so re-running gives the same id."""
     return "story-" + hashlib.sha1(original.encode("utf-8")).hexdigest()[:16]
@@ -151,55 +143,83 @@ def find_copies(
     the new ones are enough (known articles are only compared with new ones).
     """
     order = list(known) + [article for article in new if article not in known]
+    position = {article: i for i, article in enumerate(order)}
     signatures = {**known, **new}
     given = bands or {}
-    keys = {article: given.get(article) or band_keys(signatures[article]) for article in order}
-    buckets: dict[int, list[str]] = defaultdict(list)  # the LSH's hash tables, one dict
-    for article in order:
-        for key in keys[article]:
-            buckets[key].append(article)
-    parent = {article: article for article in order}
-    rank = {article: position for position, article in enumerate(order)}
-    values = {article: np.asarray(signature, dtype=np.uint64)
-              for article, signature in signatures.items()}
-    for article in new:
-        others = {other for key in keys[article] for other in buckets[key]} - {article}
-        for other in others:
-            if jaccard(values[article], values[other]) >= COPY_THRESHOLD:
-                _union(parent, rank, article, other)
+    keys = [given.get(article) or band_keys(signatures[article]) for article in order]
+    is_new = np.zeros(len(order), dtype=bool)
+    is_new[[position[article] for article in new]] = True
+    parent = list(range(len(order)))  # union-find over positions: the smaller is earlier
+    for first, second in _alike(_sharing_a_band(keys, is_new), order, signatures):
+        _union(parent, first, second)
     for copy, original in (originals or {}).items():
-        if copy in parent and original in parent:
-            _union(parent, rank, copy, original)
-    return _stories(parent, rank, order, set(new))
+        if copy in position and original in position:
+            _union(parent, position[copy], position[original])
+    return _stories(parent, order, is_new)
 
 
-def _find(parent: dict[str, str], article: str) -> str:
+# Pairs whose signatures are compared at once: 128 values of 8 bytes each side, so a
+# chunk holds ~130 MB of them at most, however many copies one batch repeats.
+_PAIRS_PER_CHUNK = 65_536
+
+
+def _sharing_a_band(keys: list[list[int]], is_new: np.ndarray) -> np.ndarray:
+    """Position pairs (i < j), each once, that share a band key and hold a new article:
+    the LSH's candidates, found by sorting every key once rather than through a hash
+    table per band (262k keys in a batch of 8,192 articles)."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(lengths.sum()))
+    owners = np.repeat(np.arange(len(keys)), lengths)
+    order = np.lexsort((owners, flat))
+    flat, owners = flat[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+    sizes = np.diff(np.r_[starts, len(flat)])
+    pairs: set[tuple[int, int]] = set()
+    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        members = sorted(set(owners[start : start + size].tolist()))
+        for index, first in enumerate(members):
+            for second in members[index + 1 :]:
+                if is_new[first] or is_new[second]:
+                    pairs.add((first, second))
+    return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+
+
+def _alike(pairs: np.ndarray, order: list[str], signatures: Mapping[str, list[int]]
+           ) -> Iterator[tuple[int, int]]:
+    """The pairs whose texts' estimated Jaccard similarity (the share of equal MinHash
+    values, what datasketch's ``MinHash.jaccard`` computes) reaches COPY_THRESHOLD,
+    compared a chunk of pairs at a time: a stream that repeats its texts meets many."""
+    if not len(pairs):
+        return
+    involved = np.unique(pairs)
+    row_of = np.full(len(order), -1, dtype=np.int64)
+    row_of[involved] = np.arange(len(involved))
+    values = np.array([signatures[order[i]] for i in involved.tolist()], dtype=np.uint64)
+    for start in range(0, len(pairs), _PAIRS_PER_CHUNK):
+        chunk = pairs[start : start + _PAIRS_PER_CHUNK]
+        equal = values[row_of[chunk[:, 0]]] == values[row_of[chunk[:, 1]]]
+        alike = np.count_nonzero(equal, axis=1) >= COPY_THRESHOLD * NUM_PERM
+        yield from map(tuple, chunk[alike].tolist())
+
+
+def _find(parent: list[int], article: int) -> int:
     while parent[article] != article:
         parent[article] = parent[parent[article]]
         article = parent[article]
     return article
 
 
-def _union(parent: dict[str, str], rank: dict[str, int], first: str, second: str) -> None:
+def _union(parent: list[int], first: int, second: int) -> None:
     """Join two groups; the earlier-arrived root stays the root (the original)."""
     root_a, root_b = _find(parent, first), _find(parent, second)
-    if root_a == root_b:
-        return
-    if rank[root_b] < rank[root_a]:
-        root_a, root_b = root_b, root_a
-    parent[root_b] = root_a
+    if root_a != root_b:
+        parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def _stories(
-    parent: dict[str, str], rank: dict[str, int], order: list[str], new: set[str]
-) -> list[Story]:
-    groups: dict[str, list[str]] = {}
-    for article in order:
+def _stories(parent: list[int], order: list[str], is_new: np.ndarray) -> list[Story]:
+    groups: dict[int, list[int]] = {}
+    for article in range(len(order)):
         groups.setdefault(_find(parent, article), []).append(article)
-    stories = []
-    for members in groups.values():
-        if len(members) < 2 or not new.intersection(members):
-            continue
-        members.sort(key=rank.__getitem__)
-        stories.append(Story(id=story_id(members[0]), articles=members))
-    return stories
+    return [Story(id=story_id(order[members[0]]), articles=[order[i] for i in members])
+            for members in groups.values()
+            if len(members) > 1 and is_new[members].any()]
