@@ -99,7 +99,7 @@ FERRY = (
 )
 
 
-@pytest.mark.parametrize("chunk", [1, 3, 65_536])
+@pytest.mark.parametrize("chunk", [1, 3, 8_192])
 def test_new_copies_join_their_earliest_known_text_and_known_copies_stay_stored(
     monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:

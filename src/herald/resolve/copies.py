@@ -159,8 +159,9 @@ def find_copies(
 
 
 # Pairs whose signatures are compared at once: 128 values of 8 bytes each side, so a
-# chunk holds ~130 MB of them at most, however many copies one batch repeats.
-_PAIRS_PER_CHUNK = 65_536
+# chunk holds ~17 MB of them at most, however many copies one batch repeats (the
+# writer's peak RSS is bounded at 2 GB; a chunk of 65,536 held ~135 MB).
+_PAIRS_PER_CHUNK = 8_192
 
 
 def _sharing_a_band(keys: list[list[int]], is_new: np.ndarray) -> np.ndarray:
