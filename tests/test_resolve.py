@@ -954,6 +954,26 @@ def test_a_village_named_in_two_scripts_is_one_place() -> None:
     assert (0, 1) in candidate_pairs(feats)
 
 
+def test_a_shared_figure_pairs_reports_of_one_country_or_of_none_only() -> None:
+    """"14 arrested" in an undated French report, in a report dated in Germany and in one
+    that names no country: the French and German reports can never be one event (their
+    countries differ, which ``relation`` refuses), so they are not paired to be refused;
+    the countryless report meets both. With a focus, only pairs with it are made."""
+    from herald.resolve.blocking import candidate_pairs
+    from herald.resolve.compare import relation
+    from herald.resolve.features import features
+
+    arrests = (("arrested", 14, "police"),)
+    reports = [candidate("fr1", None, CALAIS, claims=arrests),
+               candidate("de1", "2023-05-06", DRESDEN, claims=arrests),
+               candidate("xx1", "2023-05-06", {**DRESDEN, "country": None}, claims=arrests)]
+    reports[2].location.precision = "unknown"
+    feats = [features(i, event, {}) for i, event in enumerate(reports)]
+    assert relation(feats[0], feats[1]) is None
+    assert candidate_pairs(feats) == [(0, 2), (1, 2)]
+    assert candidate_pairs(feats, focus={0}) == [(0, 2)]
+
+
 # ------------------------------------------------------------------ rare sub-types as names
 
 TRANSFER = "Non-violent transfer of territory"

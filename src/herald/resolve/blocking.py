@@ -228,7 +228,7 @@ def candidate_pairs(feats: list[Features], focus: set[int] | None = None
     found.update(_undated_pairs(feats))
     found.update(_countryless_pairs(feats))
     found.update(_yearless_pairs(feats))
-    found.update(evidence_pairs(feats))
+    found.update(evidence_pairs(feats, focus))
     if focus is None:
         return sorted(found)
     return sorted((i, j) for i, j in found if i in focus or j in focus)

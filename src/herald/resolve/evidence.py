@@ -56,8 +56,13 @@ def _spans_events(group: list[Features]) -> bool:
     )
 
 
-def evidence_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j) of compatible type groups that share a telling name or a figure."""
+def evidence_pairs(feats: list[Features], focus: set[int] | None = None
+                   ) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of compatible type groups that share a telling name or a figure,
+    and whose countries could be one (the same, or one unknown: ``place_relation``
+    refuses two others, so such a pair is never worth scoring). A name or figure
+    carried by more than MAX_CARRIERS of ``feats`` pairs nobody, whatever the countries.
+    With ``focus``, only pairs with at least one of those indices."""
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for f in feats:
         for name in f.names:
@@ -68,4 +73,11 @@ def evidence_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
                     buckets[(f.family_group, field, str(value))].append(f.index)
     for members in buckets.values():
         if 1 < len(members) <= MAX_CARRIERS:
-            yield from combinations(sorted(set(members)), 2)
+            for i, j in combinations(sorted(set(members)), 2):
+                if (focus is None or i in focus or j in focus) and _countries_agree(
+                        feats[i], feats[j]):
+                    yield i, j
+
+
+def _countries_agree(a: Features, b: Features) -> bool:
+    return a.country is None or b.country is None or a.country == b.country
