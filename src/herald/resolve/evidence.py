@@ -80,4 +80,5 @@ def evidence_pairs(feats: list[Features], focus: set[int] | None = None
 
 
 def _countries_agree(a: Features, b: Features) -> bool:
-    return a.country is None or b.country is None or a.country == b.country
+    """Not refused by ``place_relation``'s first test (two known countries that differ)."""
+    return not a.country or not b.country or a.country == b.country
