@@ -130,7 +130,7 @@ def _fine(precision: str) -> bool:
 
 def place_relation(a: Features, b: Features) -> str | None:
     """How two places relate, or None when they are different places."""
-    if a.country and b.country and a.country != b.country:
+    if countries_differ(a, b):
         return None
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return "near"
@@ -144,6 +144,11 @@ def place_relation(a: Features, b: Features) -> str | None:
     if a.admin1 and b.admin1 and "country" not in (a.place_precision, b.place_precision):
         return "region" if a.admin1 == b.admin1 else None
     return "country" if a.country and b.country else "unknown"
+
+
+def countries_differ(a: Features, b: Features) -> bool:
+    """Both placed in a country, not the same one: never one event, whatever else."""
+    return bool(a.country and b.country and a.country != b.country)
 
 
 def _fine_relation(a: Features, b: Features) -> str | None:

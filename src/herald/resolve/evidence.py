@@ -19,7 +19,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from herald.resolve.compare import SMALL_FIGURE, date_relation, place_relation
+from herald.resolve.compare import (
+    SMALL_FIGURE,
+    countries_differ,
+    date_relation,
+    place_relation,
+)
 from herald.resolve.features import Features
 
 # A name carried by more reports than this is a topic (a movement, a party, a war),
@@ -74,11 +79,6 @@ def evidence_pairs(feats: list[Features], focus: set[int] | None = None
     for members in buckets.values():
         if 1 < len(members) <= MAX_CARRIERS:
             for i, j in combinations(sorted(set(members)), 2):
-                if (focus is None or i in focus or j in focus) and _countries_agree(
+                if (focus is None or i in focus or j in focus) and not countries_differ(
                         feats[i], feats[j]):
                     yield i, j
-
-
-def _countries_agree(a: Features, b: Features) -> bool:
-    """Not refused by ``place_relation``'s first test (two known countries that differ)."""
-    return not a.country or not b.country or a.country == b.country
